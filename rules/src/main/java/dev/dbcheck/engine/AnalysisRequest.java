@@ -1,0 +1,153 @@
+package dev.dbcheck.engine;
+
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.rule.Rule;
+import dev.dbcheck.rule.RuleRegistry;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What to analyse and how: plain paths and values, no build-tool types. Built with {@link #builder(Path)}.
+ *
+ * @param baseDir the project directory; report paths are relative to it
+ * @param javaRoots source roots holding {@code .java} files
+ * @param resourceRoots roots holding configuration files and SQL migrations
+ * @param includes Ant patterns (relative to a Java root) of files to analyse; empty means all {@code .java}
+ * @param excludes Ant patterns of files to skip; an exclude wins over an include
+ * @param languageLevel Java release such as "17" or "21"; null for the newest level the parser supports
+ * @param severityOverrides per-rule severities replacing the rules' defaults
+ * @param threads worker threads; 0 for one per available processor
+ * @param log receives notes for the build log (not findings)
+ */
+public record AnalysisRequest(
+        Path baseDir,
+        List<Path> javaRoots,
+        List<Path> resourceRoots,
+        List<String> includes,
+        List<String> excludes,
+        Charset encoding,
+        String languageLevel,
+        List<Rule> rules,
+        Map<String, Severity> severityOverrides,
+        AnalysisOptions options,
+        int threads,
+        Consumer<String> log) {
+
+    public AnalysisRequest {
+        Objects.requireNonNull(baseDir, "baseDir");
+        javaRoots = List.copyOf(javaRoots);
+        resourceRoots = List.copyOf(resourceRoots);
+        includes = List.copyOf(includes);
+        excludes = List.copyOf(excludes);
+        Objects.requireNonNull(encoding, "encoding");
+        rules = List.copyOf(rules);
+        severityOverrides = Map.copyOf(severityOverrides);
+        Objects.requireNonNull(options, "options");
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (automatic) or more, got " + threads);
+        }
+        Objects.requireNonNull(log, "log");
+    }
+
+    public static Builder builder(Path baseDir) {
+        return new Builder(baseDir);
+    }
+
+    /** Builder with the defaults a plain project needs: every rule, UTF-8, all Java files. */
+    public static final class Builder {
+        private final Path baseDir;
+        private final List<Path> javaRoots = new ArrayList<>();
+        private final List<Path> resourceRoots = new ArrayList<>();
+        private final List<String> includes = new ArrayList<>();
+        private final List<String> excludes = new ArrayList<>();
+        private Charset encoding = StandardCharsets.UTF_8;
+        private String languageLevel;
+        private List<Rule> rules = RuleRegistry.all();
+        private final Map<String, Severity> severityOverrides = new LinkedHashMap<>();
+        private AnalysisOptions options = AnalysisOptions.none();
+        private int threads;
+        private Consumer<String> log = message -> {};
+
+        private Builder(Path baseDir) {
+            this.baseDir = baseDir;
+        }
+
+        public Builder javaRoot(Path root) {
+            javaRoots.add(root);
+            return this;
+        }
+
+        public Builder javaRoots(List<Path> roots) {
+            javaRoots.addAll(roots);
+            return this;
+        }
+
+        public Builder resourceRoot(Path root) {
+            resourceRoots.add(root);
+            return this;
+        }
+
+        public Builder resourceRoots(List<Path> roots) {
+            resourceRoots.addAll(roots);
+            return this;
+        }
+
+        public Builder includes(List<String> patterns) {
+            includes.addAll(patterns);
+            return this;
+        }
+
+        public Builder excludes(List<String> patterns) {
+            excludes.addAll(patterns);
+            return this;
+        }
+
+        public Builder encoding(Charset value) {
+            encoding = value;
+            return this;
+        }
+
+        public Builder languageLevel(String value) {
+            languageLevel = value;
+            return this;
+        }
+
+        public Builder rules(List<Rule> value) {
+            rules = value;
+            return this;
+        }
+
+        public Builder severity(String ruleId, Severity severity) {
+            severityOverrides.put(ruleId, severity);
+            return this;
+        }
+
+        public Builder options(AnalysisOptions value) {
+            options = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        public Builder log(Consumer<String> value) {
+            log = value;
+            return this;
+        }
+
+        public AnalysisRequest build() {
+            return new AnalysisRequest(baseDir, javaRoots, resourceRoots, includes, excludes, encoding,
+                    languageLevel, rules, severityOverrides, options, threads, log);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.dbcheck.engine;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.Position;
+import com.github.javaparser.Problem;
+import com.github.javaparser.TokenRange;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.finding.ProcessingError;
+import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.rule.Fact;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.types.ConstantEvaluator;
+import dev.dbcheck.types.LibraryTypes;
+import dev.dbcheck.types.ProjectTypes;
+import dev.dbcheck.types.TypeResolver;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Parses one Java file once and runs every Java rule over that one tree, in one walk. */
+final class JavaFileAnalysis {
+
+    private final Map<Class<? extends Node>, List<JavaRule>> dispatch;
+    private final ProjectTypes projectTypes;
+    private final AnalysisOptions options;
+
+    JavaFileAnalysis(Map<Class<? extends Node>, List<JavaRule>> dispatch, ProjectTypes projectTypes,
+            AnalysisOptions options) {
+        this.dispatch = dispatch;
+        this.projectTypes = projectTypes;
+        this.options = options;
+    }
+
+    FileOutcome analyze(Path file, String source, JavaParser parser) {
+        FileOutcome outcome = new FileOutcome();
+        ParseResult<CompilationUnit> parsed = parser.parse(source);
+        if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
+            // The recovered tree of a failed parse is not trustworthy: report, do not analyse.
+            Problem problem = parsed.getProblems().isEmpty() ? null : parsed.getProblems().get(0);
+            Position at = problem == null ? null
+                    : problem.getLocation().flatMap(TokenRange::toRange).map(r -> r.begin).orElse(null);
+            String reason = problem == null ? "the file could not be parsed" : firstLine(problem.getVerboseMessage());
+            outcome.errors.add(new ProcessingError(file, at == null ? 0 : at.line, at == null ? 0 : at.column,
+                    "Parse error: " + reason));
+            return outcome;
+        }
+        CompilationUnit cu = parsed.getResult().get();
+        FileScope scope = new FileScope(file, cu, outcome);
+        Map<JavaRule, Context> contexts = new HashMap<>();
+        for (Node node : cu.findAll(Node.class, n -> dispatch.containsKey(n.getClass()))) {
+            for (JavaRule rule : dispatch.get(node.getClass())) {
+                Context context = contexts.computeIfAbsent(rule, r -> new Context(r, scope));
+                if (context.failed) {
+                    continue;
+                }
+                try {
+                    rule.visit(node, context);
+                } catch (StackOverflowError e) {
+                    context.failed = true;
+                    outcome.errors.add(error(file, node, "Rule " + rule.id() + " gave up: the code is nested too deeply"));
+                } catch (RuntimeException e) {
+                    // A rule bug must not hide the other rules' findings or stop the build.
+                    context.failed = true;
+                    outcome.errors.add(error(file, node, "Rule " + rule.id() + " failed: " + e));
+                }
+            }
+        }
+        return outcome;
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+
+    private static ProcessingError error(Path file, Node node, String reason) {
+        Position p = node.getBegin().orElse(new Position(0, 0));
+        return new ProcessingError(file, p.line, p.column, reason);
+    }
+
+    /** What all rules on one file share: the tree, the resolver, the constant evaluator, the memo. */
+    private final class FileScope {
+        final Path file;
+        final CompilationUnit cu;
+        final FileOutcome outcome;
+        final TypeResolver types;
+        final ConstantEvaluator constants;
+        final Map<Object, Object> memo = new HashMap<>();
+
+        FileScope(Path file, CompilationUnit cu, FileOutcome outcome) {
+            this.file = file;
+            this.cu = cu;
+            this.outcome = outcome;
+            this.types = new TypeResolver(cu, projectTypes, LibraryTypes.get());
+            this.constants = new ConstantEvaluator(types);
+        }
+    }
+
+    private final class Context implements JavaContext {
+        private final JavaRule rule;
+        private final FileScope scope;
+        boolean failed;
+
+        Context(JavaRule rule, FileScope scope) {
+            this.rule = rule;
+            this.scope = scope;
+        }
+
+        @Override
+        public Path file() {
+            return scope.file;
+        }
+
+        @Override
+        public CompilationUnit compilationUnit() {
+            return scope.cu;
+        }
+
+        @Override
+        public TypeResolver types() {
+            return scope.types;
+        }
+
+        @Override
+        public ConstantEvaluator constants() {
+            return scope.constants;
+        }
+
+        @Override
+        public AnalysisOptions options() {
+            return options;
+        }
+
+        @Override
+        public void report(Node node, String message) {
+            report(node, node, message);
+        }
+
+        @Override
+        public void report(Node from, Node to, String message) {
+            Position begin = from.getBegin().orElse(new Position(1, 1));
+            Position end = to.getEnd().orElse(begin);
+            scope.outcome.findings.add(new Finding(rule.id(), rule.metadata().family(),
+                    rule.metadata().defaultSeverity(), message, scope.file, begin.line, begin.column, end.line,
+                    end.column));
+        }
+
+        @Override
+        public void addFact(String kind, Node node, Map<String, String> data) {
+            Position p = node.getBegin().orElse(new Position(1, 1));
+            scope.outcome.facts.add(new Fact(rule.id(), kind, scope.file, p.line, p.column, data));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T memo(Object key, Supplier<T> compute) {
+            Object v = scope.memo.get(key);
+            if (v == null) {
+                v = compute.get();
+                scope.memo.put(key, v);
+            }
+            return (T) v;
+        }
+    }
+}

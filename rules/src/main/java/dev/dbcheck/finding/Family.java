@@ -1,0 +1,39 @@
+package dev.dbcheck.finding;
+
+/**
+ * The failure-mode families of the SRE guide. The id goes into SARIF rule tags and the docs; the guide
+ * section is cited by title in every message and rule page.
+ */
+public enum Family {
+    DYNAMODB_SCAN("dynamodb-scan", "DynamoDB: The Different Beast › The Access Pattern Constraint"),
+    DYNAMODB_THROTTLING("dynamodb-throttling", "DynamoDB › The Reliability Profile › Throughput mode matters"),
+    DYNAMODB_HOT_PARTITION("dynamodb-hot-partition", "DynamoDB › Hot partitions are the silent reliability killer"),
+    CONNECTION_POOL("connection-pool",
+            "Aurora: The Workhorse › Operational Patterns › Connection pooling is not optional at scale"),
+    CACHE_STAMPEDE("cache-stampede",
+            "ElastiCache: The Supporting Cast › The cache-aside pattern reliability considerations"),
+    DESTRUCTIVE_SQL("destructive-sql", "Aurora › What Aurora does not protect against");
+
+    private final String id;
+    private final String guideSection;
+
+    Family(String id, String guideSection) {
+        this.id = id;
+        this.guideSection = guideSection;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The guide section, by title, that explains this failure mode. */
+    public String guideSection() {
+        return guideSection;
+    }
+
+    /** The last segment of the section path: short enough for a message. */
+    public String shortSection() {
+        int i = guideSection.lastIndexOf('›');
+        return i < 0 ? guideSection : guideSection.substring(i + 1).trim();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.dbcheck.rule;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import dev.dbcheck.types.ConstantEvaluator;
+import dev.dbcheck.types.TypeResolver;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** What a {@link JavaRule} can see and do while the engine walks one file. Bound to one rule and one file. */
+public interface JavaContext {
+
+    Path file();
+
+    CompilationUnit compilationUnit();
+
+    /** Declared types of expressions, resolved without a classpath. Shared by all rules on this file. */
+    TypeResolver types();
+
+    /** Compile-time constant values (literals, static finals, concatenations). */
+    ConstantEvaluator constants();
+
+    AnalysisOptions options();
+
+    /** Reports a finding on the range of {@code node}. */
+    void report(Node node, String message);
+
+    /** Reports a finding from the start of {@code from} to the end of {@code to}. */
+    void report(Node from, Node to, String message);
+
+    /** Records a fact for a {@link ProjectRule}, at the position of {@code node}. */
+    void addFact(String kind, Node node, Map<String, String> data);
+
+    /**
+     * Per-file memo shared by all rules: an analysis (say, of a method's data flow) computed once for the
+     * first rule that asks and reused by the others.
+     */
+    <T> T memo(Object key, Supplier<T> compute);
+}

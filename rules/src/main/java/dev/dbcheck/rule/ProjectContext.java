@@ -1,0 +1,20 @@
+package dev.dbcheck.rule;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** What a {@link ProjectRule} sees once all files are analysed. */
+public interface ProjectContext {
+
+    /** Facts of every file, in a stable order (by file, line, column). */
+    List<Fact> facts();
+
+    AnalysisOptions options();
+
+    /** Reports a finding at a position in a file. */
+    void report(Path file, int line, int column, int endLine, int endColumn, String message);
+
+    /** Says something once in the build log (e.g. which inputs a rule needs to run). */
+    Consumer<String> log();
+}

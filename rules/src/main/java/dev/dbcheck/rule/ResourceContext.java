@@ -1,0 +1,18 @@
+package dev.dbcheck.rule;
+
+/** What a {@link ResourceRule} can do with the file it is analysing. Bound to one rule and one file. */
+public interface ResourceContext {
+
+    ResourceFile file();
+
+    AnalysisOptions options();
+
+    /** Reports a finding; positions are 1-based, the end column inclusive. */
+    void report(int line, int column, int endLine, int endColumn, String message);
+
+    /** Records a fact for a {@link ProjectRule}. */
+    void addFact(String kind, int line, int column, java.util.Map<String, String> data);
+
+    /** Reports that part of the file could not be analysed (it is not a finding). */
+    void processingError(int line, int column, String reason);
+}

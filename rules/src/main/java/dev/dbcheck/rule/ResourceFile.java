@@ -1,0 +1,64 @@
+package dev.dbcheck.rule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A non-Java input file. The text is read once, on first use, and shared by every rule that reads it.
+ *
+ * @param path absolute, normalised path
+ * @param relativePath path relative to the root it was found under, with '/' separators
+ */
+public final class ResourceFile {
+    private final Path path;
+    private final String relativePath;
+    private final Charset encoding;
+    private String text;
+    private List<String> lines;
+
+    public ResourceFile(Path path, String relativePath, Charset encoding) {
+        this.path = path;
+        this.relativePath = relativePath;
+        this.encoding = encoding;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String relativePath() {
+        return relativePath;
+    }
+
+    public String fileName() {
+        return path.getFileName().toString();
+    }
+
+    /** The file name in lower case, for extension tests. */
+    public String lowerCaseName() {
+        return fileName().toLowerCase(Locale.ROOT);
+    }
+
+    public synchronized String text() {
+        if (text == null) {
+            try {
+                text = new String(Files.readAllBytes(path), encoding);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return text;
+    }
+
+    public synchronized List<String> lines() {
+        if (lines == null) {
+            lines = text().lines().toList();
+        }
+        return lines;
+    }
+}

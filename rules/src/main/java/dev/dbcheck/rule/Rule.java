@@ -1,0 +1,14 @@
+package dev.dbcheck.rule;
+
+/**
+ * A dbcheck rule. Rules are stateless and shared by all analysis threads: everything per file lives in the
+ * context the engine hands them. A rule is a {@link JavaRule}, a {@link ResourceRule}, or both.
+ */
+public interface Rule {
+
+    RuleMetadata metadata();
+
+    default String id() {
+        return metadata().id();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.dbcheck.rules.dynamodb;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.types.MethodMatcher;
+import dev.dbcheck.types.TypeResolver;
+import dev.dbcheck.types.ValueTracer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Flags every call that executes a DynamoDB Scan (or a PartiQL SELECT that becomes one). */
+public final class DynamoDbScan implements JavaRule {
+
+    private static final String V2 = "software.amazon.awssdk.services.dynamodb.";
+    private static final String ENHANCED = "software.amazon.awssdk.enhanced.dynamodb.";
+    private static final String V1 = "com.amazonaws.services.dynamodbv2.";
+
+    /** SDK v2 low-level client: scan and the paginator that scans the whole table lazily. */
+    static final MethodMatcher V2_CLIENT_SCAN = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V2 + "DynamoDbClient", V2 + "DynamoDbAsyncClient")
+            .named("scan", "scanPaginator")
+            .orUnresolvedReceiverWithArgumentOf(V2 + "model.ScanRequest");
+
+    /** SDK v2 enhanced client: tables and indexes, every overload of scan. */
+    static final MethodMatcher ENHANCED_SCAN = MethodMatcher.instanceMethod()
+            .onSubtypeOf(ENHANCED + "DynamoDbTable", ENHANCED + "DynamoDbAsyncTable", ENHANCED + "DynamoDbIndex",
+                    ENHANCED + "DynamoDbAsyncIndex")
+            .named("scan")
+            .withArgumentCount(n -> n <= 1)
+            .orUnresolvedReceiverWithArgumentOf(ENHANCED + "model.ScanEnhancedRequest");
+
+    /** SDK v1 client, sync and async: every scan overload. */
+    static final MethodMatcher V1_CLIENT_SCAN = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V1 + "AmazonDynamoDB")
+            .named("scan", "scanAsync")
+            .orUnresolvedReceiverWithArgumentOf(V1 + "model.ScanRequest");
+
+    /** SDK v1 document API. */
+    static final MethodMatcher V1_DOCUMENT_SCAN = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V1 + "document.Table", V1 + "document.Index")
+            .named("scan");
+
+    /** SDK v1 mapper: the lazy list returned by scan reads every page as it is iterated. */
+    static final MethodMatcher V1_MAPPER_SCAN = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V1 + "datamodeling.IDynamoDBMapper", V1 + "datamodeling.DynamoDBTableMapper")
+            .named("scan", "parallelScan", "scanPage")
+            .orUnresolvedReceiverWithArgumentOf(V1 + "datamodeling.DynamoDBScanExpression");
+
+    /** {@code mapper.count(Type.class, scanExpression)} counts by scanning. */
+    static final MethodMatcher V1_MAPPER_COUNT = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V1 + "datamodeling.IDynamoDBMapper", V1 + "datamodeling.DynamoDBTableMapper")
+            .named("count");
+
+    /** Spring Cloud AWS 3.x template. */
+    static final MethodMatcher SPRING_CLOUD_SCAN = MethodMatcher.instanceMethod()
+            .onSubtypeOf("io.awspring.cloud.dynamodb.DynamoDbOperations")
+            .named("scanAll", "scan");
+
+    /** PartiQL statements, v1 and v2: a SELECT without WHERE reads the whole table. */
+    static final MethodMatcher PARTIQL = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V2 + "DynamoDbClient", V2 + "DynamoDbAsyncClient", V1 + "AmazonDynamoDB")
+            .named("executeStatement", "executeStatementAsync");
+
+    private static final List<MethodMatcher> SCANS = List.of(V2_CLIENT_SCAN, ENHANCED_SCAN, V1_CLIENT_SCAN,
+            V1_DOCUMENT_SCAN, V1_MAPPER_SCAN, SPRING_CLOUD_SCAN);
+
+    private static final Set<String> SEGMENT_SETTERS = Set.of("segment", "totalSegments", "withSegment",
+            "withTotalSegments");
+    private static final Set<String> TABLE_NAME_SETTERS = Set.of("tableName", "withTableName");
+    private static final Set<String> STATEMENT_SETTERS = Set.of("statement", "withStatement");
+    private static final Set<String> TABLE_LOOKUPS = Set.of("table", "getTable");
+
+    private static final RuleMetadata METADATA = RuleMetadata.builder("DynamoDbScan")
+            .family(Family.DYNAMODB_SCAN)
+            .severity(Severity.WARNING)
+            .summary("DynamoDB Scan reads the whole table")
+            .explanation("""
+                    A Scan reads every item of a table or index and filters afterwards. Each 1 MB page costs \
+                    128 read capacity units (256 when strongly consistent), so the cost grows with the table, \
+                    not with the result. As the table grows the call gets slower, and it consumes the read \
+                    capacity that keyed traffic needs: requests to the same partitions are throttled with \
+                    ProvisionedThroughputExceededException. A parallel scan (segments) can consume all of \
+                    the table's provisioned read capacity quickly. DynamoDB serves arbitrary queries only \
+                    through a full table scan; access patterns must be designed up front.""")
+            .fix("""
+                    Query by partition key (and sort key range) instead, or add a global secondary index \
+                    designed for this access pattern. If a full read is intended (an offline export or \
+                    batch job), run it against a table that carries no latency-critical traffic, with a \
+                    small page Limit, and suppress the finding with the reason.""")
+            .badExample("""
+                    List<Map<String, AttributeValue>> pending(DynamoDbClient dynamo) {
+                        ScanResponse response = dynamo.scan(ScanRequest.builder()
+                                .tableName("orders")
+                                .filterExpression("status = :s")
+                                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("PENDING")))
+                                .build());
+                        return response.items();
+                    }""")
+            .goodExample("""
+                    // A GSI keyed by status serves this access pattern with a Query.
+                    List<Map<String, AttributeValue>> pending(DynamoDbClient dynamo) {
+                        QueryResponse response = dynamo.query(QueryRequest.builder()
+                                .tableName("orders")
+                                .indexName("status-index")
+                                .keyConditionExpression("status = :s")
+                                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("PENDING")))
+                                .build());
+                        return response.items();
+                    }""")
+            .build();
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public Set<Class<? extends Node>> nodeTypes() {
+        return Set.of(MethodCallExpr.class);
+    }
+
+    @Override
+    public void visit(Node node, JavaContext context) {
+        MethodCallExpr call = (MethodCallExpr) node;
+        TypeResolver types = context.types();
+        for (MethodMatcher matcher : SCANS) {
+            if (matcher.matches(call, types)) {
+                reportScan(call, context);
+                return;
+            }
+        }
+        if (V1_MAPPER_COUNT.matches(call, types) && call.getArguments().size() >= 2
+                && types.typeOf(call.getArgument(1))
+                        .filter(t -> t.equals(V1 + "datamodeling.DynamoDBScanExpression")).isPresent()) {
+            reportScan(call, context);
+            return;
+        }
+        if (PARTIQL.matches(call, types) && !call.getArguments().isEmpty()) {
+            ValueTracer tracer = new ValueTracer(types);
+            tracer.constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
+                    .filter(DynamoDbScan::isUnboundedSelect)
+                    .ifPresent(statement -> context.report(call.getName(), call, String.format(
+                            "%s() runs the PartiQL statement \"%s\", a SELECT without a WHERE clause: DynamoDB "
+                                    + "executes it as a full table scan, reading every item and consuming read "
+                                    + "capacity in proportion to the table's size; it slows down and throttles "
+                                    + "other traffic as the table grows (guide: %s). Select by partition key "
+                                    + "(WHERE pk = ?), or add a GSI for this access pattern.",
+                            call.getNameAsString(), abbreviate(statement), METADATA.family().shortSection())));
+        }
+    }
+
+    private static void reportScan(MethodCallExpr call, JavaContext context) {
+        ValueTracer tracer = new ValueTracer(context.types());
+        boolean parallel = call.getNameAsString().equals("parallelScan") || call.getArguments().stream()
+                .anyMatch(a -> !tracer.callsBuilding(a, SEGMENT_SETTERS).isEmpty());
+        Optional<String> table = tableName(call, tracer, context);
+        String what = call.getNameAsString() + "()" + table.map(t -> " on table \"" + t + "\"").orElse("");
+        String message = what + " reads every item and consumes read capacity in proportion to the table's size; "
+                + "it slows down and throttles other traffic as the table grows"
+                + (parallel ? ", and as a parallel scan it can consume all of the table's provisioned read "
+                        + "capacity quickly" : "")
+                + " (guide: " + METADATA.family().shortSection() + "). Query by partition key, or add a GSI "
+                + "for this access pattern; if a full read is intended (a batch job), suppress this with the "
+                + "reason.";
+        context.report(call.getName(), call, message);
+    }
+
+    /** The table name, when the request or the table handle says it with a constant. */
+    private static Optional<String> tableName(MethodCallExpr call, ValueTracer tracer, JavaContext context) {
+        for (Expression argument : call.getArguments()) {
+            Optional<String> fromRequest = tracer.constantArgument(argument, TABLE_NAME_SETTERS, context.constants());
+            if (fromRequest.isPresent()) {
+                return fromRequest;
+            }
+        }
+        if (call.getScope().isPresent()) {
+            Optional<String> fromHandle = tracer.constantArgument(call.getScope().get(), TABLE_LOOKUPS,
+                    context.constants());
+            if (fromHandle.isPresent()) {
+                return fromHandle;
+            }
+        }
+        // v1 client overloads take the table name first: scan("orders", attributes).
+        if (V1_CLIENT_SCAN.matches(call, context.types()) && !call.getArguments().isEmpty()) {
+            return context.constants().stringValue(call.getArgument(0));
+        }
+        return Optional.empty();
+    }
+
+    /** A PartiQL SELECT with no WHERE outside quoted text. */
+    static boolean isUnboundedSelect(String statement) {
+        String s = stripQuoted(statement).trim().toUpperCase(Locale.ROOT);
+        return s.startsWith("SELECT") && !s.matches("(?s).*\\bWHERE\\b.*");
+    }
+
+    private static String stripQuoted(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        char quote = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+                out.append(' ');
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                out.append(' ');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String abbreviate(String s) {
+        String oneLine = s.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+}

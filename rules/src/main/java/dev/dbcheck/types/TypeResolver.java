@@ -1,0 +1,571 @@
+package dev.dbcheck.types;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithStatements;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.PrimitiveType;
+import com.github.javaparser.ast.type.Type;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Declared types of expressions in one compilation unit, without a classpath. Types are fully qualified
+ * names with nested types joined by '.', without type arguments ({@code java.util.List}).
+ *
+ * <p>Names resolve as javac would, as far as one file and the tables can tell: types declared in the file,
+ * single-type imports, same-package project types, on-demand imports of known packages, {@code java.lang},
+ * then fully qualified names. Expressions resolve through locals (including {@code var} with an evident
+ * initialiser), parameters, pattern variables, fields, casts, {@code new}, static calls, and method chains
+ * whose return types are in {@link LibraryTypes} or declared in this file. Anything else is unknown
+ * ({@link Optional#empty()}): rules never guess from a method name.
+ *
+ * <p>One instance per file, used by one thread at a time; results are memoised.
+ */
+public final class TypeResolver {
+
+    private static final Set<String> JAVA_LANG = Set.of("Object", "String", "Integer", "Long", "Short", "Byte",
+            "Character", "Boolean", "Double", "Float", "Number", "Math", "StrictMath", "System", "Thread",
+            "Runnable", "Iterable", "Comparable", "CharSequence", "StringBuilder", "StringBuffer", "Class",
+            "Enum", "Record", "Exception", "RuntimeException", "Error", "Throwable", "InterruptedException",
+            "IllegalArgumentException", "IllegalStateException", "UnsupportedOperationException",
+            "NullPointerException", "Void", "AutoCloseable", "Override", "Deprecated", "SuppressWarnings",
+            "FunctionalInterface", "SafeVarargs", "Process", "ProcessBuilder", "Runtime", "ThreadLocal");
+
+    private static final int MAX_DEPTH = 64;
+
+    private final CompilationUnit cu;
+    private final ProjectTypes projectTypes;
+    private final LibraryTypes library;
+    private final String packageName;
+    private final Map<String, String> singleImports = new HashMap<>();
+    private final Map<String, String> staticImports = new HashMap<>();
+    private final List<String> onDemandImports = new java.util.ArrayList<>();
+    private final Map<String, String> localTypes = new HashMap<>();
+    private final Map<String, Optional<String>> nameCache = new HashMap<>();
+    private final Map<Expression, Optional<String>> exprCache = new IdentityHashMap<>();
+    private int depth;
+
+    public TypeResolver(CompilationUnit cu, ProjectTypes projectTypes, LibraryTypes library) {
+        this.cu = cu;
+        this.projectTypes = projectTypes;
+        this.library = library;
+        this.packageName = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+        for (ImportDeclaration imp : cu.getImports()) {
+            String name = imp.getNameAsString();
+            if (imp.isStatic()) {
+                if (!imp.isAsterisk()) {
+                    staticImports.put(simpleName(name), name);
+                }
+            } else if (imp.isAsterisk()) {
+                onDemandImports.add(name);
+            } else {
+                singleImports.put(simpleName(name), name);
+            }
+        }
+        for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
+            type.getFullyQualifiedName().ifPresent(fqn -> localTypes.putIfAbsent(type.getNameAsString(), fqn));
+        }
+    }
+
+    public CompilationUnit compilationUnit() {
+        return cu;
+    }
+
+    public LibraryTypes library() {
+        return library;
+    }
+
+    // ---- names -------------------------------------------------------------------------------------
+
+    /** Resolves a type name as written in this file ({@code Foo}, {@code Foo.Bar}, {@code a.b.Foo}). */
+    public Optional<String> resolveName(String written) {
+        return nameCache.computeIfAbsent(written, this::resolveNameUncached);
+    }
+
+    private Optional<String> resolveNameUncached(String written) {
+        int dot = written.indexOf('.');
+        String first = dot < 0 ? written : written.substring(0, dot);
+        String rest = dot < 0 ? "" : written.substring(dot);
+        String local = localTypes.get(first);
+        if (local != null) {
+            return Optional.of(local + rest);
+        }
+        String imported = singleImports.get(first);
+        if (imported != null) {
+            return Optional.of(imported + rest);
+        }
+        String samePackage = packageName.isEmpty() ? first : packageName + "." + first;
+        if (projectTypes.contains(samePackage)) {
+            return Optional.of(samePackage + rest);
+        }
+        for (String pkg : onDemandImports) {
+            String candidate = pkg + "." + first;
+            if (library.isKnown(candidate) || projectTypes.contains(candidate)) {
+                return Optional.of(candidate + rest);
+            }
+        }
+        if (JAVA_LANG.contains(first)) {
+            return Optional.of("java.lang." + first + rest);
+        }
+        if (dot > 0 && Character.isLowerCase(first.charAt(0))) {
+            // A fully qualified name: a.b.C or a.b.C.Nested.
+            return Optional.of(written);
+        }
+        return Optional.empty();
+    }
+
+    /** Resolves a type node to its qualified name (arrays keep their {@code []}). */
+    public Optional<String> resolve(Type type) {
+        if (type instanceof ClassOrInterfaceType c) {
+            return resolveName(c.getNameWithScope());
+        }
+        if (type instanceof ArrayType a) {
+            return resolve(a.getComponentType()).map(t -> t + "[]");
+        }
+        if (type instanceof PrimitiveType p) {
+            return Optional.of(p.asString());
+        }
+        // Union types (multi-catch): the common supertype is not known without a classpath; rules look
+        // at the elements.
+        return Optional.empty();
+    }
+
+    public boolean isSubtype(String type, String target) {
+        return library.isSubtype(type, target);
+    }
+
+    /** Whether {@code type} is any of {@code targets} or a subtype of one. */
+    public boolean isSubtypeOfAny(String type, Set<String> targets) {
+        for (String t : targets) {
+            if (library.isSubtype(type, t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- expressions -------------------------------------------------------------------------------
+
+    /** The declared type of an expression, or empty when one file and the tables cannot tell. */
+    public Optional<String> typeOf(Expression expression) {
+        Optional<String> cached = exprCache.get(expression);
+        if (cached != null) {
+            return cached;
+        }
+        if (depth > MAX_DEPTH) {
+            return Optional.empty();
+        }
+        depth++;
+        try {
+            Optional<String> result = compute(expression);
+            exprCache.put(expression, result);
+            return result;
+        } finally {
+            depth--;
+        }
+    }
+
+    /**
+     * The type an expression names when it is used as the scope of a static call or field access
+     * ({@code DynamoDbClient} in {@code DynamoDbClient.create()}), or empty when it is a value.
+     */
+    public Optional<String> typeReferencedBy(Expression expression) {
+        if (expression instanceof NameExpr n) {
+            String name = n.getNameAsString();
+            if (findVariable(n, name).isPresent()) {
+                return Optional.empty();
+            }
+            if (!Character.isUpperCase(name.charAt(0))) {
+                return Optional.empty();
+            }
+            return resolveName(name);
+        }
+        if (expression instanceof FieldAccessExpr f) {
+            String text = qualifiedText(f);
+            if (text == null) {
+                return Optional.empty();
+            }
+            String first = text.substring(0, text.indexOf('.'));
+            if (findVariable(f, first).isPresent()) {
+                return Optional.empty();
+            }
+            String last = f.getNameAsString();
+            if (!Character.isUpperCase(last.charAt(0))) {
+                return Optional.empty();
+            }
+            return resolveName(text);
+        }
+        return Optional.empty();
+    }
+
+    private static String qualifiedText(FieldAccessExpr f) {
+        StringBuilder sb = new StringBuilder(f.getNameAsString());
+        Expression scope = f.getScope();
+        while (scope instanceof FieldAccessExpr inner) {
+            sb.insert(0, inner.getNameAsString() + ".");
+            scope = inner.getScope();
+        }
+        if (scope instanceof NameExpr n) {
+            return n.getNameAsString() + "." + sb;
+        }
+        return null;
+    }
+
+    private Optional<String> compute(Expression e) {
+        if (e instanceof NameExpr n) {
+            return variableType(n, n.getNameAsString());
+        }
+        if (e instanceof MethodCallExpr call) {
+            return returnTypeOf(call);
+        }
+        if (e instanceof ObjectCreationExpr create) {
+            return resolve(create.getType());
+        }
+        if (e instanceof CastExpr cast) {
+            return resolve(cast.getType());
+        }
+        if (e instanceof EnclosedExpr enclosed) {
+            return typeOf(enclosed.getInner());
+        }
+        if (e instanceof ConditionalExpr c) {
+            Optional<String> then = typeOf(c.getThenExpr());
+            return then.isPresent() ? then : typeOf(c.getElseExpr());
+        }
+        if (e instanceof AssignExpr a) {
+            return typeOf(a.getTarget());
+        }
+        if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
+            return Optional.of("java.lang.String");
+        }
+        if (e instanceof ThisExpr t) {
+            return t.getTypeName().isPresent()
+                    ? resolveName(t.getTypeName().get().asString())
+                    : e.findAncestor(TypeDeclaration.class).flatMap(TypeDeclaration::getFullyQualifiedName);
+        }
+        if (e instanceof FieldAccessExpr f) {
+            return fieldAccessType(f);
+        }
+        if (e instanceof LiteralExpr) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> fieldAccessType(FieldAccessExpr f) {
+        if (f.getScope() instanceof ThisExpr) {
+            return fieldType(f, f.getNameAsString());
+        }
+        // A static field of a type declared in this file: Holder.CLIENT.
+        Optional<String> owner = typeReferencedBy(f.getScope());
+        if (owner.isPresent()) {
+            for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
+                if (type.getFullyQualifiedName().equals(owner)) {
+                    return declaredFieldType(type, f.getNameAsString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> returnTypeOf(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        if (call.getScope().isEmpty()) {
+            // A method of this file's classes, or a statically imported library method.
+            Optional<String> local = localMethodReturnType(call, name);
+            if (local.isPresent()) {
+                return local;
+            }
+            String imported = staticImports.get(name);
+            if (imported != null) {
+                return library.returnType(imported.substring(0, imported.lastIndexOf('.')), name);
+            }
+            return Optional.empty();
+        }
+        Expression scope = call.getScope().get();
+        Optional<String> staticOwner = typeReferencedBy(scope);
+        Optional<String> owner = staticOwner.isPresent() ? staticOwner : typeOf(scope);
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> fromLibrary = library.returnType(owner.get(), name);
+        if (fromLibrary.isPresent()) {
+            return fromLibrary;
+        }
+        for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
+            if (type.getFullyQualifiedName().equals(owner)) {
+                return methodReturnType(type, name, call.getArguments().size());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> localMethodReturnType(Node from, String name) {
+        Node n = from;
+        while (n != null) {
+            if (n instanceof TypeDeclaration<?> type) {
+                Optional<String> r = methodReturnType(type, name, -1);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+            n = n.getParentNode().orElse(null);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> methodReturnType(TypeDeclaration<?> type, String name, int arity) {
+        for (BodyDeclaration<?> member : type.getMembers()) {
+            if (member instanceof MethodDeclaration m && m.getNameAsString().equals(name)
+                    && (arity < 0 || m.getParameters().size() == arity)) {
+                return m.getType().isVoidType() ? Optional.empty() : resolve(m.getType());
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- variables ---------------------------------------------------------------------------------
+
+    private Optional<String> variableType(Node use, String name) {
+        Optional<Declared> declared = findVariable(use, name);
+        if (declared.isEmpty()) {
+            return Optional.empty();
+        }
+        Declared d = declared.get();
+        if (d.type() != null && !d.type().isVarType()) {
+            return resolve(d.type());
+        }
+        if (d.initializer() != null) {
+            return typeOf(d.initializer());
+        }
+        return Optional.empty();
+    }
+
+    /** A variable's declared type (null for an implicitly typed lambda parameter) and initialiser. */
+    private record Declared(Type type, Expression initializer) {}
+
+    /**
+     * Finds the declaration a simple name refers to at {@code use}, walking outwards through blocks,
+     * loops, resources, catch clauses, lambdas, methods and classes, as Java's scoping does.
+     */
+    private Optional<Declared> findVariable(Node use, String name) {
+        Node child = use;
+        Node parent = use.getParentNode().orElse(null);
+        while (parent != null) {
+            Optional<Declared> found = declaredIn(parent, child, name);
+            if (found.isPresent()) {
+                return found.get().type() == null && found.get().initializer() == null
+                        ? Optional.empty()
+                        : found;
+            }
+            child = parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        return Optional.empty();
+    }
+
+    private static final Declared SHADOWED_UNKNOWN = new Declared(null, null);
+
+    private Optional<Declared> declaredIn(Node scope, Node child, String name) {
+        if (scope instanceof NodeWithStatements<?> block && !(scope instanceof TypeDeclaration)) {
+            for (Statement s : block.getStatements()) {
+                if (s == child) {
+                    break;
+                }
+                if (s instanceof ExpressionStmt es && es.getExpression() instanceof VariableDeclarationExpr v) {
+                    Optional<Declared> d = inDeclaration(v, name);
+                    if (d.isPresent()) {
+                        return d;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        if (scope instanceof ForStmt f) {
+            for (Expression init : f.getInitialization()) {
+                if (init instanceof VariableDeclarationExpr v) {
+                    Optional<Declared> d = inDeclaration(v, name);
+                    if (d.isPresent()) {
+                        return d;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        if (scope instanceof ForEachStmt f) {
+            return inDeclaration(f.getVariable(), name);
+        }
+        if (scope instanceof TryStmt t) {
+            for (Expression r : t.getResources()) {
+                if (r instanceof VariableDeclarationExpr v) {
+                    Optional<Declared> d = inDeclaration(v, name);
+                    if (d.isPresent()) {
+                        return d;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        if (scope instanceof CatchClause c) {
+            Parameter p = c.getParameter();
+            return p.getNameAsString().equals(name) ? Optional.of(new Declared(p.getType(), null)) : Optional.empty();
+        }
+        if (scope instanceof LambdaExpr lambda) {
+            for (Parameter p : lambda.getParameters()) {
+                if (p.getNameAsString().equals(name)) {
+                    return Optional.of(p.getType().isUnknownType() || p.getType().isVarType()
+                            ? SHADOWED_UNKNOWN
+                            : new Declared(p.getType(), null));
+                }
+            }
+            return Optional.empty();
+        }
+        if (scope instanceof CallableDeclaration<?> callable) {
+            for (Parameter p : callable.getParameters()) {
+                if (p.getNameAsString().equals(name)) {
+                    return Optional.of(new Declared(p.getType(), null));
+                }
+            }
+            return patternVariable(callable, name);
+        }
+        if (scope instanceof TypeDeclaration<?> type) {
+            return declaredField(type, name);
+        }
+        if (scope instanceof ObjectCreationExpr anonymous && anonymous.getAnonymousClassBody().isPresent()) {
+            for (BodyDeclaration<?> member : anonymous.getAnonymousClassBody().get()) {
+                if (member instanceof FieldDeclaration field) {
+                    Optional<Declared> d = inVariables(field.getVariables(), name);
+                    if (d.isPresent()) {
+                        return d;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Declared> patternVariable(CallableDeclaration<?> callable, String name) {
+        for (TypePatternExpr pattern : callable.findAll(TypePatternExpr.class)) {
+            if (pattern.getNameAsString().equals(name)) {
+                return Optional.of(new Declared(pattern.getType(), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Declared> inDeclaration(VariableDeclarationExpr v, String name) {
+        return inVariables(v.getVariables(), name);
+    }
+
+    private static Optional<Declared> inVariables(NodeList<VariableDeclarator> vars, String name) {
+        for (VariableDeclarator d : vars) {
+            if (d.getNameAsString().equals(name)) {
+                return Optional.of(new Declared(d.getType(), d.getInitializer().orElse(null)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Declared> declaredField(TypeDeclaration<?> type, String name) {
+        for (BodyDeclaration<?> member : type.getMembers()) {
+            if (member instanceof FieldDeclaration field) {
+                Optional<Declared> d = inVariables(field.getVariables(), name);
+                if (d.isPresent()) {
+                    return d;
+                }
+            }
+        }
+        if (type instanceof RecordDeclaration record) {
+            for (Parameter p : record.getParameters()) {
+                if (p.getNameAsString().equals(name)) {
+                    return Optional.of(new Declared(p.getType(), null));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> fieldType(Node from, String name) {
+        Optional<TypeDeclaration> type = from.findAncestor(TypeDeclaration.class);
+        while (type.isPresent()) {
+            Optional<String> t = declaredFieldType(type.get(), name);
+            if (t.isPresent()) {
+                return t;
+            }
+            type = type.get().findAncestor(TypeDeclaration.class);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> declaredFieldType(TypeDeclaration<?> type, String name) {
+        return declaredField(type, name).flatMap(d -> d.type() != null && !d.type().isVarType()
+                ? resolve(d.type())
+                : Optional.ofNullable(d.initializer()).flatMap(this::typeOf));
+    }
+
+    /** The declaration a local name refers to: its initialiser, when it has one (for rules that follow values). */
+    public Optional<Expression> initializerOf(NameExpr name) {
+        return findVariable(name, name.getNameAsString()).map(Declared::initializer);
+    }
+
+    /** Whether {@code name} refers to a local variable or parameter (not a field, not a type). */
+    public boolean isLocal(NameExpr name) {
+        Node child = name;
+        Node parent = name.getParentNode().orElse(null);
+        while (parent != null && !(parent instanceof TypeDeclaration)) {
+            if (declaredIn(parent, child, name.getNameAsString()).isPresent()) {
+                return true;
+            }
+            child = parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        return false;
+    }
+
+    /** The type a statically imported method comes from ({@code import static a.B.m;}), if any. */
+    public Optional<String> staticImportOwner(String method) {
+        String imported = staticImports.get(method);
+        return imported == null ? Optional.empty() : Optional.of(imported.substring(0, imported.lastIndexOf('.')));
+    }
+
+    private static String simpleName(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+}
