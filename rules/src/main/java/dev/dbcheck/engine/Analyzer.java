@@ -79,8 +79,7 @@ public final class Analyzer {
                 request.options());
         ParserConfiguration config = new ParserConfiguration()
                 .setLanguageLevel(level)
-                .setCharacterEncoding(request.encoding())
-                .setStoreTokens(false);
+                .setCharacterEncoding(request.encoding());
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
 
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();

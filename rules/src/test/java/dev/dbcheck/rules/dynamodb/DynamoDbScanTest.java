@@ -1,0 +1,63 @@
+package dev.dbcheck.rules.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.testing.RuleTester;
+import org.junit.jupiter.api.Test;
+
+class DynamoDbScanTest {
+
+    @Test
+    void flagsEveryScanShapeAndNothingElse() {
+        RuleTester.of(new DynamoDbScan()).fixtures("/fixtures/DynamoDbScan").expectMarkedFindings();
+    }
+
+    @Test
+    void positionIsTheMethodNameThroughTheEndOfTheCall() {
+        AnalysisResult result = RuleTester.of(new DynamoDbScan()).java("""
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                class A {
+                    void f(DynamoDbClient dynamo) {
+                        dynamo.scan(r -> r.tableName("t"));
+                    }
+                }
+                """).expectMarkedFindingsOrNone();
+        Finding f = result.findings().get(0);
+        assertEquals(5, f.beginLine());
+        assertEquals(16, f.beginColumn());
+        assertEquals(5, f.endLine());
+        assertEquals(42, f.endColumn());
+    }
+
+    @Test
+    void messageTeachesFailureModeGuideSectionAndFix() {
+        AnalysisResult result = RuleTester.of(new DynamoDbScan()).java("""
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                class A {
+                    void f(DynamoDbClient dynamo) {
+                        dynamo.scan(r -> r.tableName("orders"));
+                    }
+                }
+                """).expectMarkedFindingsOrNone();
+        String message = result.findings().get(0).message();
+        assertEquals("scan() on table \"orders\" reads every item and consumes read capacity in proportion to "
+                + "the table's size; it slows down and throttles other traffic as the table grows (guide: The "
+                + "Access Pattern Constraint). Query by partition key, or add a GSI for this access pattern; if a "
+                + "full read is intended (a batch job), suppress this with the reason.", message);
+    }
+
+    @Test
+    void partiqlSelectWithoutWhereIsAScan() {
+        assertTrue(DynamoDbScan.isUnboundedSelect("SELECT * FROM \"orders\""));
+        assertTrue(DynamoDbScan.isUnboundedSelect("  select id from t"));
+        assertFalse(DynamoDbScan.isUnboundedSelect("SELECT * FROM t WHERE pk = ?"));
+        assertTrue(DynamoDbScan.isUnboundedSelect("SELECT * FROM \"WHERE\""));
+        assertFalse(DynamoDbScan.isUnboundedSelect("UPDATE t SET a = 1"));
+    }
+}
