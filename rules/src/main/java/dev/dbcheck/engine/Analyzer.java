@@ -41,6 +41,9 @@ import java.util.function.Consumer;
  * The engine: request in, result out. Each file is read and parsed once, all rules run over that tree, files
  * are analysed in parallel, and the result is sorted so the same inputs always give the same output.
  * Instances hold no state between calls and may be shared by threads (Maven's {@code -T}).
+ *
+ * <p>Wrong configuration (a language level, a rule option) throws {@link IllegalArgumentException} before
+ * any file is read; problems with single files never throw, they become processing errors.
  */
 public final class Analyzer {
 
@@ -52,6 +55,9 @@ public final class Analyzer {
 
     public AnalysisResult analyze(AnalysisRequest request) {
         LanguageLevel level = LanguageLevels.parse(request.languageLevel());
+        for (Rule rule : request.rules()) {
+            rule.validate(request.options());
+        }
         SourceCollector collector = new SourceCollector(request.includes(), request.excludes());
         List<SourceCollector.Input> javaInputs = collector.javaFiles(request.javaRoots());
 

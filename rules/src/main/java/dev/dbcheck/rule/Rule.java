@@ -11,4 +11,11 @@ public interface Rule {
     default String id() {
         return metadata().id();
     }
+
+    /**
+     * Checks this rule's options before any file is read, so wrong configuration fails fast.
+     *
+     * @throws IllegalArgumentException naming the parameter and the accepted values
+     */
+    default void validate(AnalysisOptions options) {}
 }
