@@ -24,21 +24,30 @@ public final class ToolVersion {
         return Holder.VERSION;
     }
 
-    private static final class Holder {
-        static final String VERSION = load();
+    /**
+     * When this build of dbcheck was made. Part of the incremental-cache key, so a rebuilt snapshot with
+     * changed rules never reuses results of the old one.
+     */
+    public static String build() {
+        return Holder.BUILD;
     }
 
-    private static String load() {
+    private static final class Holder {
+        static final String VERSION = load("version");
+        static final String BUILD = load("build");
+    }
+
+    private static String load(String key) {
         try (InputStream in = ToolVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
             Properties properties = new Properties();
             properties.load(in);
-            String version = properties.getProperty("version", "").trim();
+            String version = properties.getProperty(key, "").trim();
             if (version.isEmpty() || version.contains("${")) {
                 throw new IllegalStateException(
-                        RESOURCE + " has no filtered version (got '" + version + "'); build with Maven");
+                        RESOURCE + " has no filtered " + key + " (got '" + version + "'); build with Maven");
             }
             return version;
         } catch (IOException e) {
