@@ -55,7 +55,7 @@ final class FailurePolicy {
     /**
      * The failure message when findings at or above the threshold exist, else empty.
      *
-     * @param reportDirectory where the reports were written, so the message can point there
+     * @param reportDirectory where the reports were written, so the message can point there; null when none were
      */
     Optional<String> failureMessage(List<Finding> findings, Path reportDirectory) {
         if (threshold == null) {
@@ -72,7 +72,8 @@ final class FailurePolicy {
         }
         long total = failing.values().stream().mapToLong(Long::longValue).sum();
         return Optional.of("dbcheck found " + ConsoleReporter.plural(total, "finding") + " at or above "
-                + threshold.id() + " (" + breakdown(failing) + "). Reports: " + reportDirectory);
+                + threshold.id() + " (" + breakdown(failing) + ")."
+                + (reportDirectory == null ? "" : " Reports: " + reportDirectory));
     }
 
     /** "1 error, 2 warning": counts per severity, most severe first. */

@@ -1,16 +1,14 @@
 package dev.dbcheck.maven;
 
 import dev.dbcheck.engine.LanguageLevels;
+import dev.dbcheck.report.ReportFormat;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 
@@ -20,9 +18,6 @@ import org.apache.maven.plugin.MojoExecutionException;
  * a {@code MojoFailureException}.
  */
 final class Parameters {
-
-    /** The report formats the writers of {@code dev.dbcheck.report} produce. */
-    static final List<String> FORMATS = List.of("sarif", "checkstyle");
 
     private Parameters() {}
 
@@ -39,23 +34,13 @@ final class Parameters {
         }
     }
 
-    /** Comma-separated formats, lower-cased, duplicates dropped, in the order given. */
-    static List<String> formats(String value) throws MojoExecutionException {
-        Set<String> out = new LinkedHashSet<>();
-        for (String part : value == null ? new String[0] : value.split(",")) {
-            String f = part.trim().toLowerCase(Locale.ROOT);
-            if (f.isEmpty()) {
-                continue;
-            }
-            if (!FORMATS.contains(f)) {
-                throw invalid("formats", value, String.join(", ", FORMATS) + " (comma-separated)");
-            }
-            out.add(f);
+    /** Comma-separated report formats; blank means no report files. */
+    static List<ReportFormat> formats(String value) throws MojoExecutionException {
+        try {
+            return ReportFormat.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid("formats", value, ReportFormat.acceptedValues() + " (comma-separated; empty for none)");
         }
-        if (out.isEmpty()) {
-            throw invalid("formats", value == null ? "" : value, String.join(", ", FORMATS) + " (comma-separated)");
-        }
-        return List.copyOf(out);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.dbcheck.maven;
 import dev.dbcheck.engine.AnalysisRequest;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.Analyzer;
+import dev.dbcheck.report.ReportFormat;
+import dev.dbcheck.report.Reports;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +47,10 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.failOn", defaultValue = "error")
     private String failOn;
 
-    /** Report files to write, comma-separated: {@code sarif} ({@code dbcheck.sarif}), {@code checkstyle}. */
+    /**
+     * Report files to write into {@code outputDirectory}, comma-separated: {@code sarif} ({@code dbcheck.sarif}),
+     * {@code checkstyle} ({@code dbcheck-checkstyle.xml}). Empty writes no reports.
+     */
     @Parameter(property = "dbcheck.formats", defaultValue = "sarif,checkstyle")
     private String formats;
 
@@ -87,7 +92,7 @@ public class VerifyMojo extends AbstractMojo {
         }
         // Validate everything before the (possibly long) analysis: a typo must fail in the first second.
         FailurePolicy policy = Parameters.failOn(failOn);
-        List<String> reportFormats = Parameters.formats(formats);
+        List<ReportFormat> reportFormats = Parameters.formats(formats);
         String level = Parameters.languageLevel(languageLevel, project.getProperties());
         Charset charset = Parameters.encoding(encoding, getLog()::warn);
         Path reportDirectory = outputDirectory.toPath().toAbsolutePath().normalize();
@@ -116,23 +121,28 @@ public class VerifyMojo extends AbstractMojo {
         new ConsoleReporter(getLog()).report(result);
         writeReports(result, reportFormats, reportDirectory);
 
-        Optional<String> failure = policy.failureMessage(result.findings(), reportDirectory);
+        Optional<String> failure = policy.failureMessage(result.findings(),
+                reportFormats.isEmpty() ? null : reportDirectory);
         if (failure.isPresent()) {
             throw new MojoFailureException(failure.get());
         }
     }
 
-    /**
-     * The single place reports are produced. The writers live in the engine ({@code dev.dbcheck.report.Reports
-     * #write(result, formats, directory)}, branch {@code reports}); until that is merged only the directory the
-     * failure message points to is created.
-     */
-    private void writeReports(AnalysisResult result, List<String> reportFormats, Path directory)
+    /** Writes the report files and names each one in the log, so CI users can find them. */
+    private void writeReports(AnalysisResult result, List<ReportFormat> reportFormats, Path directory)
             throws MojoExecutionException {
+        if (reportFormats.isEmpty()) {
+            return;
+        }
+        List<Path> written;
         try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new MojoExecutionException("dbcheck cannot create outputDirectory " + directory + ": " + e, e);
+            written = Reports.write(result, reportFormats, directory);
+        } catch (IOException | UncheckedIOException e) {
+            throw new MojoExecutionException("dbcheck could not write the reports to outputDirectory " + directory
+                    + ": " + e, e);
+        }
+        for (Path file : written) {
+            getLog().info("dbcheck: report written: " + file);
         }
     }
 

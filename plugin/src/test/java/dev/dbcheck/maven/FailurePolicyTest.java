@@ -48,6 +48,12 @@ class FailurePolicyTest {
     }
 
     @Test
+    void withoutReportsTheMessageDoesNotPointToThem() {
+        assertEquals(Optional.of("dbcheck found 1 finding at or above error (1 error)."),
+                FailurePolicy.parse("error").failureMessage(MIXED, null));
+    }
+
+    @Test
     void noneNeverFails() {
         assertEquals(Optional.empty(), FailurePolicy.parse("none").failureMessage(MIXED, REPORTS));
         assertEquals("none", FailurePolicy.parse(" None ").id());

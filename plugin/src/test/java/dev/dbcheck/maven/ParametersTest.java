@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.dbcheck.report.ReportFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,16 +16,17 @@ import org.junit.jupiter.api.Test;
 class ParametersTest {
 
     @Test
-    void formatsAreTrimmedLowerCasedAndDeduplicated() throws Exception {
-        assertEquals(List.of("sarif", "checkstyle"), Parameters.formats(" SARIF , checkstyle,sarif,"));
-        assertEquals(List.of("checkstyle"), Parameters.formats("checkstyle"));
+    void formatsAreParsedByTheReportModule() throws Exception {
+        assertEquals(List.of(ReportFormat.SARIF, ReportFormat.CHECKSTYLE),
+                Parameters.formats(" SARIF , checkstyle,sarif,"));
+        assertEquals(List.of(), Parameters.formats(" , "));
     }
 
     @Test
-    void emptyFormatsAreRejected() {
-        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Parameters.formats(" , "));
-        assertEquals("Invalid dbcheck parameter formats=' , ': accepted values are sarif, checkstyle "
-                + "(comma-separated)", e.getMessage());
+    void unknownFormatNamesTheParameter() {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Parameters.formats("sarif,pdf"));
+        assertEquals("Invalid dbcheck parameter formats='sarif,pdf': accepted values are sarif, checkstyle "
+                + "(comma-separated; empty for none)", e.getMessage());
     }
 
     @Test

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.api.plugin.testing.Basedir;
@@ -43,6 +47,19 @@ class VerifyMojoTest {
                 + "scan() on table \"items\" " + SCAN_CONSEQUENCE;
     }
 
+    /** The default formats are written after the summary, one line per file. */
+    private List<String> reportLines() {
+        Path dir = basedir.resolve("target/dbcheck");
+        return List.of("[INFO] dbcheck: report written: " + dir.resolve("dbcheck.sarif"),
+                "[INFO] dbcheck: report written: " + dir.resolve("dbcheck-checkstyle.xml"));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private String testFinding() {
         return "[WARNING] " + basedir.resolve("src/test/java/com/acme/RepoFixtures.java") + ":[8,23] DynamoDbScan: "
                 + "scan() on table \"fixtures\" " + SCAN_CONSEQUENCE;
@@ -53,10 +70,39 @@ class VerifyMojoTest {
     void logsFindingsAndPassesUnderTheDefaultFailOn(VerifyMojo mojo) throws Exception {
         mojo.setLog(log);
         mojo.execute();
-        assertEquals(List.of(
+        assertEquals(concat(List.of(
                 mainFinding(),
                 "[INFO] dbcheck: 1 finding (1 warning) in 1 Java file and 0 resource files analysed",
-                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)"), log.dbcheckLines());
+                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)"), reportLines()), log.dbcheckLines());
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    void writesTheReportsWithTheFindings(VerifyMojo mojo) throws Exception {
+        Path dir = basedir.resolve("target/dbcheck");
+        Files.deleteIfExists(dir.resolve("dbcheck.sarif"));
+        Files.deleteIfExists(dir.resolve("dbcheck-checkstyle.xml"));
+        mojo.setLog(log);
+        mojo.execute();
+        // Content is the report module's business; here: the result of this run reached both files.
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("dbcheck.sarif").toFile())
+                .path("runs").path(0).path("results");
+        assertEquals(1, results.size(), results.toString());
+        assertEquals("DynamoDbScan", results.path(0).path("ruleId").asText());
+        assertEquals(18, results.path(0).at("/locations/0/physicalLocation/region/startLine").asInt());
+        String checkstyle = Files.readString(dir.resolve("dbcheck-checkstyle.xml"));
+        assertTrue(checkstyle.contains("line=\"18\" column=\"23\""), checkstyle);
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "formats", value = ",")
+    @MojoParameter(name = "failOn", value = "warning")
+    void emptyFormatsWriteNoReports(VerifyMojo mojo) {
+        mojo.setLog(log);
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("dbcheck found 1 finding at or above warning (1 warning).", e.getMessage());
+        assertTrue(log.lines().stream().noneMatch(l -> l.contains("report written")), log.lines().toString());
     }
 
     @Test
@@ -96,11 +142,11 @@ class VerifyMojoTest {
     void includeTestsAddsTestSources(VerifyMojo mojo) throws Exception {
         mojo.setLog(log);
         mojo.execute();
-        assertEquals(List.of(
+        assertEquals(concat(List.of(
                 mainFinding(),
                 testFinding(),
                 "[INFO] dbcheck: 2 findings (2 warning) in 2 Java files and 0 resource files analysed",
-                "[INFO] dbcheck:   DynamoDbScan: 2 (2 warning)"), log.dbcheckLines());
+                "[INFO] dbcheck:   DynamoDbScan: 2 (2 warning)"), reportLines()), log.dbcheckLines());
     }
 
     @Test
@@ -111,10 +157,10 @@ class VerifyMojoTest {
     void excludesDropFiles(VerifyMojo mojo) {
         mojo.setLog(log);
         assertThrows(MojoFailureException.class, mojo::execute);
-        assertEquals(List.of(
+        assertEquals(concat(List.of(
                 testFinding(),
                 "[INFO] dbcheck: 1 finding (1 warning) in 1 Java file and 0 resource files analysed",
-                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)"), log.dbcheckLines());
+                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)"), reportLines()), log.dbcheckLines());
     }
 
     @Test
@@ -123,8 +169,8 @@ class VerifyMojoTest {
     void includesSelectFiles(VerifyMojo mojo) throws Exception {
         mojo.setLog(log);
         mojo.execute();
-        assertEquals(List.of("[INFO] dbcheck: no findings in 0 Java files and 0 resource files analysed"),
-                log.dbcheckLines());
+        assertEquals(concat(List.of("[INFO] dbcheck: no findings in 0 Java files and 0 resource files analysed"),
+                reportLines()), log.dbcheckLines());
     }
 
     @Test
@@ -145,7 +191,7 @@ class VerifyMojoTest {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
         assertEquals("Invalid dbcheck parameter formats='sarif,html': accepted values are sarif, checkstyle "
-                + "(comma-separated)", e.getMessage());
+                + "(comma-separated; empty for none)", e.getMessage());
     }
 
     @Test
