@@ -6,6 +6,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.Fact;
+import dev.dbcheck.suppress.Suppression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class AnalysisCache {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -146,12 +147,14 @@ final class AnalysisCache {
         public String hash;
         public List<StoredFinding> findings;
         public List<StoredFact> facts;
+        public List<StoredSuppression> suppressions;
 
         static Entry of(String hash, FileOutcome o) {
             Entry e = new Entry();
             e.hash = hash;
             e.findings = o.findings.stream().map(StoredFinding::of).toList();
             e.facts = o.facts.stream().map(StoredFact::of).toList();
+            e.suppressions = o.suppressions.stream().map(StoredSuppression::of).toList();
             return e;
         }
 
@@ -164,7 +167,43 @@ final class AnalysisCache {
             for (StoredFact f : facts) {
                 o.facts.add(new Fact(f.rule, f.kind, path, f.line, f.column, f.data));
             }
+            if (suppressions != null) {
+                for (StoredSuppression s : suppressions) {
+                    o.suppressions.add(s.toSuppression());
+                }
+            }
             return o;
+        }
+    }
+
+    static final class StoredSuppression {
+        public String kind;
+        public List<String> rules;
+        public int line;
+        public int column;
+        public int beginLine;
+        public int beginColumn;
+        public int endLine;
+        public int endColumn;
+        public String justification;
+
+        static StoredSuppression of(Suppression s) {
+            StoredSuppression o = new StoredSuppression();
+            o.kind = s.kind().name();
+            o.rules = s.ruleIds();
+            o.line = s.line();
+            o.column = s.column();
+            o.beginLine = s.scope().beginLine();
+            o.beginColumn = s.scope().beginColumn();
+            o.endLine = s.scope().endLine();
+            o.endColumn = s.scope().endColumn();
+            o.justification = s.justification();
+            return o;
+        }
+
+        Suppression toSuppression() {
+            return new Suppression(Suppression.Kind.valueOf(kind), rules, line, column,
+                    new Suppression.Scope(beginLine, beginColumn, endLine, endColumn), justification);
         }
     }
 

@@ -18,6 +18,10 @@ import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.Rule;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.report.ToolVersion;
+import dev.dbcheck.rule.RuleRegistry;
+import dev.dbcheck.suppress.Suppression;
+import dev.dbcheck.suppress.SuppressionScanner;
+import dev.dbcheck.suppress.Suppressions;
 import dev.dbcheck.types.ProjectTypes;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -96,24 +100,32 @@ public final class Analyzer {
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), workerThreads());
         List<Future<FileOutcome>> futures = new ArrayList<>();
+        List<Path> futurePaths = new ArrayList<>();
         try {
             for (SourceCollector.Input in : javaInputs) {
+                futurePaths.add(in.path());
                 futures.add(pool.submit(() -> cached(in.path(), cache, reused,
                         bytes -> analyzeJava(in.path(), bytes, request.encoding(), javaAnalysis, parsers))));
             }
             for (SourceCollector.Input in : resourceInputs) {
+                futurePaths.add(in.path());
                 futures.add(pool.submit(() -> cached(in.path(), cache, reused,
                         bytes -> analyzeResource(in, request, resourceRules))));
             }
             List<Finding> findings = new ArrayList<>();
             List<ProcessingError> errors = new ArrayList<>();
             List<Fact> facts = new ArrayList<>();
-            for (Future<FileOutcome> f : futures) {
-                FileOutcome o = get(f);
+            Map<Path, List<Suppression>> suppressions = new HashMap<>();
+            for (int i = 0; i < futures.size(); i++) {
+                FileOutcome o = get(futures.get(i));
                 findings.addAll(o.findings);
                 errors.addAll(o.errors);
                 facts.addAll(o.facts);
+                if (!o.suppressions.isEmpty()) {
+                    suppressions.put(futurePaths.get(i), List.copyOf(o.suppressions));
+                }
             }
+            Set<Path> scanned = new java.util.HashSet<>(futurePaths);
             facts.sort(Comparator.comparing((Fact f) -> f.file().toString()).thenComparingInt(Fact::line)
                     .thenComparingInt(Fact::column).thenComparing(Fact::ruleId).thenComparing(Fact::kind));
             for (ProjectRule rule : projectRules) {
@@ -126,15 +138,47 @@ public final class Analyzer {
                         + " files unchanged since the last run (incremental analysis)");
                 }
             }
-            List<Finding> adjusted = applySeverities(findings, request.severityOverrides());
+            suppressionsOfOtherFiles(findings, scanned, request, suppressions);
+            Set<String> known = new java.util.HashSet<>(RuleRegistry.ids());
+            request.rules().forEach(r -> known.add(r.id()));
+            Suppressions.Applied applied = Suppressions.apply(findings, suppressions, request.rules(), known);
+            List<Finding> adjusted = applySeverities(applied.findings(), request.severityOverrides());
             adjusted.sort(Finding.ORDER);
+            List<dev.dbcheck.suppress.SuppressedFinding> suppressed = applied.suppressed().stream()
+                    .map(s -> {
+                        Severity sev = request.severityOverrides().get(s.finding().ruleId());
+                        return sev == null ? s : new dev.dbcheck.suppress.SuppressedFinding(
+                                s.finding().withSeverity(sev), s.kind(), s.justification());
+                    }).toList();
             errors.sort(ProcessingError.ORDER);
             List<RuleMetadata> metadata = request.rules().stream().map(Rule::metadata)
                     .sorted(Comparator.comparing(RuleMetadata::id)).toList();
             return new AnalysisResult(request.baseDir().toAbsolutePath().normalize(), metadata, adjusted, errors,
-                    javaInputs.size(), resourceInputs.size());
+                    javaInputs.size(), resourceInputs.size(), suppressed, null);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Project rules may report in files that were not analysed themselves (a config file no resource rule reads):
+     * their suppressions are read here. Unreadable files simply have none.
+     */
+    private static void suppressionsOfOtherFiles(List<Finding> findings, Set<Path> scanned, AnalysisRequest request,
+            Map<Path, List<Suppression>> suppressions) {
+        for (Finding f : findings) {
+            Path file = f.file();
+            if (scanned.add(file) && SuppressionScanner.supports(file.getFileName().toString())) {
+                try {
+                    List<Suppression> found = SuppressionScanner.text(file.getFileName().toString(),
+                            new String(Files.readAllBytes(file), request.encoding()));
+                    if (!found.isEmpty()) {
+                        suppressions.put(file, found);
+                    }
+                } catch (IOException e) {
+                    request.debugLog().accept("dbcheck: cannot read " + file + " for suppressions: " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -204,6 +248,13 @@ public final class Analyzer {
             List<ResourceRule> rules) {
         FileOutcome outcome = new FileOutcome();
         ResourceFile file = new ResourceFile(in.path(), in.relativePath(), request.encoding());
+        if (SuppressionScanner.supports(file.fileName())) {
+            try {
+                outcome.suppressions.addAll(SuppressionScanner.text(file.fileName(), file.text()));
+            } catch (RuntimeException e) {
+                outcome.errors.add(new ProcessingError(in.path(), 0, 0, "Cannot read the suppressions: " + e));
+            }
+        }
         for (ResourceRule rule : rules) {
             if (!rule.appliesTo(file)) {
                 continue;

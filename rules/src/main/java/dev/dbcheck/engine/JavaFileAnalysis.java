@@ -13,6 +13,7 @@ import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.LibraryTypes;
 import dev.dbcheck.types.ProjectTypes;
@@ -51,6 +52,7 @@ final class JavaFileAnalysis {
             return outcome;
         }
         CompilationUnit cu = parsed.getResult().get();
+        outcome.suppressions.addAll(SuppressionScanner.java(cu, source));
         FileScope scope = new FileScope(file, cu, outcome);
         Map<JavaRule, Context> contexts = new HashMap<>();
         for (Node node : cu.findAll(Node.class, n -> dispatch.containsKey(n.getClass()))) {

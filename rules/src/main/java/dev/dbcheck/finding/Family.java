@@ -12,7 +12,9 @@ public enum Family {
             "Aurora: The Workhorse › Operational Patterns › Connection pooling is not optional at scale"),
     CACHE_STAMPEDE("cache-stampede",
             "ElastiCache: The Supporting Cast › The cache-aside pattern reliability considerations"),
-    DESTRUCTIVE_SQL("destructive-sql", "Aurora › What Aurora does not protect against");
+    DESTRUCTIVE_SQL("destructive-sql", "Aurora › What Aurora does not protect against"),
+    /** dbcheck's own rules about suppressions: not a guide failure mode, but how findings stay reviewable. */
+    SUPPRESSION("dbcheck-suppression", "dbcheck › Suppressions");
 
     private final String id;
     private final String guideSection;

@@ -61,6 +61,14 @@ public final class Fingerprints {
         return WHITESPACE.matcher(line).replaceAll(" ").trim();
     }
 
+    /**
+     * The flagged line of {@code finding}, {@linkplain #normalise normalised}, or empty when it cannot be read.
+     * The baseline matches findings on it, exactly as fingerprints do.
+     */
+    public Optional<String> normalisedLine(Finding finding) {
+        return sourceLine(finding.file(), finding.beginLine()).map(Fingerprints::normalise);
+    }
+
     /** What is hashed: NUL-separated so no two different triples can give the same string. */
     private String matchKey(Finding finding) {
         String path = ReportPaths.portable(baseDir, finding.file());

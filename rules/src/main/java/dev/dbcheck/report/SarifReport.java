@@ -16,6 +16,8 @@ import dev.dbcheck.rule.RuleMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.dbcheck.suppress.SuppressedFinding;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,10 @@ import java.util.Optional;
  * <p>Paths are relative to the project directory under the {@code %SRCROOT%} base id, so the report can
  * be uploaded from any checkout location; files outside the project get absolute {@code file:} URIs.
  * Unanalysable files appear as tool execution notifications, not as results, so they never count as
- * alerts. Nothing time- or machine-dependent is written beyond the project directory itself, so the
+ * alerts. Findings suppressed in source are results with {@code suppressions} (kind {@code inSource} and the
+ * written justification), which GitHub shows as dismissed; when a baseline was applied every result carries
+ * {@code baselineState} {@code new} or {@code unchanged}. Baseline entries that no longer match are not written as
+ * {@code absent} results: code scanning would show them as open alerts at no location. Nothing time- or machine-dependent is written beyond the project directory itself, so the
  * same analysis always gives the same bytes.
  */
 public final class SarifReport implements ReportWriter {
@@ -100,15 +105,39 @@ public final class SarifReport implements ReportWriter {
                 .put("uri", ReportPaths.fileUri(result.baseDir(), true));
 
         ArrayNode results = run.putArray("results");
-        List<String> fingerprints = new Fingerprints(result.baseDir()).of(result.findings());
-        for (int i = 0; i < result.findings().size(); i++) {
-            Finding finding = result.findings().get(i);
-            results.add(result(finding, ruleIndex.get(finding.ruleId()), fingerprints.get(i), result.baseDir()));
+        // Every finding is a result: new ones, baselined ones (baselineState "unchanged") and suppressed ones
+        // (with "suppressions"). Fingerprints are counted over all of them, so a finding keeps its fingerprint
+        // whether or not it is suppressed or baselined.
+        List<Listed> listed = new ArrayList<>();
+        result.findings().forEach(f -> listed.add(new Listed(f, result.baseline() == null ? null : "new", null)));
+        result.baselined().forEach(f -> listed.add(new Listed(f, "unchanged", null)));
+        result.suppressed().forEach(s -> listed.add(new Listed(s.finding(), null, s)));
+        listed.sort((a, b) -> Finding.ORDER.compare(a.finding(), b.finding()));
+        List<String> fingerprints = new Fingerprints(result.baseDir()).of(listed.stream().map(Listed::finding)
+                .toList());
+        for (int i = 0; i < listed.size(); i++) {
+            Listed l = listed.get(i);
+            ObjectNode node = result(l.finding(), ruleIndex.get(l.finding().ruleId()), fingerprints.get(i),
+                    result.baseDir());
+            if (l.suppressed() != null) {
+                ObjectNode suppression = node.putArray("suppressions").addObject();
+                suppression.put("kind", "inSource");
+                if (l.suppressed().justification() != null) {
+                    suppression.put("justification", l.suppressed().justification());
+                }
+            }
+            if (l.baselineState() != null) {
+                node.put("baselineState", l.baselineState());
+            }
+            results.add(node);
         }
 
         run.put("columnKind", "utf16CodeUnits");
         return log;
     }
+
+    /** A finding as listed in the results, with its baseline state (null: no baseline) or its suppression. */
+    private record Listed(Finding finding, String baselineState, SuppressedFinding suppressed) {}
 
     private static ObjectNode rule(RuleMetadata rule) {
         ObjectNode node = JSON.objectNode();

@@ -1,6 +1,9 @@
 package dev.dbcheck.rule;
 
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
+import dev.dbcheck.rules.suppression.SuppressionWithoutReason;
+import dev.dbcheck.rules.suppression.UnknownRuleInSuppression;
+import dev.dbcheck.rules.suppression.UnusedSuppression;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +16,11 @@ import java.util.stream.Collectors;
 public final class RuleRegistry {
 
     private static final List<Rule> ALL = List.of(
-            new DynamoDbScan());
+            new DynamoDbScan(),
+            // Applied by the engine to the suppressions in source (dev.dbcheck.suppress), after every other rule.
+            new SuppressionWithoutReason(),
+            new UnknownRuleInSuppression(),
+            new UnusedSuppression());
 
     private RuleRegistry() {}
 
@@ -24,6 +31,11 @@ public final class RuleRegistry {
 
     public static Optional<Rule> byId(String id) {
         return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /** The ids of every rule, sorted. */
+    public static java.util.Set<String> ids() {
+        return ALL.stream().map(Rule::id).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The known rule ids, comma separated, for configuration errors. */

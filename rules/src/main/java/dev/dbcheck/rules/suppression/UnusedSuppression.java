@@ -1,0 +1,48 @@
+package dev.dbcheck.rules.suppression;
+
+import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.Rule;
+import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.suppress.Suppression;
+
+/**
+ * A suppression that excuses nothing: no finding of the rule it names (among the rules that ran) begins in its
+ * scope. Reported by the engine after applying suppressions ({@code dev.dbcheck.suppress.Suppressions}).
+ */
+public final class UnusedSuppression implements Rule {
+
+    public static final String ID = "UnusedSuppression";
+
+    private static final RuleMetadata METADATA = RuleMetadata.builder(ID)
+            .family(Family.SUPPRESSION)
+            .severity(Severity.WARNING)
+            .summary("A dbcheck suppression matches no finding")
+            .explanation("""
+                    The code a suppression excused has been fixed, moved or rewritten, but the suppression stayed. \
+                    A stale suppression is a blind spot waiting to happen: the next time someone writes a Scan or \
+                    an unbounded DELETE in the same method or on the same line, it is silenced without anyone \
+                    having judged it. Suppressions for rules that did not run (disabled in the build) are not \
+                    reported.""")
+            .fix("""
+                    Delete the suppression, or the rule id that no longer matches from its list. If the finding \
+                    moved to another line, move the comment with it.""")
+            .badExample("""
+                    // dbcheck:ignore DynamoDbScan: nightly export reads the whole table on purpose
+                    Order order = table.getItem(Key.builder().partitionValue(id).build());""")
+            .goodExample("""
+                    Order order = table.getItem(Key.builder().partitionValue(id).build());""")
+            .build();
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    /** The report for {@code s}; {@code ruleId} is the unused id, or null for an all-rules suppression. */
+    public static String message(Suppression s, String ruleId) {
+        String what = ruleId == null ? "This suppression of every dbcheck rule" : "This suppression of " + ruleId;
+        return what + " matches no finding: the code it excused has changed. Remove it, so it cannot silence a "
+                + "future finding nobody has reviewed.";
+    }
+}
