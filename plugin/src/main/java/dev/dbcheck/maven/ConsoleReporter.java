@@ -1,13 +1,16 @@
 package dev.dbcheck.maven;
 
+import dev.dbcheck.baseline.BaselineOutcome;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.suppress.SuppressedFinding;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -30,13 +33,23 @@ final class ConsoleReporter {
         for (ProcessingError e : result.processingErrors()) {
             log.warn(processingErrorLine(e));
         }
+        BaselineOutcome baseline = result.baseline();
+        if (baseline != null && !baseline.unchanged().isEmpty()) {
+            // Known findings: listed so they stay visible, at INFO so they do not read as new problems.
+            log.info("dbcheck: " + plural(baseline.unchanged().size(), "finding") + " in the baseline "
+                    + baseline.file() + " (not failing the build):");
+            for (Finding f : baseline.unchanged()) {
+                log.info(findingLine(f));
+            }
+        }
         String analysed = "in " + plural(result.javaFiles(), "Java file") + " and "
                 + plural(result.resourceFiles(), "resource file") + " analysed";
         List<Finding> findings = result.findings();
+        String noun = baseline == null ? "finding" : "new finding";
         if (findings.isEmpty()) {
-            log.info("dbcheck: no findings " + analysed);
+            log.info("dbcheck: no " + noun + "s " + analysed);
         } else {
-            log.info("dbcheck: " + plural(findings.size(), "finding") + " (" + FailurePolicy.breakdown(
+            log.info("dbcheck: " + plural(findings.size(), noun) + " (" + FailurePolicy.breakdown(
                     countBySeverity(findings)) + ") " + analysed);
             Map<String, Map<Severity, Long>> byRule = new TreeMap<>();
             for (Finding f : findings) {
@@ -46,6 +59,20 @@ final class ConsoleReporter {
             byRule.forEach((rule, counts) -> log.info("dbcheck:   " + rule + ": "
                     + counts.values().stream().mapToLong(Long::longValue).sum()
                     + " (" + FailurePolicy.breakdown(counts) + ")"));
+        }
+        if (!result.suppressed().isEmpty()) {
+            Map<String, Long> byRule = new TreeMap<>();
+            for (SuppressedFinding s : result.suppressed()) {
+                byRule.merge(s.finding().ruleId(), 1L, Long::sum);
+            }
+            log.info("dbcheck: " + plural(result.suppressed().size(), "finding") + " suppressed in source ("
+                    + byRule.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                            .collect(Collectors.joining(", ")) + "), listed in the SARIF report");
+        }
+        if (baseline != null && !baseline.absent().isEmpty()) {
+            log.info("dbcheck: " + plural(baseline.absent().size(), "baseline entry", "baseline entries")
+                    + " no longer match" + (baseline.absent().size() == 1 ? "es" : "")
+                    + ": remove them with mvn dbcheck:baseline");
         }
         if (!result.processingErrors().isEmpty()) {
             log.warn("dbcheck: " + plural(result.processingErrors().size(), "processing error")
@@ -81,5 +108,9 @@ final class ConsoleReporter {
 
     static String plural(long count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    static String plural(long count, String singular, String pluralForm) {
+        return count + " " + (count == 1 ? singular : pluralForm);
     }
 }

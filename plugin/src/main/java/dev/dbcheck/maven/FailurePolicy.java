@@ -58,6 +58,14 @@ final class FailurePolicy {
      * @param reportDirectory where the reports were written, so the message can point there; null when none were
      */
     Optional<String> failureMessage(List<Finding> findings, Path reportDirectory) {
+        return failureMessage(findings, reportDirectory, 0);
+    }
+
+    /**
+     * The failure message when more than {@code maxAllowed} findings at or above the threshold exist, else empty
+     * (PMD's {@code maxAllowedViolations}).
+     */
+    Optional<String> failureMessage(List<Finding> findings, Path reportDirectory, int maxAllowed) {
         if (threshold == null) {
             return Optional.empty();
         }
@@ -67,12 +75,13 @@ final class FailurePolicy {
                 failing.merge(f.severity(), 1L, Long::sum);
             }
         }
-        if (failing.isEmpty()) {
+        long total = failing.values().stream().mapToLong(Long::longValue).sum();
+        if (total <= maxAllowed) {
             return Optional.empty();
         }
-        long total = failing.values().stream().mapToLong(Long::longValue).sum();
         return Optional.of("dbcheck found " + ConsoleReporter.plural(total, "finding") + " at or above "
-                + threshold.id() + " (" + breakdown(failing) + ")."
+                + threshold.id() + " (" + breakdown(failing) + ")"
+                + (maxAllowed > 0 ? ", more than maxAllowedFindings=" + maxAllowed : "") + "."
                 + (reportDirectory == null ? "" : " Reports: " + reportDirectory));
     }
 

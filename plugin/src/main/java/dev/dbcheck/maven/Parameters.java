@@ -1,14 +1,23 @@
 package dev.dbcheck.maven;
 
 import dev.dbcheck.engine.LanguageLevels;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.Rule;
+import dev.dbcheck.rule.RuleRegistry;
 import dev.dbcheck.report.ReportFormat;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 
@@ -32,6 +41,55 @@ final class Parameters {
         } catch (IllegalArgumentException e) {
             throw invalid("failOn", value, FailurePolicy.acceptedValues());
         }
+    }
+
+    static final String OFF = "off";
+
+    /**
+     * The rules to run: every rule, minus the ones {@code off} in {@code rules} or listed in {@code disabledRules},
+     * with the severities {@code rules} sets. Unknown ids fail with the list of known ones.
+     */
+    static RuleSelection rules(Map<String, String> rules, String disabledRules) throws MojoExecutionException {
+        Set<String> off = new HashSet<>();
+        Map<String, Severity> severities = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(rules == null ? Map.<String, String>of() : rules)
+                .entrySet()) {
+            String id = e.getKey().trim();
+            knownRule("rules", id);
+            String value = e.getValue() == null ? "" : e.getValue().trim().toLowerCase(Locale.ROOT);
+            if (value.equals(OFF)) {
+                off.add(id);
+                continue;
+            }
+            try {
+                severities.put(id, Severity.parse(value));
+            } catch (IllegalArgumentException ex) {
+                throw invalid("rules/" + id, e.getValue() == null ? "" : e.getValue(),
+                        OFF + ", " + Severity.acceptedValues());
+            }
+        }
+        for (String id : patterns(disabledRules == null ? List.of() : List.of(disabledRules))) {
+            knownRule("disabledRules", id);
+            off.add(id);
+        }
+        List<Rule> enabled = RuleRegistry.all().stream().filter(r -> !off.contains(r.id())).toList();
+        severities.keySet().removeAll(off);
+        return new RuleSelection(enabled, severities);
+    }
+
+    private static void knownRule(String parameter, String id) throws MojoExecutionException {
+        if (RuleRegistry.byId(id).isEmpty()) {
+            throw new MojoExecutionException("Invalid dbcheck parameter " + parameter + ": '" + id
+                    + "' is not a dbcheck rule id; known ids: " + RuleRegistry.knownIds());
+        }
+    }
+
+    /** PMD's semantics: the build fails only when more failing findings than this exist. */
+    static int maxAllowedFindings(int value) throws MojoExecutionException {
+        if (value < 0) {
+            throw invalid("maxAllowedFindings", String.valueOf(value), "0 or more");
+        }
+        return value;
     }
 
     /** Comma-separated report formats; blank means no report files. */

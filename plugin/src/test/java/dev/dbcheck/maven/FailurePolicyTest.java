@@ -65,4 +65,14 @@ class FailurePolicyTest {
         assertThrows(IllegalArgumentException.class, () -> FailurePolicy.parse(null));
         assertEquals("error, warning, info, none", FailurePolicy.acceptedValues());
     }
+
+    @Test
+    void maxAllowedFindingsToleratesUpToThatManyFailingFindings() {
+        FailurePolicy warning = FailurePolicy.parse("warning");
+        assertEquals(Optional.empty(), warning.failureMessage(MIXED, REPORTS, 3));
+        assertEquals(Optional.of("dbcheck found 3 findings at or above warning (1 error, 2 warning), more than "
+                + "maxAllowedFindings=2. Reports: /p/target/dbcheck"), warning.failureMessage(MIXED, REPORTS, 2));
+        // Only failing findings count: the info finding is not among them.
+        assertEquals(Optional.empty(), FailurePolicy.parse("error").failureMessage(MIXED, REPORTS, 1));
+    }
 }

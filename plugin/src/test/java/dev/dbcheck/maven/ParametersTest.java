@@ -67,4 +67,54 @@ class ParametersTest {
                 Parameters.patterns(Arrays.asList("**/A.java, **/B.java", null, " gen/** ", " ")));
         assertEquals(List.of(), Parameters.patterns(null));
     }
+
+    @Test
+    void rulesTurnOffAndChangeSeverities() throws Exception {
+        java.util.Map<String, String> rules = new java.util.LinkedHashMap<>();
+        rules.put("DynamoDbScan", " ERROR ");
+        rules.put("UnusedSuppression", "off");
+        RuleSelection selection = Parameters.rules(rules, null);
+        assertEquals(java.util.Map.of("DynamoDbScan", dev.dbcheck.finding.Severity.ERROR), selection.severities());
+        assertEquals(List.of("DynamoDbScan", "SuppressionWithoutReason", "UnknownRuleInSuppression"),
+                selection.rules().stream().map(dev.dbcheck.rule.Rule::id).toList());
+    }
+
+    @Test
+    void disabledRulesIsACommaList() throws Exception {
+        RuleSelection selection = Parameters.rules(java.util.Map.of("DynamoDbScan", "info"),
+                " DynamoDbScan , UnusedSuppression,");
+        assertEquals(List.of("SuppressionWithoutReason", "UnknownRuleInSuppression"),
+                selection.rules().stream().map(dev.dbcheck.rule.Rule::id).toList());
+        assertEquals(java.util.Map.of(), selection.severities());
+        assertEquals(dev.dbcheck.rule.RuleRegistry.all().size(), Parameters.rules(null, " ").rules().size());
+    }
+
+    @Test
+    void unknownRuleIdsFailWithTheKnownIds() {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                () -> Parameters.rules(java.util.Map.of("DynamoScan", "off"), null));
+        assertEquals("Invalid dbcheck parameter rules: 'DynamoScan' is not a dbcheck rule id; known ids: DynamoDbScan, "
+                + "SuppressionWithoutReason, UnknownRuleInSuppression, UnusedSuppression", e.getMessage());
+        MojoExecutionException d = assertThrows(MojoExecutionException.class,
+                () -> Parameters.rules(null, "DynamoDbScan,dynamodbscan"));
+        assertEquals(true, d.getMessage().startsWith(
+                "Invalid dbcheck parameter disabledRules: 'dynamodbscan' is not a dbcheck rule id; known ids: "),
+                d.getMessage());
+    }
+
+    @Test
+    void badRuleValueNamesTheRuleAndTheAcceptedValues() {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                () -> Parameters.rules(java.util.Map.of("DynamoDbScan", "disabled"), null));
+        assertEquals("Invalid dbcheck parameter rules/DynamoDbScan='disabled': accepted values are off, error, "
+                + "warning, info", e.getMessage());
+    }
+
+    @Test
+    void maxAllowedFindingsMustNotBeNegative() throws Exception {
+        assertEquals(3, Parameters.maxAllowedFindings(3));
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Parameters.maxAllowedFindings(-1));
+        assertEquals("Invalid dbcheck parameter maxAllowedFindings='-1': accepted values are 0 or more",
+                e.getMessage());
+    }
 }

@@ -236,4 +236,57 @@ class VerifyMojoTest {
                 + "reading sources as UTF-8", log.dbcheckLines().get(0));
         assertTrue(log.lines().contains(mainFinding()));
     }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "disabledRules", value = "DynamoDbScan")
+    @MojoParameter(name = "failOn", value = "info")
+    void disabledRulesDoNotRun(VerifyMojo mojo) throws Exception {
+        mojo.setLog(log);
+        mojo.execute();
+        assertEquals("[INFO] dbcheck: no findings in 1 Java file and 0 resource files analysed",
+                log.dbcheckLines().get(0));
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "disabledRules", value = "DynamoDbScan,Scan")
+    void unknownDisabledRuleFailsFastWithTheKnownIds(VerifyMojo mojo) {
+        mojo.setLog(log);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertEquals("Invalid dbcheck parameter disabledRules: 'Scan' is not a dbcheck rule id; known ids: "
+                + dev.dbcheck.rule.RuleRegistry.knownIds(), e.getMessage());
+        assertEquals(List.of(), log.dbcheckLines());
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "failOn", value = "warning")
+    @MojoParameter(name = "maxAllowedFindings", value = "1")
+    void maxAllowedFindingsToleratesThatMany(VerifyMojo mojo) throws Exception {
+        mojo.setLog(log);
+        mojo.execute();
+        assertEquals(mainFinding(), log.dbcheckLines().get(0));
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "maxAllowedFindings", value = "-2")
+    void negativeMaxAllowedFindingsNamesTheParameter(VerifyMojo mojo) {
+        mojo.setLog(log);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertEquals("Invalid dbcheck parameter maxAllowedFindings='-2': accepted values are 0 or more",
+                e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    void ruleSeverityFromThePom(VerifyMojo mojo) throws Exception {
+        org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject(mojo, "rules",
+                java.util.Map.of("DynamoDbScan", "error"));
+        mojo.setLog(log);
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("dbcheck found 1 finding at or above error (1 error)."), e.getMessage());
+        assertEquals(mainFinding().replace("[WARNING]", "[ERROR]"), log.dbcheckLines().get(0));
+    }
 }

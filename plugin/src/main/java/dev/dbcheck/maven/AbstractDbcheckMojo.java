@@ -1,0 +1,152 @@
+package dev.dbcheck.maven;
+
+import dev.dbcheck.engine.AnalysisRequest;
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.engine.Analyzer;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every analysing goal shares: which files to read and how, and which rules run at which severity.
+ * {@code verify} and {@code baseline} must analyse identically, or a fresh baseline would not match.
+ */
+abstract class AbstractDbcheckMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    /** Also analyses the test source roots and test resources. */
+    @Parameter(property = "dbcheck.includeTests", defaultValue = "false")
+    protected boolean includeTests;
+
+    /**
+     * Ant patterns, relative to a source root, of the files to analyse (default: every {@code .java} file).
+     * Comma-separated when given as a property.
+     */
+    @Parameter(property = "dbcheck.includes")
+    protected List<String> includes;
+
+    /** Ant patterns of files to skip; an exclude wins over an include. Comma-separated as a property. */
+    @Parameter(property = "dbcheck.excludes")
+    protected List<String> excludes;
+
+    /**
+     * The Java release the sources are written for, such as {@code 17} or {@code 21}. Default: the project's
+     * {@code maven.compiler.release}, then {@code maven.compiler.source}, else the newest release the parser knows.
+     */
+    @Parameter(property = "dbcheck.languageLevel")
+    protected String languageLevel;
+
+    /** Encoding of the source files. Falls back to UTF-8, with a warning, when unset. */
+    @Parameter(property = "dbcheck.encoding", defaultValue = "${project.build.sourceEncoding}")
+    protected String encoding;
+
+    /**
+     * Incremental analysis: files unchanged since the last run (same content, same dbcheck and configuration)
+     * are not analysed again; their findings come from a cache in {@code target/dbcheck/}.
+     */
+    @Parameter(property = "dbcheck.cache", defaultValue = "true")
+    protected boolean cache;
+
+    /**
+     * Per-rule configuration, by rule id: {@code off} disables the rule, {@code error}, {@code warning} or
+     * {@code info} changes its severity. For example
+     * {@code <rules><DynamoDbScan>off</DynamoDbScan><UnusedSuppression>error</UnusedSuppression></rules>}.
+     */
+    @Parameter
+    protected Map<String, String> rules;
+
+    /** Rule ids to disable, comma-separated (the command-line counterpart of {@code off} in {@code rules}). */
+    @Parameter(property = "dbcheck.disabledRules")
+    protected String disabledRules;
+
+    /**
+     * The baseline file: findings it holds are reported apart and do not fail the build. {@code dbcheck:baseline}
+     * writes it; {@code verify} reads it when it exists.
+     */
+    @Parameter(property = "dbcheck.baseline", defaultValue = "${project.basedir}/dbcheck-baseline.json")
+    protected File baseline;
+
+    /** Validates the shared parameters and runs the engine. */
+    protected AnalysisResult analyze() throws MojoExecutionException {
+        // Validate everything before the (possibly long) analysis: a typo must fail in the first second.
+        RuleSelection selection = Parameters.rules(rules, disabledRules);
+        String level = Parameters.languageLevel(languageLevel, project.getProperties());
+        Charset charset = Parameters.encoding(encoding, getLog()::warn);
+
+        Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
+        AnalysisRequest.Builder builder = AnalysisRequest.builder(basedir)
+                .javaRoots(javaRoots(basedir))
+                .resourceRoots(resourceRoots(basedir))
+                .includes(Parameters.patterns(includes))
+                .excludes(Parameters.patterns(excludes))
+                .encoding(charset)
+                .languageLevel(level)
+                .rules(selection.rules())
+                .log(getLog()::info)
+                .cacheFile(cache ? cacheFile() : null)
+                .debugLog(getLog()::debug);
+        selection.severities().forEach(builder::severity);
+        try {
+            return new Analyzer().analyze(builder.build());
+        } catch (IllegalArgumentException e) {
+            // The engine rejects rule configuration it cannot use; its message names the option.
+            throw new MojoExecutionException("dbcheck: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException("dbcheck could not read the sources: " + e.getMessage(), e);
+        }
+    }
+
+    /** The baseline file, absolute. */
+    protected Path baselineFile() {
+        return baseline.toPath().toAbsolutePath().normalize();
+    }
+
+    /** Always under the build directory: the plugin writes nothing outside target/ unless asked. */
+    private Path cacheFile() {
+        return Path.of(project.getBuild().getDirectory(), "dbcheck", "dbcheck-cache.json.gz").toAbsolutePath()
+                .normalize();
+    }
+
+    private List<Path> javaRoots(Path basedir) {
+        List<String> roots = new ArrayList<>(project.getCompileSourceRoots());
+        if (includeTests) {
+            roots.addAll(project.getTestCompileSourceRoots());
+        }
+        return roots.stream().map(r -> resolve(basedir, r)).toList();
+    }
+
+    private List<Path> resourceRoots(Path basedir) {
+        List<Resource> resources = new ArrayList<>(project.getResources());
+        if (includeTests) {
+            resources.addAll(project.getTestResources());
+        }
+        List<Path> roots = new ArrayList<>();
+        for (Resource r : resources) {
+            if (r.getDirectory() != null) {
+                roots.add(resolve(basedir, r.getDirectory()));
+            }
+        }
+        // Deployment configuration (instance classes, pool sizes) often lives beside the code, not in resources.
+        Path config = basedir.resolve("config");
+        if (Files.isDirectory(config)) {
+            roots.add(config);
+        }
+        return roots;
+    }
+
+    private static Path resolve(Path basedir, String dir) {
+        return basedir.resolve(dir).toAbsolutePath().normalize();
+    }
+}
