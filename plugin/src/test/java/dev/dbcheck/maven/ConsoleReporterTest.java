@@ -62,4 +62,29 @@ class ConsoleReporterTest {
                 "[WARNING] dbcheck: 2 processing errors (listed above): the affected files were not fully analysed"),
                 lines);
     }
+
+    @Test
+    void suppressedAndBaselinedFindingsAreCountedApartAndFixedEntriesNamed() {
+        Finding known = finding("DynamoDbScan", Severity.WARNING, A, 3, 27);
+        Finding fresh = finding("DynamoDbScan", Severity.WARNING, A, 9, 5);
+        Finding excused = finding("DynamoDbScan", Severity.WARNING, B, 4, 9);
+        AnalysisResult result = new AnalysisResult(Path.of("/src"), List.of(), List.of(known, fresh), List.of(), 2, 0,
+                List.of(new dev.dbcheck.suppress.SuppressedFinding(excused,
+                        dev.dbcheck.suppress.Suppression.Kind.COMMENT, "nightly job")), null)
+                .withBaseline(List.of(fresh), new dev.dbcheck.baseline.BaselineOutcome(Path.of("/src/dbcheck-baseline.json"),
+                        List.of(known), List.of(
+                                new dev.dbcheck.baseline.BaselineEntry("DynamoDbScan", "A.java", "x();", 1, "m"),
+                                new dev.dbcheck.baseline.BaselineEntry("DynamoDbScan", "A.java", "y();", 1, "m"))));
+        CapturingLog log = new CapturingLog();
+        new ConsoleReporter(log).report(result);
+        assertEquals(List.of(
+                "[WARNING] /src/com/acme/A.java:[9,5] DynamoDbScan: DynamoDbScan message",
+                "[INFO] dbcheck: 1 finding in the baseline /src/dbcheck-baseline.json (not failing the build):",
+                "[INFO] /src/com/acme/A.java:[3,27] DynamoDbScan: DynamoDbScan message",
+                "[INFO] dbcheck: 1 new finding (1 warning) in 2 Java files and 0 resource files analysed",
+                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)",
+                "[INFO] dbcheck: 1 finding suppressed in source (DynamoDbScan: 1), listed in the SARIF report",
+                "[INFO] dbcheck: 2 baseline entries no longer match: remove them with mvn dbcheck:baseline"),
+                log.lines());
+    }
 }

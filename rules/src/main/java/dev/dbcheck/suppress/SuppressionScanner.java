@@ -39,6 +39,9 @@ public final class SuppressionScanner {
 
     /** The suppressions of a parsed Java file. */
     public static List<Suppression> java(CompilationUnit cu, String source) {
+        if (!source.contains(ALL)) {
+            return List.of(); // no suppression can exist: skip the extra walk over the tree and its comments
+        }
         List<String> lines = source.lines().toList();
         List<Comment> comments = cu.getAllComments();
         List<Suppression> out = new ArrayList<>();
@@ -64,6 +67,9 @@ public final class SuppressionScanner {
      * ({@code #}), {@code .properties} ({@code #} or {@code !} starting a line). Other files have none.
      */
     public static List<Suppression> text(String fileName, String text) {
+        if (!text.contains(ALL)) {
+            return List.of();
+        }
         String name = fileName.toLowerCase(Locale.ROOT);
         List<LineComment> comments;
         java.util.function.Predicate<String> commentOnly;
