@@ -134,6 +134,16 @@ class SuppressionsTest {
                 # dbcheck:ignore ProjectFlag: limits reviewed in the capacity plan
                 max=FLAG
                 """);
+        write("src/main/java/p/Export.java", """
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                class Export {
+                    @SuppressWarnings("dbcheck:DynamoDbScan") // nightly export, off-peak
+                    void all(DynamoDbClient dynamo) {
+                        dynamo.scan(r -> r.tableName("orders"));
+                    }
+                }
+                """);
         Path cache = dir.resolve("target/dbcheck/cache.json.gz");
         List<String> log = new ArrayList<>();
         AnalysisResult cold = analyze(cache, log);
@@ -144,12 +154,13 @@ class SuppressionsTest {
                 "src/main/resources/db/V1__init.sql:3 SuppressionWithoutReason",
                 "src/main/resources/db/V1__init.sql:4 FlaggedLine",
                 "config/limits.properties:2 suppressed ProjectFlag (limits reviewed in the capacity plan)",
+                "src/main/java/p/Export.java:6 suppressed DynamoDbScan (nightly export, off-peak)",
                 "src/main/resources/application.yml:3 suppressed FlaggedLine (agreed with the DBA)",
                 "src/main/resources/db/V1__init.sql:2 suppressed FlaggedLine (seed data for the test environment only)",
                 "src/main/resources/db/V1__init.sql:3 suppressed FlaggedLine (null)");
         assertEquals(expected, lines(cold, dir));
         AnalysisResult warm = analyze(cache, log);
-        assertTrue(log.stream().anyMatch(l -> l.contains("3 of 3 files unchanged")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("4 of 4 files unchanged")), log.toString());
         assertEquals(cold.findings(), warm.findings());
         assertEquals(cold.suppressed(), warm.suppressed());
     }
