@@ -5,6 +5,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.dbcheck.types.MethodMatcher;
@@ -112,13 +113,102 @@ final class CacheApis {
                     .named("setIfAbsent", "multiSetIfAbsent", "putIfAbsent"),
             false);
 
+    private static final String[] LETTUCE = {"io.lettuce.core.api.sync.RedisStringCommands",
+            "io.lettuce.core.api.sync.RedisHashCommands"};
+
+    /** Lettuce sync commands: {@code get(key)}, {@code hget(key, field)}, {@code hgetall(key)}. */
+    static final CacheClient LETTUCE_CLIENT = new CacheClient(Store.REDIS,
+            MethodMatcher.instanceMethod().onSubtypeOf(LETTUCE).named("get", "hget", "hgetall")
+                    .withArgumentCount(n -> n == 1 || n == 2),
+            ANY_SHAPE,
+            MethodMatcher.instanceMethod().onSubtypeOf(LETTUCE).named("hexists"),
+            MethodMatcher.instanceMethod().onSubtypeOf(LETTUCE).named(REDIS_WRITES),
+            MethodMatcher.instanceMethod().onSubtypeOf(LETTUCE).named("setnx", "hsetnx", "msetnx"),
+            false);
+
+    private static final String R_BUCKET = "org.redisson.api.RBucket";
+    private static final String R_MAP = "org.redisson.api.RMap";
+
+    /** Redisson buckets ({@code get()}) and maps ({@code get(key)}). */
+    static final CacheClient REDISSON = new CacheClient(Store.REDIS,
+            MethodMatcher.instanceMethod().onSubtypeOf(R_BUCKET, R_MAP).named("get"),
+            (call, types) -> call.getArguments().size()
+                    == (call.getScope().flatMap(types::typeOf).filter(t -> types.isSubtype(t, R_MAP)).isPresent()
+                            ? 1 : 0),
+            MethodMatcher.instanceMethod().onSubtypeOf(R_BUCKET, R_MAP).named("isExists", "containsKey"),
+            MethodMatcher.instanceMethod().onSubtypeOf(R_BUCKET, R_MAP).named("set", "trySet", "setIfAbsent",
+                    "getAndSet", "put", "fastPut", "putIfAbsent", "fastPutIfAbsent", "putAll"),
+            MethodMatcher.instanceMethod().onSubtypeOf(R_BUCKET, R_MAP).named("trySet", "setIfAbsent",
+                    "putIfAbsent", "fastPutIfAbsent"),
+            false);
+
+    private static final String[] MEMCACHED_CLIENTS = {"net.spy.memcached.MemcachedClientIF",
+            "net.rubyeye.xmemcached.MemcachedClient"};
+
+    /** spymemcached and Xmemcached: {@code get(key)}; {@code add} stores only if absent (a lease). */
+    static final CacheClient MEMCACHED = new CacheClient(Store.MEMCACHED,
+            MethodMatcher.instanceMethod().onSubtypeOf(MEMCACHED_CLIENTS).named("get")
+                    .withArgumentCount(n -> n >= 1 && n <= 3),
+            ANY_SHAPE,
+            NONE,
+            MethodMatcher.instanceMethod().onSubtypeOf(MEMCACHED_CLIENTS).named("set", "add", "replace",
+                    "setWithNoReply", "addWithNoReply", "replaceWithNoReply"),
+            MethodMatcher.instanceMethod().onSubtypeOf(MEMCACHED_CLIENTS).named("add", "addWithNoReply"),
+            false);
+
+    /** JCache (JSR-107): {@code get(key)}; read-through and {@code invoke} are not reads here. */
+    static final CacheClient JCACHE = new CacheClient(Store.JCACHE,
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("get").withArgumentCount(1),
+            ANY_SHAPE,
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("containsKey"),
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("put", "putIfAbsent",
+                    "getAndPut", "putAll"),
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("putIfAbsent"),
+            true);
+
+    /**
+     * Spring's cache abstraction: {@code get(key)} and {@code get(key, Type.class)}; the loader form
+     * {@code get(key, Callable)} is a guard, not a read.
+     */
+    static final CacheClient SPRING_CACHE = new CacheClient(Store.SPRING_CACHE,
+            MethodMatcher.instanceMethod().onSubtypeOf("org.springframework.cache.Cache").named("get")
+                    .withArgumentCount(n -> n == 1 || n == 2),
+            (call, types) -> call.getArguments().size() == 1 || call.getArgument(1) instanceof ClassExpr,
+            NONE,
+            MethodMatcher.instanceMethod().onSubtypeOf("org.springframework.cache.Cache").named("put",
+                    "putIfAbsent"),
+            NONE,
+            true);
+
+    /** Caffeine and Guava: {@code getIfPresent(key)} then {@code put} is not atomic. */
+    static final CacheClient IN_PROCESS = new CacheClient(Store.IN_PROCESS,
+            MethodMatcher.instanceMethod().onSubtypeOf("com.github.benmanes.caffeine.cache.Cache",
+                    "com.google.common.cache.Cache").named("getIfPresent").withArgumentCount(1),
+            ANY_SHAPE,
+            NONE,
+            MethodMatcher.instanceMethod().onSubtypeOf("com.github.benmanes.caffeine.cache.Cache",
+                    "com.google.common.cache.Cache").named("put", "putAll"),
+            NONE,
+            true);
+
+    /** A {@code Map} field used as a cache: {@code get} then {@code put} on the same field. */
+    static final CacheClient MAP_FIELD = new CacheClient(Store.MAP,
+            MethodMatcher.instanceMethod().onSubtypeOf("java.util.Map").named("get").withArgumentCount(1),
+            (call, types) -> isField(call.getScope().orElse(null), types),
+            MethodMatcher.instanceMethod().onSubtypeOf("java.util.Map").named("containsKey").withArgumentCount(1),
+            MethodMatcher.instanceMethod().onSubtypeOf("java.util.Map").named("put", "putIfAbsent", "putAll"),
+            NONE,
+            true);
+
     /** {@code SET key value NX ...}: the SetParams / SetArgs argument is built with {@code nx()}. */
     static final MethodMatcher SET_WITH_OPTIONS = MethodMatcher.instanceMethod()
-            .onSubtypeOf(JEDIS).named("set").withArgumentCount(3);
+            .onSubtypeOf(JEDIS[0], JEDIS[1], LETTUCE[0]).named("set").withArgumentCount(3);
 
     private static final Set<String> NX_OPTION = Set.of("nx");
 
-    static final List<CacheClient> CLIENTS = List.of(JEDIS_CLIENT, SPRING_DATA_REDIS);
+    /** In order: a Redisson map is also a java.util.Map, and is matched as Redisson first. */
+    static final List<CacheClient> CLIENTS = List.of(JEDIS_CLIENT, LETTUCE_CLIENT, SPRING_DATA_REDIS, REDISSON,
+            MEMCACHED, JCACHE, SPRING_CACHE, IN_PROCESS, MAP_FIELD);
 
     /** Every method name some client reads or probes with: the rule's cheap first filter. */
     static final Set<String> READ_NAMES = readNames();
@@ -140,7 +230,8 @@ final class CacheApis {
             if (client.reads().matches(call, types) && client.readShape().test(call, types)) {
                 return Optional.of(new Read(client, call, false));
             }
-            if (client.probes().matches(call, types)) {
+            if (client.probes().matches(call, types)
+                    && (client.store() != Store.MAP || isField(call.getScope().orElse(null), types))) {
                 return Optional.of(new Read(client, call, true));
             }
         }
@@ -329,5 +420,13 @@ final class CacheApis {
     static boolean isProbabilisticRefresh(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
         return MATH_LOG.matches(call, types) && call.getArguments().size() == 1
                 && !tracer.callsBuilding(call.getArgument(0), RANDOM_CALLS).isEmpty();
+    }
+
+    /** A field of this object ({@code cache}, {@code this.cache}), not a local or parameter. */
+    static boolean isField(Expression scope, TypeResolver types) {
+        if (scope instanceof FieldAccessExpr f) {
+            return f.getScope() instanceof ThisExpr;
+        }
+        return scope instanceof NameExpr n && !types.isLocal(n);
     }
 }
