@@ -1,5 +1,6 @@
 package dev.dbcheck.rule;
 
+import dev.dbcheck.rules.cache.CacheableWithoutSync;
 import dev.dbcheck.rules.cache.UnguardedCacheAside;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import java.util.Comparator;
@@ -15,7 +16,8 @@ public final class RuleRegistry {
 
     private static final List<Rule> ALL = List.of(
             new DynamoDbScan(),
-            new UnguardedCacheAside());
+            new UnguardedCacheAside(),
+            new CacheableWithoutSync());
 
     private RuleRegistry() {}
 
