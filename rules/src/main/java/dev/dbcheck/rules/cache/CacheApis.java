@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.cache;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
 
 /**
  * What the cache-stampede rules know about libraries, as tables: cache clients (how they read, probe and
@@ -428,5 +430,17 @@ final class CacheApis {
             return f.getScope() instanceof ThisExpr;
         }
         return scope instanceof NameExpr n && !types.isLocal(n);
+    }
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** {@code scope.name(..)}, shortened: enough for the reader of a message to find the call. */
+    static String describe(MethodCallExpr call) {
+        String scope = call.getScope().map(Node::toString).map(s -> WHITESPACE.matcher(s).replaceAll(" ")).orElse("");
+        if (scope.length() > 40) {
+            scope = "..." + scope.substring(scope.length() - 37);
+        }
+        return (scope.isEmpty() ? "" : scope + ".") + call.getNameAsString()
+                + (call.getArguments().isEmpty() ? "()" : "(..)");
     }
 }

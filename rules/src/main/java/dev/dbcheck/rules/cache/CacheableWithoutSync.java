@@ -113,7 +113,7 @@ public final class CacheableWithoutSync implements JavaRule {
                 Optional<String> source = CacheApis.slowSource(reached.call(), types);
                 if (source.isPresent()) {
                     return Optional.of(new Load(source.get(), "loads from the " + source.get() + " with "
-                            + UnguardedCacheAside.describe(reached.call())));
+                            + CacheApis.describe(reached.call())));
                 }
             }
             return Optional.empty();

@@ -17,15 +17,12 @@ import dev.dbcheck.types.ValueTracer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A cache-aside read whose miss branch loads from a slower source and writes the cache back, with nothing
  * that stops concurrent misses of the same key from all loading.
  */
 public final class UnguardedCacheAside implements JavaRule {
-
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("UnguardedCacheAside")
             .family(Family.CACHE_STAMPEDE)
@@ -162,17 +159,7 @@ public final class UnguardedCacheAside implements JavaRule {
                         + "take a distributed lock (SET NX PX, setIfAbsent, Redisson RLock) around the load for "
                         + "very hot keys across pods, or refresh early with probabilistic expiration (XFetch: "
                         + "recompute when now - delta * beta * ln(rand()) >= expiry).",
-                describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store, source,
-                describe(load), describe(write), source, effect, METADATA.family().shortSection());
-    }
-
-    /** {@code scope.name(..)}, shortened: enough for the reader to find the call. */
-    static String describe(MethodCallExpr call) {
-        String scope = call.getScope().map(Node::toString).map(s -> WHITESPACE.matcher(s).replaceAll(" ")).orElse("");
-        if (scope.length() > 40) {
-            scope = "..." + scope.substring(scope.length() - 37);
-        }
-        return (scope.isEmpty() ? "" : scope + ".") + call.getNameAsString()
-                + (call.getArguments().isEmpty() ? "()" : "(..)");
+                CacheApis.describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store, source,
+                CacheApis.describe(load), CacheApis.describe(write), source, effect, METADATA.family().shortSection());
     }
 }
