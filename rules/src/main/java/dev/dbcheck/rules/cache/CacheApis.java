@@ -312,6 +312,13 @@ final class CacheApis {
     static final List<String> OBJECT_MAPPER_PACKAGES = List.of("com.fasterxml.", "tools.jackson.", "org.mapstruct.",
             "org.modelmapper.", "ma.glasnost.", "com.github.dozermapper.", "org.dozer.");
 
+    /**
+     * Database calls that change data rather than load it ({@code save}, {@code update}, {@code persist}):
+     * a miss branch that records something is not a load that a cache shields.
+     */
+    static final List<String> DATABASE_WRITE_PREFIXES = List.of("save", "insert", "update", "batchUpdate",
+            "delete", "remove", "persist", "merge", "flush", "lock", "refresh");
+
     private static final Set<String> OBJECT_METHODS = Set.of("toString", "hashCode", "equals", "getClass");
 
     /** What kind of slower source {@code call} goes to: "database" or "remote service". */
@@ -329,7 +336,7 @@ final class CacheApis {
         }
         String t = type.get();
         if (types.isSubtypeOfAny(t, DATABASE_TYPES)) {
-            return Optional.of("database");
+            return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
         }
         if (types.isSubtypeOfAny(t, REMOTE_TYPES)) {
             return Optional.of("remote service");
@@ -339,13 +346,18 @@ final class CacheApis {
         }
         String simple = t.substring(t.lastIndexOf('.') + 1);
         if (REPOSITORY_SUFFIXES.stream().anyMatch(simple::endsWith)) {
-            return Optional.of("database");
+            return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
         }
         if (simple.endsWith(MAPPER_SUFFIX) && OBJECT_MAPPER_PACKAGES.stream().noneMatch(t::startsWith)
                 && QUERY_PREFIXES.stream().anyMatch(call.getNameAsString()::startsWith)) {
             return Optional.of("database");
         }
         return Optional.empty();
+    }
+
+    private static boolean isDatabaseWrite(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        return DATABASE_WRITE_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     // ---- Guards ------------------------------------------------------------------------------------
