@@ -85,22 +85,52 @@ public final class CacheableWithoutSync implements JavaRule {
     @Override
     public void visit(Node node, JavaContext context) {
         MethodDeclaration method = (MethodDeclaration) node;
+        TypeResolver types = context.types();
+        boolean annotated = false;
         for (AnnotationExpr annotation : method.getAnnotations()) {
-            String written = annotation.getNameAsString();
-            if (!written.equals("Cacheable") && !written.endsWith(".Cacheable")) {
+            Optional<String> member = coalescingMember(annotation, types);
+            if (member.isEmpty()) {
                 continue;
             }
-            TypeResolver types = context.types();
-            Optional<String> type = types.resolveName(written);
-            String member = type.map(COALESCING_MEMBER::get).orElse(null);
-            if (member == null || isTrue(annotation, member, context.constants())) {
-                continue;
-            }
-            Optional<Load> load = loadOf(method, types);
-            if (load.isPresent()) {
-                context.report(annotation, message(method, member, load.get()));
+            annotated = true;
+            if (!isTrue(annotation, member.get(), context.constants())) {
+                loadOf(method, types).ifPresent(load ->
+                        context.report(annotation, message(method, member.get(), load, "")));
             }
         }
+        if (!annotated) {
+            classLevel(method, types, context);
+        }
+    }
+
+    /**
+     * Spring applies a type-level {@code @Cacheable} to every public method of the class (every method of an
+     * interface); the finding goes on the method that loads, since that is where the stampede happens.
+     */
+    private static void classLevel(MethodDeclaration method, TypeResolver types, JavaContext context) {
+        Optional<ClassOrInterfaceDeclaration> owner = method.getParentNode()
+                .filter(ClassOrInterfaceDeclaration.class::isInstance).map(ClassOrInterfaceDeclaration.class::cast);
+        if (owner.isEmpty() || method.isStatic() || !(method.isPublic() || owner.get().isInterface())) {
+            return;
+        }
+        for (AnnotationExpr annotation : owner.get().getAnnotations()) {
+            Optional<String> member = coalescingMember(annotation, types)
+                    .filter(m -> types.resolveName(annotation.getNameAsString()).orElse("").equals(SPRING_CACHEABLE));
+            if (member.isPresent() && !isTrue(annotation, member.get(), context.constants())) {
+                loadOf(method, types).ifPresent(load -> context.report(method.getName(), message(method,
+                        member.get(), load, " (from the @Cacheable on " + owner.get().getNameAsString() + ")")));
+                return;
+            }
+        }
+    }
+
+    /** The coalescing member ("sync", "atomic") when this is a cache annotation that needs one. */
+    private static Optional<String> coalescingMember(AnnotationExpr annotation, TypeResolver types) {
+        String written = annotation.getNameAsString();
+        if (!written.equals("Cacheable") && !written.endsWith(".Cacheable")) {
+            return Optional.empty();
+        }
+        return types.resolveName(written).map(COALESCING_MEMBER::get);
     }
 
     /** A load: the kind of source ("database", "remote service") and how the method reaches it, in words. */
@@ -153,16 +183,16 @@ public final class CacheableWithoutSync implements JavaRule {
         return false;
     }
 
-    private static String message(MethodDeclaration method, String member, Load load) {
+    private static String message(MethodDeclaration method, String member, Load load, String origin) {
         String hit = load.source().equals("database") ? "all hit the database"
                 : "all call the remote service (and the database behind it)";
-        return String.format("@Cacheable on %s() without %s = true: on a miss (cold cache, eviction, expiry) every "
+        return String.format("@Cacheable on %s()%s without %s = true: on a miss (cold cache, eviction, expiry) every "
                         + "concurrent caller for the same key runs the method, which %s; many requests miss the "
                         + "same key at once and %s, a cache stampede that can take down an "
                         + "undersized database (guide: %s). Set %s = true so one caller per key loads while the "
                         + "others wait; that coalesces within one JVM, so for very hot keys across pods add a "
                         + "distributed lock or probabilistic early refresh (XFetch: recompute when "
                         + "now - delta * beta * ln(rand()) >= expiry).",
-                method.getNameAsString(), member, load.words(), hit, METADATA.family().shortSection(), member);
+                method.getNameAsString(), origin, member, load.words(), hit, METADATA.family().shortSection(), member);
     }
 }
