@@ -169,6 +169,29 @@ class MissBranchTest {
     }
 
     @Test
+    void decisionIsTheTestThatSplitsHitFromMiss() {
+        MissBranch b = miss("Object v = cache.read(key); if (v != null) { return hit(v); } return load();", false)
+                .orElseThrow();
+        assertTrue(b.decision() instanceof com.github.javaparser.ast.stmt.IfStmt);
+        assertEquals(1, b.region().size());
+        assertEquals("return load();", b.region().get(0).toString());
+    }
+
+    @Test
+    void hitThatContinuesALoopLeavesTheRestOfTheBodyToTheMiss() {
+        assertMiss("""
+                for (String k : keys) {
+                    Object v = cache.read(k);
+                    if (v != null) {
+                        continue;
+                    }
+                    load();
+                }
+                return null;
+                """, MissBranch.Form.AFTER_EARLY_RETURN, MissBranch.Test.NULL_CHECK);
+    }
+
+    @Test
     void untestedOrReplacedValueHasNoMissBranch() {
         assertTrue(miss("return cache.read(key);", false).isEmpty());
         assertTrue(miss("Object v = cache.read(key); v = other(); if (v == null) { load(); } return v;", false)
