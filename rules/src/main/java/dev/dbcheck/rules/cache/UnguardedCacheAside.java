@@ -114,12 +114,32 @@ public final class UnguardedCacheAside implements JavaRule {
             Optional<CallReach.Reached> write = inMiss.stream()
                     .filter(r -> CacheApis.writesBack(read.get(), r.call(), types))
                     .findFirst();
-            if (write.isPresent()) {
+            if (write.isPresent() && !insideEarlierMiss(read.get(), body.get(), types)) {
                 context.report(call.getName(), call, message(read.get(), load.call(), source.get(),
                         write.get().call()));
             }
             return;
         }
+    }
+
+    /**
+     * A re-read inside the miss branch of an earlier read of the same store (a double check without a
+     * lock): the earlier read carries the finding, so the same load is reported once.
+     */
+    private static boolean insideEarlierMiss(CacheApis.Read read, Node body, TypeResolver types) {
+        for (MethodCallExpr earlier : body.findAll(MethodCallExpr.class)) {
+            if (earlier == read.call() || !CacheApis.READ_NAMES.contains(earlier.getNameAsString())
+                    || !earlier.getBegin().flatMap(b -> read.call().getBegin().map(b::isBefore)).orElse(false)) {
+                continue;
+            }
+            Optional<CacheApis.Read> outer = CacheApis.read(earlier, types)
+                    .filter(r -> r.client().store() == read.client().store());
+            if (outer.isPresent() && MissBranch.of(earlier, outer.get().probe(), types)
+                    .filter(m -> m.region().stream().anyMatch(n -> n.isAncestorOf(read.call()))).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean guarded(CallReach.Reached load, List<CallReach.Reached> inMethod, TypeResolver types,
