@@ -1,5 +1,6 @@
 package dev.dbcheck.rule;
 
+import dev.dbcheck.rules.dynamodb.DynamoDbRetriesDisabled;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
 public final class RuleRegistry {
 
     private static final List<Rule> ALL = List.of(
-            new DynamoDbScan());
+            new DynamoDbScan(),
+            new DynamoDbRetriesDisabled());
 
     private RuleRegistry() {}
 
