@@ -2,6 +2,7 @@ package dev.dbcheck.rule;
 
 import dev.dbcheck.rules.dynamodb.DynamoDbRetriesDisabled;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
+import dev.dbcheck.rules.dynamodb.ThrottlingSwallowed;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ public final class RuleRegistry {
 
     private static final List<Rule> ALL = List.of(
             new DynamoDbScan(),
-            new DynamoDbRetriesDisabled());
+            new DynamoDbRetriesDisabled(),
+            new ThrottlingSwallowed());
 
     private RuleRegistry() {}
 
