@@ -3,6 +3,7 @@ package dev.dbcheck.rule;
 import dev.dbcheck.rules.dynamodb.DynamoDbRetriesDisabled;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import dev.dbcheck.rules.dynamodb.ThrottlingSwallowed;
+import dev.dbcheck.rules.dynamodb.UnprocessedItemsIgnored;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ public final class RuleRegistry {
     private static final List<Rule> ALL = List.of(
             new DynamoDbScan(),
             new DynamoDbRetriesDisabled(),
-            new ThrottlingSwallowed());
+            new ThrottlingSwallowed(),
+            new UnprocessedItemsIgnored());
 
     private RuleRegistry() {}
 
