@@ -2,6 +2,7 @@ package dev.dbcheck.rule;
 
 import dev.dbcheck.rules.dynamodb.DynamoDbRetriesDisabled;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
+import dev.dbcheck.rules.dynamodb.RetryWithoutBackoff;
 import dev.dbcheck.rules.dynamodb.ThrottlingSwallowed;
 import dev.dbcheck.rules.dynamodb.UnprocessedItemsIgnored;
 import java.util.Comparator;
@@ -19,7 +20,8 @@ public final class RuleRegistry {
             new DynamoDbScan(),
             new DynamoDbRetriesDisabled(),
             new ThrottlingSwallowed(),
-            new UnprocessedItemsIgnored());
+            new UnprocessedItemsIgnored(),
+            new RetryWithoutBackoff());
 
     private RuleRegistry() {}
 
