@@ -103,7 +103,9 @@ public final class MapLiterals {
 
     /** {@code m.put(k, v)} calls on the local {@code map} in its method. */
     private Optional<List<Entry>> puts(NameExpr map) {
-        Node body = ValueFlow.enclosingBody(map);
+        // The method around it, not a lambda the map is used in: the puts are where the map was declared.
+        Node body = map.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).map(c -> (Node) c)
+                .orElseGet(() -> ValueFlow.enclosingBody(map));
         if (body == null) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.dbcheck.rule;
 
+import dev.dbcheck.rules.dynamodb.ConstantPartitionKey;
 import dev.dbcheck.rules.dynamodb.DynamoDbRetriesDisabled;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import dev.dbcheck.rules.dynamodb.RetryWithoutBackoff;
@@ -21,7 +22,8 @@ public final class RuleRegistry {
             new DynamoDbRetriesDisabled(),
             new ThrottlingSwallowed(),
             new UnprocessedItemsIgnored(),
-            new RetryWithoutBackoff());
+            new RetryWithoutBackoff(),
+            new ConstantPartitionKey());
 
     private RuleRegistry() {}
 

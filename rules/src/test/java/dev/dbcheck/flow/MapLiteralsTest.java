@@ -34,6 +34,13 @@ class MapLiteralsTest {
     }
 
     @Test
+    void putsAreFoundWhenTheMapIsUsedInsideALambda() {
+        FlowFixture f = FlowFixture.of(
+                "void m(Object x) { Map<String, Object> item = new HashMap<>(); item.put(\"pk\", x); run(() -> use(item)); }");
+        assertEquals(1, new MapLiterals(f.types, f.constants).entries(f.call("use").getArgument(0)).orElseThrow().size());
+    }
+
+    @Test
     void unknownMapsAreEmpty() {
         assertTrue(keysOfArgument("void m(Map<String, Object> given) { use(given); }").isEmpty());
         assertTrue(keysOfArgument("void m(String k, Object v) { use(Map.of(k, v)); }").isEmpty());
