@@ -151,6 +151,9 @@ public final class ConstantPartitionKey implements JavaRule, ProjectRule {
 
     @Override
     public void visit(Node node, JavaContext context) {
+        if (!DynamoDbApi.mayUseAwsSdk(context)) {
+            return;
+        }
         if (node instanceof MethodCallExpr call) {
             visitCall(call, context);
         } else if (node instanceof ObjectCreationExpr create) {

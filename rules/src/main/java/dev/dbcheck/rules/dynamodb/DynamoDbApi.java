@@ -1,8 +1,13 @@
 package dev.dbcheck.rules.dynamodb;
 
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.TypeResolver;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,7 +56,30 @@ final class DynamoDbApi {
             V1 + "model.AmazonDynamoDBException", "com.amazonaws.AmazonServiceException",
             "com.amazonaws.AmazonClientException", "com.amazonaws.SdkClientException", "com.amazonaws.SdkBaseException");
 
+    /** Packages whose types a DynamoDB call, client or exception comes from. */
+    private static final List<String> PACKAGES = List.of("software.amazon.awssdk.", "com.amazonaws.",
+            "io.awspring.cloud.dynamodb");
+
     private DynamoDbApi() {}
+
+    /**
+     * Whether this file can name any AWS SDK type at all (an import, or a fully qualified type): a cheap
+     * per-file guard before resolving the receivers of every call in every loop or catch. Without one, no
+     * receiver or exception in the file can resolve to a DynamoDB type.
+     */
+    static boolean mayUseAwsSdk(JavaContext context) {
+        return context.memo(DynamoDbApi.class, () -> {
+            CompilationUnit cu = context.compilationUnit();
+            for (ImportDeclaration imp : cu.getImports()) {
+                String name = imp.getNameAsString() + ".";
+                if (PACKAGES.stream().anyMatch(name::startsWith)) {
+                    return true;
+                }
+            }
+            return cu.findFirst(ClassOrInterfaceType.class, t -> t.getScope().isPresent()
+                    && PACKAGES.stream().anyMatch(p -> (t.asString() + ".").startsWith(p))).isPresent();
+        });
+    }
 
     /** Whether {@code call} goes to DynamoDB: its receiver's declared type is a DynamoDB client or table. */
     static boolean isDynamoDbCall(MethodCallExpr call, TypeResolver types) {
@@ -62,7 +90,7 @@ final class DynamoDbApi {
         return types.typeOf(scope.get()).filter(t -> types.isSubtypeOfAny(t, CLIENTS)).isPresent();
     }
 
-    /** "v1" or "v2", for messages, from a qualified type name. */
+    /** Whether a qualified type name is from the SDK v1 ({@code com.amazonaws}), for messages. */
     static boolean isV1(String type) {
         return type.startsWith("com.amazonaws.");
     }

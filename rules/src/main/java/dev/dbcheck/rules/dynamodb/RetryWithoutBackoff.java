@@ -95,6 +95,9 @@ public final class RetryWithoutBackoff implements JavaRule {
 
     @Override
     public void visit(Node node, JavaContext context) {
+        if (!DynamoDbApi.mayUseAwsSdk(context)) {
+            return;
+        }
         Statement loop = (Statement) node;
         TypeResolver types = context.types();
         RetryLoops loops = context.memo(RetryLoops.class, () -> new RetryLoops(types, context.constants()));

@@ -8,7 +8,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
-import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
@@ -99,6 +98,9 @@ public final class ThrottlingSwallowed implements JavaRule {
 
     @Override
     public void visit(Node node, JavaContext context) {
+        if (!DynamoDbApi.mayUseAwsSdk(context)) {
+            return;
+        }
         CatchClause clause = (CatchClause) node;
         TypeResolver types = context.types();
         List<String> caught = caughtTypes(clause, types);
@@ -152,8 +154,7 @@ public final class ThrottlingSwallowed implements JavaRule {
         String name = clause.getParameter().getNameAsString();
         Statement body = clause.getBody();
         if (body.findFirst(NameExpr.class, n -> n.getNameAsString().equals(name)).isPresent()
-                || body.findFirst(ThrowStmt.class).isPresent()
-                || body.findFirst(ContinueStmt.class).isPresent()) {
+                || body.findFirst(ThrowStmt.class).isPresent()) {
             return true;
         }
         TypeResolver types = context.types();

@@ -139,7 +139,7 @@ public final class UnprocessedItemsIgnored implements JavaRule {
     @Override
     public void visit(Node node, JavaContext context) {
         MethodCallExpr call = (MethodCallExpr) node;
-        if (!NAMES.contains(call.getNameAsString())) {
+        if (!NAMES.contains(call.getNameAsString()) || !DynamoDbApi.mayUseAwsSdk(context)) {
             return;
         }
         for (Batch batch : BATCHES) {

@@ -36,4 +36,19 @@ class ThrottlingSwallowedTest {
                 + "throttling events). Rethrow it, or log it and record a throttle metric, or retry with exponential "
                 + "backoff and jitter.", f.message());
     }
+
+    @Test
+    void fullyQualifiedTypesWithoutImportsAreStillSeen() {
+        RuleTester.of(new ThrottlingSwallowed()).java("""
+                package p;
+                class A {
+                    void f(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
+                        try {
+                            dynamo.deleteItem(r -> r.tableName("t"));
+                        } catch (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException e) { // expect: ThrottlingSwallowed
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
