@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -421,7 +422,10 @@ public final class RetryLoops {
         for (BinaryExpr b : condition.findAll(BinaryExpr.class)) {
             switch (b.getOperator()) {
                 case LESS, LESS_EQUALS, GREATER, GREATER_EQUALS, NOT_EQUALS, EQUALS -> {
-                    if (variesIn(b.getLeft(), loop) || variesIn(b.getRight(), loop) || readsClock(b)) {
+                    if (b.getLeft() instanceof NullLiteralExpr || b.getRight() instanceof NullLiteralExpr) {
+                        continue; // a null check bounds nothing
+                    }
+                    if (countsIn(b.getLeft(), loop) || countsIn(b.getRight(), loop) || readsClock(b)) {
                         return true;
                     }
                 }
@@ -457,6 +461,41 @@ public final class RetryLoops {
         for (NameExpr name : names) {
             if (isAssignedIn(loop, name.getNameAsString())) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code e} reads a counter of the loop: a local incremented or decremented in it ({@code ++},
+     * {@code --}, {@code +=}, {@code -=}, {@code n = n + 1}). A value reassigned from a call (the unprocessed
+     * items, a response) is not a counter: comparing its size bounds nothing.
+     */
+    private static boolean countsIn(Expression e, Node loop) {
+        List<NameExpr> names = new ArrayList<>(e.findAll(NameExpr.class));
+        if (e instanceof NameExpr n) {
+            names.add(n);
+        }
+        for (NameExpr name : names) {
+            String id = name.getNameAsString();
+            for (UnaryExpr u : loop.findAll(UnaryExpr.class)) {
+                if ((u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+                        || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
+                        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+                        || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT)
+                        && u.getExpression() instanceof NameExpr t && t.getNameAsString().equals(id)) {
+                    return true;
+                }
+            }
+            for (AssignExpr a : loop.findAll(AssignExpr.class)) {
+                if (!(a.getTarget() instanceof NameExpr t) || !t.getNameAsString().equals(id)) {
+                    continue;
+                }
+                if (a.getOperator() == AssignExpr.Operator.PLUS || a.getOperator() == AssignExpr.Operator.MINUS
+                        || a.getValue() instanceof BinaryExpr v && v.findFirst(NameExpr.class,
+                                n -> n.getNameAsString().equals(id)).isPresent()) {
+                    return true;
+                }
             }
         }
         return false;

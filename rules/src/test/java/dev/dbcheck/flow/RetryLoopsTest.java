@@ -141,6 +141,10 @@ class RetryLoopsTest {
                 }""").bounded());
         assertFalse(backoff("void m() { boolean done = false; while (!done) { done = write(); } }").bounded());
         assertFalse(backoff("void m() { for (;;) { write(); } }").bounded());
+        // Work left over, re-read each time, is not a counter; a null check is no bound either.
+        assertFalse(backoff("void m() { List<Object> left = first(); while (left.size() > 0) { left = write(left); } }").bounded());
+        assertFalse(backoff("void m() { Object r = null; do { r = write(); } while (r != null && more(r)); }").bounded());
+        assertTrue(backoff("void m() { int n = 0; while (more()) { write(); n += 1; if (n > 9) break; } }").bounded());
     }
 
     @Test
