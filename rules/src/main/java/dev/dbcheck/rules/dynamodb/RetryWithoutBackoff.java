@@ -132,7 +132,8 @@ public final class RetryWithoutBackoff implements JavaRule {
             case NONE -> "immediately, without waiting" + (backoff.bounded() ? "" : ", and never gives up");
             case CONSTANT -> "after the same fixed pause every time, so clients retry in lockstep"
                     + (backoff.bounded() ? "" : ", and never gives up");
-            case GROWING -> "with a growing pause but never gives up";
+            case GROWING -> "with a growing pause" + (backoff.jittered() ? "" : " (without jitter)")
+                    + " but never gives up";
             case UNKNOWN -> "with a pause but never gives up";
         };
         String what = resend
