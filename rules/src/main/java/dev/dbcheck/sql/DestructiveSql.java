@@ -55,7 +55,8 @@ public final class DestructiveSql {
     public static Result analyze(String sql) {
         List<Located> changes = new ArrayList<>();
         List<Unparsed> unparsed = new ArrayList<>();
-        for (SqlSplitter.Piece piece : SqlSplitter.split(sql)) {
+        SqlTemplates.Neutralized neutralized = SqlTemplates.neutralize(sql);
+        for (SqlSplitter.Piece piece : SqlSplitter.split(neutralized.text())) {
             String first = piece.firstWord();
             boolean with = first.equals("WITH") && (piece.mentions("DELETE") || piece.mentions("UPDATE"));
             if (!first.equals("DELETE") && !first.equals("UPDATE") && !with) {
@@ -71,7 +72,10 @@ public final class DestructiveSql {
                 continue;
             }
             for (UnboundedChange change : unbounded(parsed.statement())) {
-                changes.add(new Located(change, piece.offset(), piece.line(), piece.column()));
+                UnboundedChange shown = new UnboundedChange(change.kind(), neutralized.restore(change.table()),
+                        change.alwaysTrueCondition().map(neutralized::restore), change.limited(),
+                        neutralized.restore(change.sql()));
+                changes.add(new Located(shown, piece.offset(), piece.line(), piece.column()));
             }
         }
         return new Result(List.copyOf(changes), List.copyOf(unparsed));

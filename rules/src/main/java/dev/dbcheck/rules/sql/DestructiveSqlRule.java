@@ -1,20 +1,105 @@
 package dev.dbcheck.rules.sql;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MemberValuePair;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
+import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import dev.dbcheck.finding.Family;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.sql.DestructiveSql;
 import dev.dbcheck.sql.UnboundedChange;
 import dev.dbcheck.sql.UnboundedChange.Kind;
+import dev.dbcheck.types.ConstantEvaluator;
+import dev.dbcheck.types.MethodMatcher;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@link DeleteWithoutWhere} and {@link UpdateWithoutWhere} share: where SQL is found (migration files,
  * Java call sites, Liquibase and MyBatis files) and how the finding reads. Each rule keeps only the statements
  * of its own {@link Kind}; the SQL analysis itself lives in {@code dev.dbcheck.sql}.
  */
-abstract class DestructiveSqlRule implements ResourceRule {
+abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
+
+    private static final String SPRING_JDBC = "org.springframework.jdbc.core.";
+
+    /** JDBC: SQL text handed to a statement or prepared by a connection. */
+    static final MethodMatcher JDBC_STATEMENT = MethodMatcher.instanceMethod()
+            .onSubtypeOf("java.sql.Statement")
+            .named("execute", "executeUpdate", "executeLargeUpdate", "executeQuery", "addBatch")
+            .withArgumentCount(n -> n >= 1);
+
+    static final MethodMatcher JDBC_CONNECTION = MethodMatcher.instanceMethod()
+            .onSubtypeOf("java.sql.Connection")
+            .named("prepareStatement", "prepareCall")
+            .withArgumentCount(n -> n >= 1);
+
+    private static final String[] TEMPLATE_METHODS = {"update", "batchUpdate", "execute", "query",
+        "queryForObject", "queryForList", "queryForMap", "queryForRowSet", "queryForStream"};
+
+    /** Spring {@code JdbcTemplate} / {@code JdbcOperations}: the SQL is the first argument. */
+    static final MethodMatcher JDBC_TEMPLATE = MethodMatcher.instanceMethod()
+            .onSubtypeOf(SPRING_JDBC + "JdbcOperations")
+            .named(TEMPLATE_METHODS)
+            .withArgumentCount(n -> n >= 1);
+
+    /** {@code batchUpdate(String... sql)}: every argument is a statement. */
+    static final MethodMatcher JDBC_TEMPLATE_BATCH = MethodMatcher.instanceMethod()
+            .onSubtypeOf(SPRING_JDBC + "JdbcOperations")
+            .named("batchUpdate")
+            .withArgumentCount(n -> n >= 2);
+
+    static final MethodMatcher NAMED_PARAMETER_TEMPLATE = MethodMatcher.instanceMethod()
+            .onSubtypeOf(SPRING_JDBC + "namedparam.NamedParameterJdbcOperations")
+            .named(TEMPLATE_METHODS)
+            .withArgumentCount(n -> n >= 1);
+
+    /** Spring 6.1 {@code JdbcClient.sql("...")}. */
+    static final MethodMatcher JDBC_CLIENT = MethodMatcher.instanceMethod()
+            .onSubtypeOf(SPRING_JDBC + "simple.JdbcClient")
+            .named("sql")
+            .withArgumentCount(1);
+
+    /** JPA native queries and JPQL, and Hibernate's own session API. */
+    static final MethodMatcher JPA = MethodMatcher.instanceMethod()
+            .onSubtypeOf("jakarta.persistence.EntityManager", "javax.persistence.EntityManager",
+                    "org.hibernate.SharedSessionContract")
+            .named("createNativeQuery", "createQuery", "createMutationQuery", "createNativeMutationQuery",
+                    "createSQLQuery")
+            .withArgumentCount(n -> n >= 1);
+
+    /** A call that runs SQL text, and whether every argument (not only the first) is SQL. */
+    private record SqlSink(MethodMatcher matcher, boolean everyArgument) {}
+
+    private static final List<SqlSink> SINKS = List.of(new SqlSink(JDBC_STATEMENT, false),
+            new SqlSink(JDBC_CONNECTION, false), new SqlSink(JDBC_TEMPLATE_BATCH, true),
+            new SqlSink(JDBC_TEMPLATE, false), new SqlSink(NAMED_PARAMETER_TEMPLATE, false),
+            new SqlSink(JDBC_CLIENT, false), new SqlSink(JPA, false));
+
+    private static final Set<String> SINK_NAMES = sinkNames();
+
+    /** Annotations whose {@code value} is SQL or JPQL, by simple name: Spring Data, Micronaut Data, Room, MyBatis. */
+    private static final Map<String, Set<String>> SQL_ANNOTATIONS = Map.of(
+            "Query", Set.of("org.springframework.data.jpa.repository.Query",
+                    "org.springframework.data.jdbc.repository.query.Query",
+                    "org.springframework.data.r2dbc.repository.Query", "io.micronaut.data.annotation.Query",
+                    "androidx.room.Query", "android.arch.persistence.room.Query"),
+            "Delete", Set.of("org.apache.ibatis.annotations.Delete"),
+            "Update", Set.of("org.apache.ibatis.annotations.Update"));
+
+    private static final Object MEMO_KEY = DestructiveSqlRule.class.getName() + ".analyses";
 
     private final Kind kind;
 
@@ -24,6 +109,106 @@ abstract class DestructiveSqlRule implements ResourceRule {
 
     final Kind kind() {
         return kind;
+    }
+
+    // ---- Java call sites and annotations ---------------------------------------------------------------
+
+    @Override
+    public Set<Class<? extends Node>> nodeTypes() {
+        return Set.of(MethodCallExpr.class, SingleMemberAnnotationExpr.class, NormalAnnotationExpr.class);
+    }
+
+    @Override
+    public void visit(Node node, JavaContext context) {
+        if (node instanceof MethodCallExpr call) {
+            visitCall(call, context);
+        } else if (node instanceof AnnotationExpr annotation) {
+            visitAnnotation(annotation, context);
+        }
+    }
+
+    private void visitCall(MethodCallExpr call, JavaContext context) {
+        if (!SINK_NAMES.contains(call.getNameAsString())) {
+            return;
+        }
+        for (SqlSink sink : SINKS) {
+            if (sink.matcher().matches(call, context.types())) {
+                List<Expression> sqlArguments = sink.everyArgument() ? call.getArguments()
+                        : List.of(call.getArgument(0));
+                for (Expression argument : sqlArguments) {
+                    context.constants().stringValue(argument).ifPresent(sql -> report(argument, sql,
+                            call.getNameAsString() + "() runs ", context));
+                }
+                return;
+            }
+        }
+    }
+
+    private void visitAnnotation(AnnotationExpr annotation, JavaContext context) {
+        Set<String> candidates = SQL_ANNOTATIONS.get(annotation.getName().getIdentifier());
+        if (candidates == null
+                || !context.types().resolveName(annotation.getNameAsString()).filter(candidates::contains).isPresent()) {
+            return;
+        }
+        Expression value = null;
+        if (annotation instanceof SingleMemberAnnotationExpr single) {
+            value = single.getMemberValue();
+        } else if (annotation instanceof NormalAnnotationExpr normal) {
+            for (MemberValuePair pair : normal.getPairs()) {
+                if (pair.getNameAsString().equals("value")) {
+                    value = pair.getValue();
+                }
+            }
+        }
+        if (value == null) {
+            return;
+        }
+        Expression at = value;
+        annotationText(value, context.constants())
+                .ifPresent(sql -> report(at, sql, "@" + annotation.getName().getIdentifier() + " runs ", context));
+    }
+
+    /** The annotation's SQL: a constant, or MyBatis' array of fragments joined with spaces. */
+    private static Optional<String> annotationText(Expression value, ConstantEvaluator constants) {
+        if (!(value instanceof ArrayInitializerExpr array)) {
+            return constants.stringValue(value);
+        }
+        List<String> parts = new ArrayList<>();
+        for (Expression e : array.getValues()) {
+            Optional<String> part = constants.stringValue(e);
+            if (part.isEmpty()) {
+                return Optional.empty();
+            }
+            parts.add(part.get());
+        }
+        return Optional.of(String.join(" ", parts));
+    }
+
+    private void report(Expression sqlNode, String sql, String runs, JavaContext context) {
+        for (DestructiveSql.Located located : analyses(context).computeIfAbsent(sql, DestructiveSql::analyze)
+                .changes()) {
+            if (located.change().kind() == kind) {
+                context.report(sqlNode, message(runs + quoted(located.change()) + ", which", located.change()));
+            }
+        }
+    }
+
+    /**
+     * The analysis of each SQL text met in this file, shared by both rules so that a constant used at several
+     * call sites is parsed once. (Statements the parser cannot read are skipped here: a Java rule has no
+     * processing-note channel, and the same text in a migration file gets the note.)
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, DestructiveSql.Result> analyses(JavaContext context) {
+        return context.memo(MEMO_KEY, java.util.HashMap::new);
+    }
+
+    private static Set<String> sinkNames() {
+        Set<String> names = new HashSet<>();
+        for (SqlSink sink : SINKS) {
+            names.addAll(sink.matcher().names());
+        }
+        return Set.copyOf(names);
     }
 
     // ---- migration files -------------------------------------------------------------------------------

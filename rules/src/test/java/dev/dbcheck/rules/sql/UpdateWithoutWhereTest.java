@@ -28,6 +28,25 @@ class UpdateWithoutWhereTest {
     }
 
     @Test
+    void javaFindingIsOnTheSqlLiteral() {
+        AnalysisResult result = RuleTester.of(new UpdateWithoutWhere()).java("""
+                package p;
+                import org.springframework.jdbc.core.JdbcTemplate;
+                class A {
+                    void f(JdbcTemplate jdbc) {
+                        jdbc.update("UPDATE t SET x = 1");
+                    }
+                }
+                """).expectMarkedFindingsOrNone();
+        assertEquals(1, result.findings().size());
+        var f = result.findings().get(0);
+        assertEquals(5, f.beginLine());
+        assertEquals(21, f.beginColumn());
+        assertEquals(5, f.endLine());
+        assertEquals(40, f.endColumn());
+    }
+
+    @Test
     void messageTeachesFailureModeGuideSectionAndFix() {
         AnalysisResult result = RuleTester.of(new UpdateWithoutWhere())
                 .file("src/main/resources/db/migration/V9__x.sql", "UPDATE accounts SET active = false WHERE 1=1;\n")
