@@ -9,6 +9,7 @@ import java.util.Set;
 /**
  * Splits SQL text (a migration file, a Java string constant, a Liquibase {@code <sql>} change) into statements
  * at the {@code ;} that ends each one, the way database clients do: a {@code ;} inside a comment ({@code --},
+ * MySQL {@code #} at the start of a line,
  * {@code /* *}{@code /}), a string literal ({@code '...'} with {@code ''} escapes, {@code E'...'} with
  * backslash escapes), a quoted identifier ({@code "..."}, {@code `...`}) or a PostgreSQL dollar-quoted body
  * ({@code $$...$$}, {@code $tag$...$tag$}) does not end a statement.
@@ -49,6 +50,11 @@ public final class SqlSplitter {
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                i = endOfLine(sql, i);
+                continue;
+            }
+            if (c == '#' && startsLine(sql, i)) {
+                // MySQL line comment; elsewhere '#' is an operator (PostgreSQL XOR), never at a line start.
                 i = endOfLine(sql, i);
                 continue;
             }
@@ -117,6 +123,19 @@ public final class SqlSplitter {
         int line = lineOf(lineStarts, start);
         int column = start - lineStarts[line - 1] + 1;
         return new Piece(sql.substring(start, end).strip(), start, line, column, Set.copyOf(words), unterminated);
+    }
+
+    private static boolean startsLine(String sql, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            char c = sql.charAt(j);
+            if (c == '\n') {
+                return true;
+            }
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int endOfLine(String sql, int i) {

@@ -133,6 +133,23 @@ class DestructiveSqlTest {
     }
 
     @Test
+    void mysqlHashCommentsAndTemplatePlaceholders() {
+        DestructiveSql.Result result = DestructiveSql.analyze("""
+                # MySQL comment; DELETE FROM x;
+                DELETE FROM ${schema}.orders;
+                DELETE FROM orders WHERE id = #{id} AND tenant = ${tenant};
+                DELETE FROM orders WHERE #{a} = #{b};
+                DELETE FROM orders WHERE ${a} = ${a};
+                """);
+        assertEquals(List.of(), result.unparsed());
+        List<String> found = result.changes().stream()
+                .map(l -> l.line() + ":" + l.change().table() + ":" + l.change().alwaysTrueCondition().orElse(""))
+                .toList();
+        // Two occurrences of one placeholder are two unknown values: not "x = x".
+        assertEquals(List.of("2:${schema}.orders:"), found);
+    }
+
+    @Test
     void unreadableStatementsAreReportedByKindAndOthersSkipped() {
         DestructiveSql.Result result = DestructiveSql.analyze("""
                 CREATE TABLE t (id int) WITH (some nonsense !! syntax);

@@ -15,16 +15,21 @@ import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.sql.DestructiveSql;
+import dev.dbcheck.sql.LiquibaseChangelog;
+import dev.dbcheck.sql.MappedSql;
+import dev.dbcheck.sql.MyBatisMapper;
 import dev.dbcheck.sql.UnboundedChange;
 import dev.dbcheck.sql.UnboundedChange.Kind;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.MethodMatcher;
+import dev.dbcheck.xml.XmlTree;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * What {@link DeleteWithoutWhere} and {@link UpdateWithoutWhere} share: where SQL is found (migration files,
@@ -168,8 +173,23 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
                 .ifPresent(sql -> report(at, sql, "@" + annotation.getName().getIdentifier() + " runs ", context));
     }
 
-    /** The annotation's SQL: a constant, or MyBatis' array of fragments joined with spaces. */
+    /**
+     * The annotation's SQL: a constant, or MyBatis' array of fragments joined with spaces; a MyBatis
+     * {@code <script>} is flattened like a mapper statement.
+     */
     private static Optional<String> annotationText(Expression value, ConstantEvaluator constants) {
+        Optional<String> text = annotationConstant(value, constants);
+        if (text.isPresent() && text.get().strip().startsWith("<script>")) {
+            try {
+                return MyBatisMapper.script(XmlTree.parse(text.get().strip()));
+            } catch (XMLStreamException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return text;
+    }
+
+    private static Optional<String> annotationConstant(Expression value, ConstantEvaluator constants) {
         if (!(value instanceof ArrayInitializerExpr array)) {
             return constants.stringValue(value);
         }
@@ -211,45 +231,135 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
         return Set.copyOf(names);
     }
 
-    // ---- migration files -------------------------------------------------------------------------------
+    // ---- migration files, Liquibase changelogs, MyBatis mappers ----------------------------------------
 
     @Override
     public boolean appliesTo(ResourceFile file) {
-        return file.lowerCaseName().endsWith(".sql");
+        String name = file.lowerCaseName();
+        return name.endsWith(".sql") || name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml")
+                || name.endsWith(".json");
     }
 
     @Override
     public void analyze(ResourceFile file, ResourceContext context) {
-        reportScript(DestructiveSql.analyze(file.text()), 0, 0, context, file.fileName());
+        String name = file.lowerCaseName();
+        if (name.endsWith(".sql")) {
+            reportScript(DestructiveSql.analyze(file.text()), null, context, file.fileName(), "");
+        } else if (name.endsWith(".xml")) {
+            analyzeXml(file, context);
+        } else if (file.text().contains("databaseChangeLog")) {
+            analyzeYaml(file, context);
+        }
+    }
+
+    private void analyzeXml(ResourceFile file, ResourceContext context) {
+        String text = file.text();
+        if (!text.contains("databaseChangeLog") && !text.contains("<mapper")) {
+            return;
+        }
+        XmlTree.Element root;
+        try {
+            root = XmlTree.parse(text);
+        } catch (XMLStreamException | RuntimeException e) {
+            fileUnreadable(context, "XML", e.getMessage());
+            return;
+        }
+        if (LiquibaseChangelog.isChangelog(root)) {
+            reportChanges(LiquibaseChangelog.fromXml(root), context, true);
+        } else if (MyBatisMapper.isMapper(root)) {
+            for (MyBatisMapper.Statement statement : MyBatisMapper.statements(root)) {
+                String subject = "MyBatis <" + statement.element() + " id=\"" + statement.id() + "\"> runs ";
+                if (statement.problem().isPresent()) {
+                    if (statement.element().equals(kind.name().toLowerCase(java.util.Locale.ROOT))) {
+                        context.processingError(statement.line(), statement.column(), id() + ": skipped "
+                                + subject.strip() + " in " + file.fileName() + ": " + statement.problem().get());
+                    }
+                    continue;
+                }
+                reportScript(DestructiveSql.analyze(statement.sql().text()), statement.sql(), context,
+                        file.fileName(), subject);
+            }
+        }
+    }
+
+    private void analyzeYaml(ResourceFile file, ResourceContext context) {
+        List<LiquibaseChangelog.Change> changes;
+        try {
+            changes = LiquibaseChangelog.fromYaml(file.text());
+        } catch (RuntimeException e) {
+            fileUnreadable(context, "YAML", e.getMessage());
+            return;
+        }
+        reportChanges(changes, context, false);
+    }
+
+    /** A changelog or mapper that cannot be read at all: one note, from the DELETE rule, not one per rule. */
+    private void fileUnreadable(ResourceContext context, String format, String reason) {
+        if (kind == Kind.DELETE) {
+            String first = reason == null ? "" : reason.strip().lines().findFirst().orElse("");
+            context.processingError(1, 1, "destructive-sql: cannot read " + format + " file "
+                    + context.file().fileName() + ": " + first);
+        }
+    }
+
+    private void reportChanges(List<LiquibaseChangelog.Change> changes, ResourceContext context, boolean xml) {
+        for (LiquibaseChangelog.Change change : changes) {
+            if (change.type().equals("sql")) {
+                String subject = "Liquibase sql change in changeSet " + change.changeSet() + " runs ";
+                reportScript(DestructiveSql.analyze(change.sql().text()), change.sql(), context,
+                        context.file().fileName(), subject);
+                continue;
+            }
+            if (change.kind() != kind) {
+                continue;
+            }
+            String subject = xml
+                    ? "Liquibase <" + change.type() + " tableName=\"" + change.table() + "\"> in changeSet "
+                            + change.changeSet()
+                    : "Liquibase " + change.type() + " change on table " + change.table() + " in changeSet "
+                            + change.changeSet();
+            LiquibaseChangelog.Verdict verdict = LiquibaseChangelog.verdict(change);
+            verdict.unbounded().ifPresent(u -> reportAt(change.line(), change.column(), context,
+                    message(subject, u)));
+            verdict.unreadable().ifPresent(reason -> context.processingError(change.line(), change.column(),
+                    id() + ": skipped " + subject + ": " + reason));
+        }
     }
 
     /**
-     * Reports the changes of this rule's kind found in a SQL text that starts at ({@code lineOffset + 1},
-     * {@code columnOffset + 1}) of the file: findings at each statement's first token, and a processing note
-     * for each statement of this kind that the parser could not read.
+     * Reports the changes of this rule's kind found in a SQL text: findings at each statement's first token,
+     * and a processing note for each statement of this kind that the parser could not read. Positions come
+     * from the text itself, or from {@code mapping} when the text was put together from parts of the file.
+     *
+     * @param runs "" for a migration file (the statement is the subject), else what runs it
      */
-    final void reportScript(DestructiveSql.Result result, int lineOffset, int columnOffset, ResourceContext context,
-            String source) {
-        List<String> lines = context.file().lines();
+    final void reportScript(DestructiveSql.Result result, MappedSql mapping, ResourceContext context, String source,
+            String runs) {
         for (DestructiveSql.Located located : result.changes()) {
             if (located.change().kind() != kind) {
                 continue;
             }
-            int line = located.line() + lineOffset;
-            int column = located.line() == 1 ? located.column() + columnOffset : located.column();
-            int lineLength = line - 1 < lines.size() ? lines.get(line - 1).length() : column;
-            context.report(line, column, line, Math.max(column, lineLength),
-                    message(quoted(located.change()), located.change()));
+            int[] at = mapping == null ? new int[] {located.line(), located.column()}
+                    : mapping.position(located.offset());
+            String subject = runs.isEmpty() ? quoted(located.change()) : runs + quoted(located.change()) + ", which";
+            reportAt(at[0], at[1], context, message(subject, located.change()));
         }
         for (DestructiveSql.Unparsed unparsed : result.unparsed()) {
             if (unparsed.kind() != kind) {
                 continue;
             }
-            int line = unparsed.line() + lineOffset;
-            int column = unparsed.line() == 1 ? unparsed.column() + columnOffset : unparsed.column();
-            context.processingError(line, column, id() + ": skipped a statement in " + source
+            int[] at = mapping == null ? new int[] {unparsed.line(), unparsed.column()}
+                    : mapping.position(unparsed.offset());
+            context.processingError(at[0], at[1], id() + ": skipped a statement in " + source
                     + " that the SQL parser cannot read (" + unparsed.reason() + ")");
         }
+    }
+
+    /** A finding from a position to the end of its line. */
+    private static void reportAt(int line, int column, ResourceContext context, String message) {
+        List<String> lines = context.file().lines();
+        int lineLength = line - 1 < lines.size() ? lines.get(line - 1).length() : column;
+        context.report(line, column, line, Math.max(column, lineLength), message);
     }
 
     // ---- messages ----------------------------------------------------------------------------------------
