@@ -179,16 +179,17 @@ public final class LiquibaseChangelog {
         int line = s.getStartMark().getLine() + 1;
         int column = s.getStartMark().getColumn() + 1;
         if (s.getScalarStyle() == ScalarStyle.LITERAL) {
-            String[] contentLines = s.getValue().split("\n", -1);
-            int fileLine = line + 1;
-            for (int i = 0; i < contentLines.length; i++) {
-                while (fileLine <= lines.length && lines[fileLine - 1].isBlank() && !contentLines[i].isEmpty()) {
-                    fileLine++;
+            // Content starts on the line after the '|'; its indentation is that of the first non-blank line.
+            int indent = -1;
+            for (int l = line + 1; l <= lines.length && indent < 0; l++) {
+                if (!lines[l - 1].isBlank()) {
+                    indent = lines[l - 1].length() - lines[l - 1].stripLeading().length();
                 }
-                String raw = fileLine <= lines.length ? lines[fileLine - 1] : "";
-                int indent = raw.length() - raw.stripLeading().length();
-                sql.append(contentLines[i] + (i + 1 < contentLines.length ? "\n" : ""), fileLine, indent + 1);
-                fileLine++;
+            }
+            String[] contentLines = s.getValue().split("\n", -1);
+            for (int i = 0; i < contentLines.length; i++) {
+                sql.append(contentLines[i] + (i + 1 < contentLines.length ? "\n" : ""), line + 1 + i,
+                        Math.max(indent, 0) + 1);
             }
             return sql;
         }

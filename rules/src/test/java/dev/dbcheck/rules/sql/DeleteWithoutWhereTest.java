@@ -55,4 +55,39 @@ class DeleteWithoutWhereTest {
                 + "suppress this finding with the reason if emptying the table is intended.",
                 result.findings().get(0).message());
     }
+
+    @Test
+    void unreadableChangelogIsOneNoteNotACrashAndOtherFilesAreIgnored() {
+        AnalysisResult result = RuleTester.of(new DeleteWithoutWhere(), new UpdateWithoutWhere())
+                .file("src/main/resources/db/changelog/broken.xml", "<databaseChangeLog><changeSet>\n")
+                .file("src/main/resources/db/changelog/broken.yaml", "databaseChangeLog:\n  - changeSet: [\n")
+                .file("src/main/resources/logback.xml", "<configuration><!-- DELETE FROM x; --></configuration>\n")
+                .file("src/main/resources/application.yml", "sql: DELETE FROM orders\n")
+                .expectProcessingErrors(2)
+                .expectMarkedFindingsOrNone();
+        assertEquals(0, result.findings().size());
+        assertTrue(result.processingErrors().stream().allMatch(e -> e.reason().startsWith("destructive-sql: cannot read")),
+                result.processingErrors().toString());
+    }
+
+    @Test
+    void yamlLiteralBlockStatementsAreAtTheirOwnLines() {
+        AnalysisResult result = RuleTester.of(new DeleteWithoutWhere())
+                .file("src/main/resources/db/changelog/c.yaml", """
+                        databaseChangeLog:
+                          - changeSet:
+                              id: 1
+                              author: a
+                              changes:
+                                - sql:
+                                    sql: |
+                                      DELETE FROM a WHERE id = 1;
+
+                                        DELETE FROM b;
+                        """)
+                .expectMarkedFindingsOrNone();
+        Finding f = result.findings().get(0);
+        assertEquals(10, f.beginLine());
+        assertEquals(17, f.beginColumn());
+    }
 }
