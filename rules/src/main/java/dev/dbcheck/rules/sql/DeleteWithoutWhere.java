@@ -27,11 +27,9 @@ public final class DeleteWithoutWhere extends DestructiveSqlRule {
                     emptying the table is intended (a reset of a staging table, say), suppress the finding \
                     with the reason, and make sure backtrack or a recent snapshot covers the table.""")
             .badExample("""
-                    -- V7__reset_sessions.sql
-                    DELETE FROM user_sessions;""")
+                    DELETE FROM user_sessions;  -- V7__expire_sessions.sql: meant only the expired ones""")
             .goodExample("""
-                    -- V7__expire_sessions.sql
-                    DELETE FROM user_sessions
+                    DELETE FROM user_sessions  -- V7__expire_sessions.sql
                     WHERE expires_at < now() - interval '30 days';""")
             .build();
 

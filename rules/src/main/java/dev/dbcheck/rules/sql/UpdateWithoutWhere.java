@@ -26,11 +26,9 @@ public final class UpdateWithoutWhere extends DestructiveSqlRule {
                     large table, update in batches (by key range) so that each transaction stays small, and \
                     suppress the finding with the reason.""")
             .badExample("""
-                    -- V12__deactivate_trial_accounts.sql
-                    UPDATE accounts SET active = false;""")
+                    UPDATE accounts SET active = false;  -- V12__deactivate_trial_accounts.sql""")
             .goodExample("""
-                    -- V12__deactivate_trial_accounts.sql
-                    UPDATE accounts SET active = false
+                    UPDATE accounts SET active = false  -- V12__deactivate_trial_accounts.sql
                     WHERE plan = 'trial' AND trial_ends_at < now();""")
             .build();
 
