@@ -32,9 +32,23 @@ public final class SqlParser {
         }
     }
 
+    /**
+     * Parses one statement. SQL Server's {@code [bracketed]} identifiers are tried only when the plain parse
+     * fails, since in PostgreSQL brackets are array subscripts.
+     */
     public static Parsed parse(String sql) {
+        Parsed plain = parse(sql, false);
+        if (plain.ok() || sql.indexOf('[') < 0) {
+            return plain;
+        }
+        Parsed bracketed = parse(sql, true);
+        return bracketed.ok() ? bracketed : plain;
+    }
+
+    private static Parsed parse(String sql, boolean squareBrackets) {
         try {
-            Statement statement = CCJSqlParserUtil.parse(sql, EXECUTOR, p -> p.withTimeOut(TIME_OUT_MILLIS));
+            Statement statement = CCJSqlParserUtil.parse(sql, EXECUTOR,
+                    p -> p.withTimeOut(TIME_OUT_MILLIS).withSquareBracketQuotation(squareBrackets));
             return statement == null ? new Parsed(null, "empty statement") : new Parsed(statement, null);
         } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
             return new Parsed(null, firstLine(e));

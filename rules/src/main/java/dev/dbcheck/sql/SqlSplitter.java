@@ -14,7 +14,7 @@ import java.util.Set;
  * backslash escapes), a quoted identifier ({@code "..."}, {@code `...`}) or a PostgreSQL dollar-quoted body
  * ({@code $$...$$}, {@code $tag$...$tag$}) does not end a statement.
  *
- * <p>Each statement keeps the offset, line and column of its first token (comments before it are skipped), so
+ * <p>SQL Server's {@code GO} alone on a line separates statements too. Each statement keeps the offset, line and column of its first token (comments before it are skipped), so
  * findings point at the statement's first line in the file. Stateless and thread-safe.
  */
 public final class SqlSplitter {
@@ -67,6 +67,16 @@ public final class SqlSplitter {
                     return out;
                 }
                 i = end + 2;
+                continue;
+            }
+            if ((c == 'G' || c == 'g') && isBatchSeparator(sql, i)) {
+                // SQL Server's GO, alone on its line, ends a batch like a ';'.
+                if (start >= 0) {
+                    out.add(piece(sql, start, i, lineStarts, words, false));
+                    start = -1;
+                    words = new HashSet<>();
+                }
+                i += 2;
                 continue;
             }
             if (c == ';') {
@@ -123,6 +133,23 @@ public final class SqlSplitter {
         int line = lineOf(lineStarts, start);
         int column = start - lineStarts[line - 1] + 1;
         return new Piece(sql.substring(start, end).strip(), start, line, column, Set.copyOf(words), unterminated);
+    }
+
+    /** {@code GO} alone on its line (surrounding blanks allowed). */
+    private static boolean isBatchSeparator(String sql, int i) {
+        if (i + 1 >= sql.length() || Character.toUpperCase(sql.charAt(i + 1)) != 'O' || !startsLine(sql, i)) {
+            return false;
+        }
+        for (int j = i + 2; j < sql.length(); j++) {
+            char c = sql.charAt(j);
+            if (c == '\n') {
+                return true;
+            }
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean startsLine(String sql, int i) {

@@ -150,6 +150,22 @@ class DestructiveSqlTest {
     }
 
     @Test
+    void sqlServerBracketsAndGoBatches() {
+        DestructiveSql.Result result = DestructiveSql.analyze("""
+                DELETE FROM [dbo].[Orders] WHERE [Id] = 1
+                GO
+                DELETE FROM [dbo].[OrderLines]
+                go
+                UPDATE t SET tags[1] = 'x' WHERE id = 2
+                GOAL_TABLE_IS_NOT_GO
+                """);
+        assertEquals(List.of("3:[dbo].[OrderLines]"), result.changes().stream()
+                .map(l -> l.line() + ":" + l.change().table()).toList());
+        // "UPDATE ... GOAL_TABLE_IS_NOT_GO" is one statement that does not parse: GO must stand alone.
+        assertEquals(List.of("UPDATE@5"), result.unparsed().stream().map(u -> u.kind() + "@" + u.line()).toList());
+    }
+
+    @Test
     void unreadableStatementsAreReportedByKindAndOthersSkipped() {
         DestructiveSql.Result result = DestructiveSql.analyze("""
                 CREATE TABLE t (id int) WITH (some nonsense !! syntax);
