@@ -28,6 +28,24 @@ class UpdateWithoutWhereTest {
     }
 
     @Test
+    void jsonChangelogsAreReadAndOtherJsonIsNot() {
+        AnalysisResult result = RuleTester.of(new UpdateWithoutWhere())
+                .file("src/main/resources/db/changelog/changelog-5.json", """
+                        {"databaseChangeLog": [{"changeSet": {"id": "5", "author": "a", "changes": [
+                          {"update": {"tableName": "prices", "columns": [{"column": {"name": "vat", "value": "20"}}]}}
+                        ]}}]}
+                        """)
+                .file("src/main/resources/fixtures/prices.json", """
+                        {"databaseChangeLog": [{"changeSet": {"id": "5", "author": "a", "changes": [
+                          {"update": {"tableName": "prices"}}]}}]}
+                        """)
+                .expectMarkedFindingsOrNone();
+        assertEquals(1, result.findings().size());
+        assertEquals("changelog-5.json", result.findings().get(0).file().getFileName().toString());
+        assertEquals(2, result.findings().get(0).beginLine());
+    }
+
+    @Test
     void javaFindingIsOnTheSqlLiteral() {
         AnalysisResult result = RuleTester.of(new UpdateWithoutWhere()).java("""
                 package p;
