@@ -17,9 +17,9 @@ def updates = "The change is replicated to all 6 Aurora storage copies immediate
 def dbcheckLines = log.findAll { it ==~ /\[(ERROR|WARNING|INFO)\] (\/.*:\[\d+,\d+\] \w+: .*|\/\S+ Processing error: .*|dbcheck: .*)/ }
 
 assert dbcheckLines == [
-        "[ERROR] ${repository}:[31,28] DeleteWithoutWhere: update() runs \"DELETE FROM invoices\", which has no " +
+        "[ERROR] ${repository}:[13,48] DeleteWithoutWhere: update() runs \"DELETE FROM invoices\", which has no " +
                 "WHERE clause: it deletes every row of table invoices. ${deletes}",
-        "[WARNING] ${repository}:[35,28] UpdateWithoutWhere: update() runs \"UPDATE invoices SET status = 'SENT', " +
+        "[WARNING] ${repository}:[14,45] UpdateWithoutWhere: update() runs \"UPDATE invoices SET status = 'SENT', " +
                 "sent_at = now()\", which has no WHERE clause: it rewrites every row of table invoices. ${updates}",
         "[ERROR] ${changelog}:[15,11] DeleteWithoutWhere: Liquibase delete change on table payment_reminders in " +
                 "changeSet 101-reset-reminders has no WHERE clause: it deletes every row of table payment_reminders. " +
@@ -49,8 +49,8 @@ def rows = sarif.runs[0].results.collect { r ->
     [r.ruleId, base.resolve(loc.artifactLocation.uri).toString(), loc.region.startLine, loc.region.startColumn]
 }.sort { a, b -> a[1] <=> b[1] ?: a[2] <=> b[2] }
 assert rows == [
-        ['DeleteWithoutWhere', repository.toString(), 31, 28],
-        ['UpdateWithoutWhere', repository.toString(), 35, 28],
+        ['DeleteWithoutWhere', repository.toString(), 13, 48],
+        ['UpdateWithoutWhere', repository.toString(), 14, 45],
         ['DeleteWithoutWhere', changelog.toString(), 15, 11],
         ['UpdateWithoutWhere', migrations.resolve('V2__currency.sql').toString(), 4, 1],
         ['DeleteWithoutWhere', migrations.resolve('V3__purge_test_invoices.sql').toString(), 8, 1],

@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import dev.dbcheck.finding.Family;
@@ -24,7 +25,9 @@ import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.xml.XmlTree;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,9 +110,11 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
     private static final Object MEMO_KEY = DestructiveSqlRule.class.getName() + ".analyses";
 
     private final Kind kind;
+    private final String reportedKey;
 
     DestructiveSqlRule(Kind kind) {
         this.kind = kind;
+        this.reportedKey = DestructiveSqlRule.class.getName() + ".reported." + kind;
     }
 
     final Kind kind() {
@@ -204,13 +209,36 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
         return Optional.of(String.join(" ", parts));
     }
 
-    private void report(Expression sqlNode, String sql, String runs, JavaContext context) {
+    private void report(Expression argument, String sql, String runs, JavaContext context) {
+        Expression literal = literalOf(argument, context);
         for (DestructiveSql.Located located : analyses(context).computeIfAbsent(sql, DestructiveSql::analyze)
                 .changes()) {
-            if (located.change().kind() == kind) {
-                context.report(sqlNode, message(runs + quoted(located.change()) + ", which", located.change()));
+            if (located.change().kind() == kind && reported(context).add(literal)) {
+                context.report(literal, message(runs + quoted(located.change()) + ", which", located.change()));
             }
         }
+    }
+
+    /**
+     * Where the SQL is written: the argument itself, or the initialiser of the constant (or effectively final
+     * local) it names, followed through constants that name constants. A constant used by several calls is
+     * reported once, at its literal.
+     */
+    private static Expression literalOf(Expression argument, JavaContext context) {
+        Expression at = argument;
+        for (int hops = 0; hops < 8 && at instanceof NameExpr name; hops++) {
+            Optional<Expression> init = context.types().initializerOf(name);
+            if (init.isEmpty() || context.constants().stringValue(init.get()).isEmpty()) {
+                break;
+            }
+            at = init.get();
+        }
+        return at;
+    }
+
+    /** The SQL literals this rule has reported in this file (identity), so each is reported once. */
+    private Set<Node> reported(JavaContext context) {
+        return context.memo(reportedKey, () -> Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /**
