@@ -84,6 +84,13 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.encoding", defaultValue = "${project.build.sourceEncoding}")
     private String encoding;
 
+    /**
+     * Incremental analysis: files unchanged since the last run (same content, same dbcheck and configuration)
+     * are not analysed again; their findings come from a cache in {@code target/dbcheck/}.
+     */
+    @Parameter(property = "dbcheck.cache", defaultValue = "true")
+    private boolean cache;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -106,6 +113,8 @@ public class VerifyMojo extends AbstractMojo {
                 .encoding(charset)
                 .languageLevel(level)
                 .log(getLog()::info)
+                .cacheFile(cache ? cacheFile() : null)
+                .debugLog(getLog()::debug)
                 .build();
 
         AnalysisResult result;
@@ -144,6 +153,12 @@ public class VerifyMojo extends AbstractMojo {
         for (Path file : written) {
             getLog().info("dbcheck: report written: " + file);
         }
+    }
+
+    /** Always under the build directory: the plugin writes nothing outside target/ unless asked. */
+    private Path cacheFile() {
+        return Path.of(project.getBuild().getDirectory(), "dbcheck", "dbcheck-cache.json.gz").toAbsolutePath()
+                .normalize();
     }
 
     private List<Path> javaRoots(Path basedir) {
