@@ -75,16 +75,19 @@ class ParametersTest {
         rules.put("UnusedSuppression", "off");
         RuleSelection selection = Parameters.rules(rules, null);
         assertEquals(java.util.Map.of("DynamoDbScan", dev.dbcheck.finding.Severity.ERROR), selection.severities());
-        assertEquals(List.of("DynamoDbScan", "SuppressionWithoutReason", "UnknownRuleInSuppression"),
-                selection.rules().stream().map(dev.dbcheck.rule.Rule::id).toList());
+        List<String> enabled = selection.rules().stream().map(dev.dbcheck.rule.Rule::id).toList();
+        assertEquals(true, enabled.contains("DynamoDbScan"));
+        assertEquals(false, enabled.contains("UnusedSuppression"));
+        assertEquals(dev.dbcheck.rule.RuleRegistry.all().size() - 1, enabled.size());
     }
 
     @Test
     void disabledRulesIsACommaList() throws Exception {
         RuleSelection selection = Parameters.rules(java.util.Map.of("DynamoDbScan", "info"),
                 " DynamoDbScan , UnusedSuppression,");
-        assertEquals(List.of("SuppressionWithoutReason", "UnknownRuleInSuppression"),
-                selection.rules().stream().map(dev.dbcheck.rule.Rule::id).toList());
+        List<String> enabled = selection.rules().stream().map(dev.dbcheck.rule.Rule::id).toList();
+        assertEquals(false, enabled.contains("DynamoDbScan") || enabled.contains("UnusedSuppression"));
+        assertEquals(dev.dbcheck.rule.RuleRegistry.all().size() - 2, enabled.size());
         assertEquals(java.util.Map.of(), selection.severities());
         assertEquals(dev.dbcheck.rule.RuleRegistry.all().size(), Parameters.rules(null, " ").rules().size());
     }
@@ -93,8 +96,8 @@ class ParametersTest {
     void unknownRuleIdsFailWithTheKnownIds() {
         MojoExecutionException e = assertThrows(MojoExecutionException.class,
                 () -> Parameters.rules(java.util.Map.of("DynamoScan", "off"), null));
-        assertEquals("Invalid dbcheck parameter rules: 'DynamoScan' is not a dbcheck rule id; known ids: DynamoDbScan, "
-                + "SuppressionWithoutReason, UnknownRuleInSuppression, UnusedSuppression", e.getMessage());
+        assertEquals("Invalid dbcheck parameter rules: 'DynamoScan' is not a dbcheck rule id; known ids: "
+                + dev.dbcheck.rule.RuleRegistry.knownIds(), e.getMessage());
         MojoExecutionException d = assertThrows(MojoExecutionException.class,
                 () -> Parameters.rules(null, "DynamoDbScan,dynamodbscan"));
         assertEquals(true, d.getMessage().startsWith(
