@@ -2,6 +2,7 @@
 def log = new File(basedir, 'build.log').readLines()
 def base = basedir.toPath().toAbsolutePath().normalize()
 def export = base.resolve('src/main/java/com/example/export/OrderExport.java')
+def migration = base.resolve('src/main/resources/db/migration/V2__purge_staging.sql')
 def scan = { String table ->
     "scan() on table \"${table}\" reads every item and consumes read capacity in proportion to the " +
             "table's size; it slows down and throttles other traffic as the table grows (guide: The Access Pattern " +
@@ -27,17 +28,21 @@ def expected = [
         // The misspelt suppression excuses nothing; the text inside a string literal is not a suppression.
         "[WARNING] ${export}:[41,23] DynamoDbScan: ${scan('backfill')}",
         "[WARNING] ${export}:[46,23] DynamoDbScan: ${scan('cleanup')}",
-        "[INFO] dbcheck: 5 findings (1 error, 4 warning) in 2 Java files and 0 resource files analysed",
+        // SQL: '--' comments; the suppressed DELETE is not listed, the stale suppression is.
+        "[ERROR] ${migration}:[5,1] UnusedSuppression: This suppression of DeleteWithoutWhere matches no finding: " +
+                "the code it excused has changed. Remove it, so it cannot silence a future finding nobody has reviewed.",
+        "[INFO] dbcheck: 6 findings (2 error, 4 warning) in 2 Java files and 1 resource file analysed",
         "[INFO] dbcheck:   DynamoDbScan: 2 (2 warning)",
         "[INFO] dbcheck:   SuppressionWithoutReason: 1 (1 warning)",
         "[INFO] dbcheck:   UnknownRuleInSuppression: 1 (1 warning)",
-        "[INFO] dbcheck:   UnusedSuppression: 1 (1 error)",
-        "[INFO] dbcheck: 3 findings suppressed in source (DynamoDbScan: 3), listed in the SARIF report",
+        "[INFO] dbcheck:   UnusedSuppression: 2 (2 error)",
+        "[INFO] dbcheck: 4 findings suppressed in source (DeleteWithoutWhere: 1, DynamoDbScan: 3), listed in the " +
+                "SARIF report",
         "[INFO] dbcheck: report written: ${reports.resolve('dbcheck.sarif')}",
         "[INFO] dbcheck: report written: ${reports.resolve('dbcheck-checkstyle.xml')}",
 ]*.toString()
 assert dbcheckLines == expected
-assert log.count { it ==~ /.*\] [A-Z][A-Za-z]+: .*/ && it.contains('.java:[') } == 5
+assert log.count { it ==~ /.*\] [A-Z][A-Za-z]+: .*/ && (it.contains('.java:[') || it.contains('.sql:[')) } == 6
 assert log.count { it == '[INFO] BUILD SUCCESS' } == 1
 
 // SARIF: the suppressed scans are results with an inSource suppression and the written justification.
@@ -54,6 +59,8 @@ assert rows == [
         ['UnknownRuleInSuppression', 40, 'warning', null],
         ['DynamoDbScan', 41, 'warning', null],
         ['DynamoDbScan', 46, 'warning', null],
+        ['DeleteWithoutWhere', 3, 'error', [[kind: 'inSource', justification: 'staging table, emptied before every import']]],
+        ['UnusedSuppression', 5, 'error', null],
 ]
 assert sarif.runs[0].results.every { !it.containsKey('baselineState') }
 def ruleIds = sarif.runs[0].tool.driver.rules*.id
@@ -64,5 +71,5 @@ assert sarif.runs[0].tool.driver.rules.find { it.id == 'UnusedSuppression' }.pro
 def checkstyle = new groovy.xml.XmlSlurper().parse(reports.resolve('dbcheck-checkstyle.xml').toFile())
 assert checkstyle.file.error.collect { [it.@source.text().tokenize('.').last(), it.@line.text() as int] } == [
         ['SuppressionWithoutReason', 31], ['UnusedSuppression', 34], ['UnknownRuleInSuppression', 40],
-        ['DynamoDbScan', 41], ['DynamoDbScan', 46]]
+        ['DynamoDbScan', 41], ['DynamoDbScan', 46], ['UnusedSuppression', 5]]
 true

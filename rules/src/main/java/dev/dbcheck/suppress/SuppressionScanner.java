@@ -22,8 +22,8 @@ import java.util.Set;
 
 /**
  * Finds the suppressions written in one file. Java comments come from the parser (so text inside string literals
- * and text blocks is never mistaken for a comment); SQL, YAML and properties files are read by small lexers that
- * know those languages' quoting.
+ * and text blocks is never mistaken for a comment); SQL, YAML, properties and XML (Liquibase changelog) files are
+ * read by small lexers that know those languages' quoting.
  *
  * <p>A comment directive alone on its line covers the next line holding code (directives may stack); a directive
  * after code covers its own line. An annotation covers the whole declaration it annotates; its reason is a comment
@@ -64,7 +64,8 @@ public final class SuppressionScanner {
 
     /**
      * The suppressions of a non-Java file, by its name: {@code .sql} ({@code --}), {@code .yml}/{@code .yaml}
-     * ({@code #}), {@code .properties} ({@code #} or {@code !} starting a line). Other files have none.
+     * ({@code #}), {@code .properties} ({@code #} or {@code !} starting a line), {@code .xml}
+     * ({@code <!-- -->}). Other files have none.
      */
     public static List<Suppression> text(String fileName, String text) {
         if (!text.contains(ALL)) {
@@ -82,6 +83,9 @@ public final class SuppressionScanner {
         } else if (name.endsWith(".properties")) {
             comments = propertiesComments(text);
             commentOnly = l -> l.strip().startsWith("#") || l.strip().startsWith("!");
+        } else if (name.endsWith(".xml")) {
+            comments = xmlComments(text);
+            commentOnly = l -> l.strip().startsWith("<!--");
         } else {
             return List.of();
         }
@@ -99,7 +103,7 @@ public final class SuppressionScanner {
     public static boolean supports(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
         return name.endsWith(".sql") || name.endsWith(".yml") || name.endsWith(".yaml")
-                || name.endsWith(".properties");
+                || name.endsWith(".properties") || name.endsWith(".xml");
     }
 
     private static final Comparator<Suppression> ORDER = Comparator.comparingInt(Suppression::line)
@@ -299,6 +303,49 @@ public final class SuppressionScanner {
             }
             if (code.stripTrailing().matches(".*(:|-)\\s+[|>][+-]?\\d*|[|>][+-]?\\d*")) {
                 blockIndent = indent;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code <!-- -->} comments (Liquibase changelogs), outside CDATA sections, where the same characters are
+     * text. A comment spanning lines is one comment at its start.
+     */
+    static List<LineComment> xmlComments(String text) {
+        List<LineComment> out = new ArrayList<>();
+        int i = 0;
+        int line = 1;
+        int lineStart = 0;
+        while (i < text.length()) {
+            if (text.startsWith("<![CDATA[", i)) {
+                int end = text.indexOf("]]>", i);
+                end = end < 0 ? text.length() : end + 3;
+                for (int k = i; k < end; k++) {
+                    if (text.charAt(k) == '\n') {
+                        line++;
+                        lineStart = k + 1;
+                    }
+                }
+                i = end;
+            } else if (text.startsWith("<!--", i)) {
+                int end = text.indexOf("-->", i + 4);
+                int contentEnd = end < 0 ? text.length() : end;
+                out.add(new LineComment(line, i - lineStart + 1, text.substring(i + 4, contentEnd)));
+                int stop = end < 0 ? text.length() : end + 3;
+                for (int k = i; k < stop; k++) {
+                    if (text.charAt(k) == '\n') {
+                        line++;
+                        lineStart = k + 1;
+                    }
+                }
+                i = stop;
+            } else {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+                i++;
             }
         }
         return out;

@@ -181,7 +181,27 @@ class SuppressionScannerTest {
     }
 
     @Test
+    void xmlCommentsOutsideCdata() {
+        List<Suppression> found = SuppressionScanner.text("db.changelog-master.xml", """
+                <databaseChangeLog>
+                  <changeSet id="7" author="ops">
+                    <!-- dbcheck:ignore DeleteWithoutWhere: staging table, emptied on every deploy -->
+                    <sql>DELETE FROM staging_orders</sql>
+                    <sql><![CDATA[
+                      <!-- dbcheck:ignore A: text inside CDATA -->
+                      DELETE FROM x
+                    ]]></sql>
+                    <sql>DELETE FROM y</sql> <!-- dbcheck:ignore B -->
+                  </changeSet>
+                </databaseChangeLog>
+                """);
+        assertEquals(List.of(
+                "3:5 COMMENT [DeleteWithoutWhere] 4-4 staging table, emptied on every deploy",
+                "9:30 COMMENT [B] 9-9 null"), describe(found));
+    }
+
+    @Test
     void otherFilesHaveNoSuppressions() {
-        assertEquals(List.of(), SuppressionScanner.text("pom.xml", "<!-- dbcheck:ignore A: x -->\n<a/>\n"));
+        assertEquals(List.of(), SuppressionScanner.text("orders.json", "{\"dbcheck:ignore A\": \"x\"}\n"));
     }
 }
