@@ -75,8 +75,8 @@ public final class Suppressions {
                         if (unknown != null) {
                             kept.add(at(unknown, file, s, UnknownRuleInSuppression.message(id, known)));
                         }
-                    } else if (unused != null && ranById.containsKey(id) && !usedIds.contains(id)
-                            && !meta.contains(id)) {
+                    } else if (unused != null && ranById.containsKey(id) && !usedIds.contains(id)) {
+                        // Includes suppressions of the meta rules themselves: they never excuse anything.
                         kept.add(at(unused, file, s, UnusedSuppression.message(s, id)));
                     }
                 }

@@ -57,4 +57,21 @@ class UnusedSuppressionTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aSuppressionOfASuppressionRuleExcusesNothing() {
+        RuleTester.of(new DynamoDbScan(), new UnusedSuppression(), new SuppressionWithoutReason()).java("""
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                class A {
+                    void f(DynamoDbClient dynamo) {
+                        // expect: UnusedSuppression "This suppression of SuppressionWithoutReason matches no finding"
+                        // dbcheck:ignore SuppressionWithoutReason: we do not write reasons here
+                        // expect: SuppressionWithoutReason
+                        // dbcheck:ignore DynamoDbScan
+                        dynamo.scan(r -> r.tableName("t"));
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
