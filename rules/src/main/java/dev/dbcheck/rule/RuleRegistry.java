@@ -1,6 +1,8 @@
 package dev.dbcheck.rule;
 
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
+import dev.dbcheck.rules.pool.OversizedConnectionPool;
+import dev.dbcheck.rules.pool.UnboundedConnectionPool;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +15,9 @@ import java.util.stream.Collectors;
 public final class RuleRegistry {
 
     private static final List<Rule> ALL = List.of(
-            new DynamoDbScan());
+            new DynamoDbScan(),
+            new OversizedConnectionPool(),
+            new UnboundedConnectionPool());
 
     private RuleRegistry() {}
 
