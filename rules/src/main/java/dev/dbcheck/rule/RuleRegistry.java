@@ -1,6 +1,7 @@
 package dev.dbcheck.rule;
 
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
+import dev.dbcheck.rules.pool.ConnectionPerRequest;
 import dev.dbcheck.rules.pool.OversizedConnectionPool;
 import dev.dbcheck.rules.pool.UnboundedConnectionPool;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ public final class RuleRegistry {
 
     private static final List<Rule> ALL = List.of(
             new DynamoDbScan(),
+            new ConnectionPerRequest(),
             new OversizedConnectionPool(),
             new UnboundedConnectionPool());
 
