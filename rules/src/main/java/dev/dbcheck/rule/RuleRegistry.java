@@ -1,6 +1,7 @@
 package dev.dbcheck.rule;
 
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
+import dev.dbcheck.rules.pool.ConnectionBudgetExceeded;
 import dev.dbcheck.rules.pool.ConnectionPerRequest;
 import dev.dbcheck.rules.pool.OversizedConnectionPool;
 import dev.dbcheck.rules.pool.UnboundedConnectionPool;
@@ -17,6 +18,7 @@ public final class RuleRegistry {
 
     private static final List<Rule> ALL = List.of(
             new DynamoDbScan(),
+            new ConnectionBudgetExceeded(),
             new ConnectionPerRequest(),
             new OversizedConnectionPool(),
             new UnboundedConnectionPool());
