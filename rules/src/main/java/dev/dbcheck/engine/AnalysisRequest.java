@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * @param severityOverrides per-rule severities replacing the rules' defaults
  * @param threads worker threads; 0 for one per available processor
  * @param log receives notes for the build log (not findings)
+ * @param cacheFile where the incremental-analysis cache lives, or null for no cache
  */
 public record AnalysisRequest(
         Path baseDir,
@@ -39,7 +40,8 @@ public record AnalysisRequest(
         Map<String, Severity> severityOverrides,
         AnalysisOptions options,
         int threads,
-        Consumer<String> log) {
+        Consumer<String> log,
+        Path cacheFile) {
 
     public AnalysisRequest {
         Objects.requireNonNull(baseDir, "baseDir");
@@ -75,6 +77,7 @@ public record AnalysisRequest(
         private AnalysisOptions options = AnalysisOptions.none();
         private int threads;
         private Consumer<String> log = message -> {};
+        private Path cacheFile;
 
         private Builder(Path baseDir) {
             this.baseDir = baseDir;
@@ -145,9 +148,15 @@ public record AnalysisRequest(
             return this;
         }
 
+        /** Enables incremental analysis with a cache at this path (under {@code target/}). */
+        public Builder cacheFile(Path value) {
+            cacheFile = value;
+            return this;
+        }
+
         public AnalysisRequest build() {
             return new AnalysisRequest(baseDir, javaRoots, resourceRoots, includes, excludes, encoding,
-                    languageLevel, rules, severityOverrides, options, threads, log);
+                    languageLevel, rules, severityOverrides, options, threads, log, cacheFile);
         }
     }
 }

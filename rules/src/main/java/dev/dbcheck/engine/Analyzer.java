@@ -17,6 +17,7 @@ import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.Rule;
 import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.report.ToolVersion;
 import dev.dbcheck.types.ProjectTypes;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -87,16 +88,21 @@ public final class Analyzer {
                 .setLanguageLevel(level)
                 .setCharacterEncoding(request.encoding());
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
+        AnalysisCache cache = request.cacheFile() == null ? null
+                : AnalysisCache.open(request.cacheFile(), cacheKey(request, level, projectTypes), request.log());
+        AtomicInteger reused = new AtomicInteger();
 
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), workerThreads());
         List<Future<FileOutcome>> futures = new ArrayList<>();
         try {
             for (SourceCollector.Input in : javaInputs) {
-                futures.add(pool.submit(() -> analyzeJava(in.path(), request.encoding(), javaAnalysis, parsers)));
+                futures.add(pool.submit(() -> cached(in.path(), cache, reused,
+                        bytes -> analyzeJava(in.path(), bytes, request.encoding(), javaAnalysis, parsers))));
             }
             for (SourceCollector.Input in : resourceInputs) {
-                futures.add(pool.submit(() -> analyzeResource(in, request, resourceRules)));
+                futures.add(pool.submit(() -> cached(in.path(), cache, reused,
+                        bytes -> analyzeResource(in, request, resourceRules))));
             }
             List<Finding> findings = new ArrayList<>();
             List<ProcessingError> errors = new ArrayList<>();
@@ -111,6 +117,11 @@ public final class Analyzer {
                     .thenComparingInt(Fact::column).thenComparing(Fact::ruleId).thenComparing(Fact::kind));
             for (ProjectRule rule : projectRules) {
                 runProjectRule(rule, facts, request, findings, errors);
+            }
+            if (cache != null) {
+                cache.save(request.log());
+                request.log().accept("dbcheck: " + reused.get() + " of " + futures.size()
+                        + " files unchanged since the last run (incremental analysis)");
             }
             List<Finding> adjusted = applySeverities(findings, request.severityOverrides());
             adjusted.sort(Finding.ORDER);
@@ -136,13 +147,47 @@ public final class Analyzer {
         }
     }
 
-    private static FileOutcome analyzeJava(Path file, Charset encoding, JavaFileAnalysis analysis,
+    /** Reads a file once, and analyses it unless the cache holds the outcome for exactly this content. */
+    private static FileOutcome cached(Path file, AnalysisCache cache, AtomicInteger reused,
+            java.util.function.Function<byte[], FileOutcome> analysis) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | OutOfMemoryError e) {
+            return failed(file, "Cannot read the file: " + e.getMessage());
+        }
+        if (cache == null) {
+            return analysis.apply(bytes);
+        }
+        String hash = AnalysisCache.hash(bytes);
+        FileOutcome known = cache.lookup(file, hash);
+        if (known != null) {
+            reused.incrementAndGet();
+            return known;
+        }
+        FileOutcome fresh = analysis.apply(bytes);
+        cache.store(file, hash, fresh);
+        return fresh;
+    }
+
+    /** Everything that can change any file's outcome: a different key discards the whole cache. */
+    private static String cacheKey(AnalysisRequest request, LanguageLevel level, ProjectTypes projectTypes) {
+        List<String> parts = new ArrayList<>();
+        parts.add(ToolVersion.current());
+        parts.add(ToolVersion.build());
+        parts.add(level.name());
+        parts.add(request.encoding().name());
+        request.rules().stream().map(r -> r.getClass().getName()).sorted().forEach(parts::add);
+        parts.add(new java.util.TreeMap<>(request.options().asMap()).toString());
+        parts.addAll(projectTypes.names().stream().sorted().toList());
+        return AnalysisCache.key(parts);
+    }
+
+    private static FileOutcome analyzeJava(Path file, byte[] bytes, Charset encoding, JavaFileAnalysis analysis,
             ThreadLocal<JavaParser> parsers) {
         try {
-            String source = new String(Files.readAllBytes(file), encoding);
+            String source = new String(bytes, encoding);
             return analysis.analyze(file, source, parsers.get());
-        } catch (IOException e) {
-            return failed(file, "Cannot read the file: " + e.getMessage());
         } catch (StackOverflowError e) {
             return failed(file, "The file is nested too deeply to parse");
         } catch (OutOfMemoryError e) {

@@ -1,0 +1,212 @@
+package dev.dbcheck.engine;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.Fact;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The incremental-analysis cache: per file, the content hash and what analysing it produced (findings and
+ * the facts project-wide rules need), so an unchanged file is not parsed again and reports stay complete.
+ *
+ * <p>The whole cache is keyed by what could change any file's result: dbcheck's version, the rules and
+ * their configuration, the language level, the encoding, and the set of Java files (a new same-package
+ * type can change how names in other files resolve). A different key, a corrupt file or a foreign one is
+ * discarded with a note, never a failure. Files with processing errors are never stored, so they are
+ * always analysed again.
+ */
+final class AnalysisCache {
+
+    private static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private final Path file;
+    private final String key;
+    private final Map<String, Entry> previous;
+    private final Map<String, Entry> current = new ConcurrentHashMap<>();
+
+    private AnalysisCache(Path file, String key, Map<String, Entry> previous) {
+        this.file = file;
+        this.key = key;
+        this.previous = previous;
+    }
+
+    /** Opens the cache at {@code file}; anything unusable there is reported and ignored. */
+    static AnalysisCache open(Path file, String key, Consumer<String> log) {
+        if (!Files.exists(file)) {
+            return new AnalysisCache(file, key, Map.of());
+        }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            Stored stored = JSON.readValue(in, Stored.class);
+            if (stored.format != FORMAT || !key.equals(stored.key)) {
+                log.accept("dbcheck: the analysis cache " + file + " was made by another version or configuration; "
+                        + "analysing every file");
+                return new AnalysisCache(file, key, Map.of());
+            }
+            return new AnalysisCache(file, key, stored.files == null ? Map.of() : stored.files);
+        } catch (IOException | RuntimeException e) {
+            log.accept("dbcheck: ignoring the unreadable analysis cache " + file + " (" + e.getMessage() + ")");
+            return new AnalysisCache(file, key, Map.of());
+        }
+    }
+
+    /** The stored outcome of a file whose content hash is unchanged, or null. */
+    FileOutcome lookup(Path path, String contentHash) {
+        Entry e = previous.get(path.toString());
+        if (e == null || !e.hash.equals(contentHash)) {
+            return null;
+        }
+        current.put(path.toString(), e);
+        return e.toOutcome(path);
+    }
+
+    /** Remembers a fresh outcome; outcomes with processing errors are not cached. */
+    void store(Path path, String contentHash, FileOutcome outcome) {
+        if (outcome.errors.isEmpty()) {
+            current.put(path.toString(), Entry.of(contentHash, outcome));
+        }
+    }
+
+    /** Writes the entries of this run (files that no longer exist drop out). Failures only log. */
+    void save(Consumer<String> log) {
+        Stored stored = new Stored();
+        stored.format = FORMAT;
+        stored.key = key;
+        stored.files = new TreeMap<>(current);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp))) {
+                JSON.writeValue(out, stored);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            log.accept("dbcheck: could not write the analysis cache " + file + " (" + e.getMessage() + ")");
+        }
+    }
+
+    static String hash(byte[] content) {
+        return HexFormat.of().formatHex(sha256().digest(content));
+    }
+
+    /** A stable digest of everything that makes up the cache key. */
+    static String key(List<String> parts) {
+        MessageDigest d = sha256();
+        for (String p : parts) {
+            d.update(p.getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    // ---- stored form -------------------------------------------------------------------------------
+
+    /** The file as stored. Public fields for Jackson; never leaves this class. */
+    static final class Stored {
+        public int format;
+        public String key;
+        public Map<String, Entry> files;
+    }
+
+    static final class Entry {
+        public String hash;
+        public List<StoredFinding> findings;
+        public List<StoredFact> facts;
+
+        static Entry of(String hash, FileOutcome o) {
+            Entry e = new Entry();
+            e.hash = hash;
+            e.findings = o.findings.stream().map(StoredFinding::of).toList();
+            e.facts = o.facts.stream().map(StoredFact::of).toList();
+            return e;
+        }
+
+        FileOutcome toOutcome(Path path) {
+            FileOutcome o = new FileOutcome();
+            for (StoredFinding f : findings) {
+                o.findings.add(new Finding(f.rule, Family.valueOf(f.family), Severity.valueOf(f.severity), f.message,
+                        path, f.line, f.column, f.endLine, f.endColumn));
+            }
+            for (StoredFact f : facts) {
+                o.facts.add(new Fact(f.rule, f.kind, path, f.line, f.column, f.data));
+            }
+            return o;
+        }
+    }
+
+    static final class StoredFinding {
+        public String rule;
+        public String family;
+        public String severity;
+        public String message;
+        public int line;
+        public int column;
+        public int endLine;
+        public int endColumn;
+
+        static StoredFinding of(Finding f) {
+            StoredFinding s = new StoredFinding();
+            s.rule = f.ruleId();
+            s.family = f.family().name();
+            s.severity = f.severity().name();
+            s.message = f.message();
+            s.line = f.beginLine();
+            s.column = f.beginColumn();
+            s.endLine = f.endLine();
+            s.endColumn = f.endColumn();
+            return s;
+        }
+    }
+
+    static final class StoredFact {
+        public String rule;
+        public String kind;
+        public int line;
+        public int column;
+        public Map<String, String> data = new HashMap<>();
+
+        static StoredFact of(Fact f) {
+            StoredFact s = new StoredFact();
+            s.rule = f.ruleId();
+            s.kind = f.kind();
+            s.line = f.line();
+            s.column = f.column();
+            s.data = new TreeMap<>(f.data());
+            return s;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.dbcheck.report;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.finding.ProcessingError;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.RuleMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and SARIF viewers (VS Code, JetBrains, Jenkins Warnings NG).
+ *
+ * <p>Paths are relative to the project directory under the {@code %SRCROOT%} base id, so the report can
+ * be uploaded from any checkout location; files outside the project get absolute {@code file:} URIs.
+ * Unanalysable files appear as tool execution notifications, not as results, so they never count as
+ * alerts. Nothing time- or machine-dependent is written beyond the project directory itself, so the
+ * same analysis always gives the same bytes.
+ */
+public final class SarifReport implements ReportWriter {
+
+    public static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+    public static final String INFORMATION_URI = "https://github.com/dbcheck/dbcheck";
+    /** The uriBaseId that relative artifact locations are resolved against. */
+    public static final String SRCROOT = "%SRCROOT%";
+    /** SARIF caps multiformatMessageString texts of rule descriptions at 1024 characters (GitHub too). */
+    static final int MAX_DESCRIPTION = 1024;
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Two-space indent and '\n' on every platform: the bytes must not depend on the machine. */
+    private static final ObjectWriter WRITER = new ObjectMapper()
+            .writer(new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+
+    private final String toolVersion;
+
+    /** A writer stating the version of the running dbcheck. */
+    public SarifReport() {
+        this(ToolVersion.current());
+    }
+
+    /** A writer stating {@code toolVersion} as the driver's version. */
+    public SarifReport(String toolVersion) {
+        this.toolVersion = toolVersion;
+    }
+
+    @Override
+    public void write(AnalysisResult result, Path outputFile) throws IOException {
+        byte[] json = WRITER.writeValueAsBytes(toJson(result));
+        byte[] withNewline = new byte[json.length + 1];
+        System.arraycopy(json, 0, withNewline, 0, json.length);
+        withNewline[json.length] = '\n';
+        Files.write(outputFile, withNewline);
+    }
+
+    /** The whole log as a JSON tree, fields in the order they are written. */
+    ObjectNode toJson(AnalysisResult result) {
+        ObjectNode log = JSON.objectNode();
+        log.put("$schema", SCHEMA_URI);
+        log.put("version", "2.1.0");
+        ObjectNode run = log.putArray("runs").addObject();
+
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "dbcheck");
+        driver.put("version", toolVersion);
+        driver.put("semanticVersion", toolVersion);
+        driver.put("informationUri", INFORMATION_URI);
+        ArrayNode rules = driver.putArray("rules");
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        for (RuleMetadata rule : result.rules()) {
+            ruleIndex.putIfAbsent(rule.id(), rules.size());
+            rules.add(rule(rule));
+        }
+
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", true);
+        ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        for (ProcessingError error : result.processingErrors()) {
+            notifications.add(notification(error, result.baseDir()));
+        }
+
+        run.putObject("originalUriBaseIds")
+                .putObject(SRCROOT)
+                .put("uri", ReportPaths.fileUri(result.baseDir(), true));
+
+        ArrayNode results = run.putArray("results");
+        List<String> fingerprints = new Fingerprints(result.baseDir()).of(result.findings());
+        for (int i = 0; i < result.findings().size(); i++) {
+            Finding finding = result.findings().get(i);
+            results.add(result(finding, ruleIndex.get(finding.ruleId()), fingerprints.get(i), result.baseDir()));
+        }
+
+        run.put("columnKind", "utf16CodeUnits");
+        return log;
+    }
+
+    private static ObjectNode rule(RuleMetadata rule) {
+        ObjectNode node = JSON.objectNode();
+        node.put("id", rule.id());
+        node.put("name", rule.id());
+        node.putObject("shortDescription").put("text", rule.summary());
+        node.putObject("fullDescription").put("text", truncate(rule.explanation().strip(), MAX_DESCRIPTION));
+        ObjectNode help = node.putObject("help");
+        help.put("text", rule.explanation().strip() + "\n\nGuide: " + rule.guideSection() + "\n\n"
+                + rule.fix().strip());
+        help.put("markdown", rule.explanation().strip() + "\n\nGuide: *" + rule.guideSection() + "*\n\n"
+                + rule.fix().strip());
+        node.put("helpUri", helpUri(rule.id()));
+        node.putObject("defaultConfiguration").put("level", level(rule.defaultSeverity()));
+        ObjectNode properties = node.putObject("properties");
+        properties.putArray("tags").add(rule.family().id()).add("reliability");
+        properties.put("precision", "high");
+        // GitHub reads the flat key "problem.severity", as CodeQL writes it, not a nested object.
+        properties.put("problem.severity", problemSeverity(rule.defaultSeverity()));
+        return node;
+    }
+
+    private static ObjectNode result(Finding finding, Integer ruleIndex, String fingerprint, Path baseDir) {
+        ObjectNode node = JSON.objectNode();
+        node.put("ruleId", finding.ruleId());
+        if (ruleIndex != null) { // a finding of a rule missing from the table still reports, unlinked
+            node.put("ruleIndex", ruleIndex);
+        }
+        node.put("level", level(finding.severity()));
+        node.putObject("message").put("text", finding.message());
+        ObjectNode physical = node.putArray("locations").addObject().putObject("physicalLocation");
+        physical.set("artifactLocation", artifactLocation(finding.file(), baseDir));
+        ObjectNode region = physical.putObject("region");
+        region.put("startLine", finding.beginLine());
+        region.put("startColumn", finding.beginColumn());
+        region.put("endLine", finding.endLine());
+        // SARIF's end column is exclusive (the column after the last character); ours is inclusive.
+        region.put("endColumn", finding.endColumn() + 1);
+        node.putObject("partialFingerprints").put("primaryLocationLineHash", fingerprint);
+        return node;
+    }
+
+    private static ObjectNode notification(ProcessingError error, Path baseDir) {
+        ObjectNode node = JSON.objectNode();
+        node.put("level", "warning");
+        node.putObject("message").put("text", error.reason());
+        ObjectNode physical = node.putArray("locations").addObject().putObject("physicalLocation");
+        physical.set("artifactLocation", artifactLocation(error.file(), baseDir));
+        if (error.line() > 0) {
+            ObjectNode region = physical.putObject("region");
+            region.put("startLine", error.line());
+            if (error.column() > 0) {
+                region.put("startColumn", error.column());
+            }
+        }
+        node.putObject("descriptor").put("id", "processing-error");
+        return node;
+    }
+
+    private static ObjectNode artifactLocation(Path file, Path baseDir) {
+        ObjectNode node = JSON.objectNode();
+        Optional<String> relative = ReportPaths.relative(baseDir, file);
+        if (relative.isPresent()) {
+            node.put("uri", ReportPaths.relativeUri(relative.get()));
+            node.put("uriBaseId", SRCROOT);
+        } else {
+            node.put("uri", ReportPaths.fileUri(file, false));
+        }
+        return node;
+    }
+
+    /** The rule's documentation page in the repository. */
+    static String helpUri(String ruleId) {
+        return INFORMATION_URI + "/blob/main/docs/rules/" + ruleId + ".md";
+    }
+
+    static String level(Severity severity) {
+        return switch (severity) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO -> "note";
+        };
+    }
+
+    private static String problemSeverity(Severity severity) {
+        return switch (severity) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO -> "recommendation";
+        };
+    }
+
+    /** At most {@code max} characters, ending with an ellipsis when cut; never splits a surrogate pair. */
+    static String truncate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+}

@@ -1,0 +1,117 @@
+package dev.dbcheck.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbcheck.rules.dynamodb.DynamoDbScan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalysisCacheTest {
+
+    private static final String SCAN = """
+            package p;
+            import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+            class %s {
+                void f(DynamoDbClient dynamo) {
+                    dynamo.scan(r -> r.tableName("t"));
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    private void write(String name, String content) throws IOException {
+        Path p = dir.resolve("src/p/" + name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+    }
+
+    private AnalysisResult analyze() {
+        log.clear();
+        return new Analyzer().analyze(AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+                .rules(List.of(new DynamoDbScan())).cacheFile(dir.resolve("target/dbcheck/cache.json.gz"))
+                .log(log::add).build());
+    }
+
+    private String cacheLine() {
+        return log.stream().filter(l -> l.contains("incremental analysis")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void unchangedFilesComeFromTheCacheWithIdenticalResults() throws IOException {
+        write("A.java", SCAN.formatted("A"));
+        write("B.java", SCAN.formatted("B"));
+        AnalysisResult cold = analyze();
+        assertEquals("dbcheck: 0 of 2 files unchanged since the last run (incremental analysis)", cacheLine());
+        AnalysisResult warm = analyze();
+        assertEquals("dbcheck: 2 of 2 files unchanged since the last run (incremental analysis)", cacheLine());
+        assertEquals(cold.findings(), warm.findings());
+        assertEquals(2, warm.findings().size());
+    }
+
+    @Test
+    void aChangedFileIsAnalysedAgain() throws IOException {
+        write("A.java", SCAN.formatted("A"));
+        write("B.java", SCAN.formatted("B"));
+        analyze();
+        write("B.java", SCAN.formatted("B").replace("dynamo.scan(r -> r.tableName(\"t\"));",
+                "dynamo.query(r -> r.tableName(\"t\"));"));
+        AnalysisResult result = analyze();
+        assertEquals("dbcheck: 1 of 2 files unchanged since the last run (incremental analysis)", cacheLine());
+        assertEquals(1, result.findings().size());
+        assertEquals("A.java", result.findings().get(0).file().getFileName().toString());
+    }
+
+    @Test
+    void aNewJavaFileInvalidatesEverythingBecauseNamesMayResolveDifferently() throws IOException {
+        write("A.java", SCAN.formatted("A"));
+        analyze();
+        write("C.java", SCAN.formatted("C"));
+        analyze();
+        assertEquals("dbcheck: 0 of 2 files unchanged since the last run (incremental analysis)", cacheLine());
+    }
+
+    @Test
+    void filesWithProcessingErrorsAreAlwaysAnalysedAgain() throws IOException {
+        write("A.java", SCAN.formatted("A"));
+        write("Broken.java", "package p; class Broken {");
+        analyze();
+        AnalysisResult again = analyze();
+        assertEquals("dbcheck: 1 of 2 files unchanged since the last run (incremental analysis)", cacheLine());
+        assertEquals(1, again.processingErrors().size());
+    }
+
+    @Test
+    void aCorruptCacheIsDiscardedWithANoteNeverAFailure() throws IOException {
+        write("A.java", SCAN.formatted("A"));
+        Path cache = dir.resolve("target/dbcheck/cache.json.gz");
+        Files.createDirectories(cache.getParent());
+        Files.writeString(cache, "not a cache");
+        AnalysisResult result = analyze();
+        assertEquals(1, result.findings().size());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("dbcheck: ignoring the unreadable analysis cache")), log.toString());
+        analyze();
+        assertEquals("dbcheck: 1 of 1 files unchanged since the last run (incremental analysis)", cacheLine());
+    }
+
+    @Test
+    void anotherConfigurationDoesNotReuseResults() throws IOException {
+        write("A.java", SCAN.formatted("A"));
+        analyze();
+        log.clear();
+        new Analyzer().analyze(AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+                .rules(List.of(new DynamoDbScan())).languageLevel("17")
+                .cacheFile(dir.resolve("target/dbcheck/cache.json.gz")).log(log::add).build());
+        assertTrue(log.stream().anyMatch(l -> l.contains("made by another version or configuration")), log.toString());
+    }
+}
