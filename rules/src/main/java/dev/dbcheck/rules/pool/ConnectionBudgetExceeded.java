@@ -100,7 +100,7 @@ public final class ConnectionBudgetExceeded implements JavaRule, ResourceRule, P
                     times replicas stay under connectionBudget (default 80%, the guide's alert threshold) of \
                     max_connections, or move to a larger instance class.""")
             .badExample("""
-                    # application.yml, with an autoscaler of up to 300 pods on a db.r7g.large (aurora-postgresql)
+                    # application.yml; an autoscaler runs up to 300 pods against a db.r7g.large, aurora-postgresql
                     spring:
                       datasource:
                         url: jdbc:postgresql://orders.cluster-abc.eu-west-1.rds.amazonaws.com/orders
