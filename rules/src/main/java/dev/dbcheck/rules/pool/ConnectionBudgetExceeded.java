@@ -100,17 +100,15 @@ public final class ConnectionBudgetExceeded implements JavaRule, ResourceRule, P
                     times replicas stay under connectionBudget (default 80%, the guide's alert threshold) of \
                     max_connections, or move to a larger instance class.""")
             .badExample("""
-                    # application.yml; an autoscaler runs up to 300 pods against a db.r7g.large, aurora-postgresql
                     spring:
                       datasource:
                         url: jdbc:postgresql://orders.cluster-abc.eu-west-1.rds.amazonaws.com/orders
                         hikari:
-                          maximum-pool-size: 12""")
+                          maximum-pool-size: 12  # x 300 pods in the HPA = 3,600 > 80% of 1,722 on a db.r7g.large""")
             .goodExample("""
-                    # application.yml: the pods connect through RDS Proxy, which multiplexes them onto a few
-                    # hundred database connections
                     spring:
                       datasource:
+                        # through RDS Proxy, which multiplexes the pods onto few database connections
                         url: jdbc:postgresql://orders-proxy.proxy-abc.eu-west-1.rds.amazonaws.com/orders
                         hikari:
                           maximum-pool-size: 4""")
