@@ -28,6 +28,7 @@ import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.rules.pool.AuroraMaxConnections.Engine;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -373,8 +374,18 @@ public final class ConnectionBudgetExceeded implements JavaRule, ResourceRule, P
     private static void recordReplicas(ConfigProperty p, String label, ResourceFile file, ResourceContext context) {
         Map<String, String> data = new HashMap<>();
         data.put("count", Long.toString(p.longValue().getAsLong()));
-        data.put("label", label + " in " + file.relativePath() + ":" + p.line());
+        data.put("label", label + " in " + where(file) + ":" + p.line());
         context.addFact(REPLICA, p.line(), p.column(), data);
+    }
+
+    /** The file as {@code <root folder>/<path under it>}: {@code k8s/hpa.yaml}, {@code config/helm/values.yaml}. */
+    private static String where(ResourceFile file) {
+        Path root = file.path();
+        for (int i = file.relativePath().split("/").length; i > 0 && root != null; i--) {
+            root = root.getParent();
+        }
+        return root == null || root.getFileName() == null ? file.relativePath()
+                : root.getFileName() + "/" + file.relativePath();
     }
 
     private static Optional<String> value(List<ConfigProperty> doc, String key) {

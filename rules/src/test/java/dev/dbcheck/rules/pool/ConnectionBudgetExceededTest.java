@@ -89,7 +89,7 @@ class ConnectionBudgetExceededTest {
                         datasources:
                           default:
                             url: jdbc:mysql://orders.cluster-abc.eu-west-1.rds.amazonaws.com/orders
-                            maximum-pool-size: 30 # expect: ConnectionBudgetExceeded "30 connections x 40 replicas = 1,200 > 80% of 1,000 (db.r6g.large, aurora-mysql); replicas from Helm value autoscaling.maxReplicas in helm/values-prod.yaml:4"
+                            maximum-pool-size: 30 # expect: ConnectionBudgetExceeded "30 connections x 40 replicas = 1,200 > 80% of 1,000 (db.r6g.large, aurora-mysql); replicas from Helm value autoscaling.maxReplicas in config/helm/values-prod.yaml:4"
                         """)
                 .file("config/helm/values-prod.yaml", """
                         replicaCount: 6
