@@ -1,0 +1,198 @@
+package dev.dbcheck.bench;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
+import dev.dbcheck.engine.AnalysisRequest;
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.engine.Analyzer;
+import dev.dbcheck.engine.LanguageLevels;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Measures dbcheck on a large real corpus (the JDK's own sources), in one JVM on one machine:
+ * <ol>
+ *   <li>(a) JavaParser parse-only over the same files, same threads: the floor for this design;</li>
+ *   <li>(b) dbcheck's full analysis, cold (empty incremental cache);</li>
+ *   <li>(c) dbcheck again with nothing changed (warm cache);</li>
+ *   <li>(d) peak heap of each phase; (e) files and lines per second;</li>
+ *   <li>scaling: cold analysis of growing prefixes of the corpus.</li>
+ * </ol>
+ * The PMD comparison (f) runs in Maven, from {@code bench/run.sh}. Usage:
+ * {@code Benchmark <corpus dir> <work dir> [sizes, e.g. 1000,2000,4000,8000]}; the corpus holds one folder per
+ * source root (src.zip's module folders).
+ */
+public final class Benchmark {
+
+    public static void main(String[] args) throws Exception {
+        Path corpus = Path.of(args[0]).toAbsolutePath();
+        Path work = Path.of(args[1]).toAbsolutePath();
+        List<Integer> sizes = args.length > 2 ? Stream.of(args[2].split(",")).map(Integer::valueOf).toList()
+                : List.of(1000, 2000, 4000, 8000);
+        List<Path> roots = roots(corpus);
+        List<Path> files = javaFiles(roots);
+        long lines = 0;
+        for (Path f : files) {
+            lines += lineCount(f);
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "corpus: %d files, %d lines, %d roots; %d threads; max heap %d MiB; %s %s%n",
+                files.size(), lines, roots.size(), threads, Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+
+        // Warm up the JIT on a slice, so the measured phases compare steady-state code.
+        parseOnly(files.subList(0, Math.min(3000, files.size())), threads);
+        analyze(corpus, roots, null);
+
+        Phase parse = measure(() -> parseOnly(files, threads));
+        Path cache = work.resolve("dbcheck-cache.json.gz");
+        Files.deleteIfExists(cache);
+        Phase cold = measure(() -> analyze(corpus, roots, cache));
+        Phase warm = measure(() -> analyze(corpus, roots, cache));
+
+        System.out.println();
+        System.out.println("| phase | time (s) | peak heap (MiB) | files/s | lines/s |");
+        System.out.println("|---|---|---|---|---|");
+        row("(a) JavaParser parse only", parse, files.size(), lines);
+        row("(b) dbcheck, cold", cold, files.size(), lines);
+        row("(c) dbcheck, nothing changed", warm, files.size(), lines);
+        System.out.printf(Locale.ROOT, "%nratios: b/a = %.2f, c/b = %.3f%n", cold.seconds / parse.seconds,
+                warm.seconds / cold.seconds);
+        System.out.println("findings on the corpus: " + cold.findings + ", processing errors: " + cold.errors);
+
+        System.out.println();
+        System.out.println("| files | cold analysis (s) | ms per file |");
+        System.out.println("|---|---|---|");
+        for (int size : sizes) {
+            if (size >= files.size()) {
+                continue;
+            }
+            Path subset = subset(files, corpus, work.resolve("subset-" + size), size);
+            Phase p = measure(() -> analyze(subset, roots(subset), null));
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f |%n", size, p.seconds, p.seconds * 1000 / size);
+        }
+        System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f |%n", files.size(), cold.seconds,
+                cold.seconds * 1000 / files.size());
+    }
+
+    private record Phase(double seconds, long peakHeapBytes, int findings, int errors) {}
+
+    private interface Work {
+        int[] run() throws Exception;
+    }
+
+    private static Phase measure(Work work) throws Exception {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long t0 = System.nanoTime();
+        int[] counts = work.run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return new Phase(seconds, peak, counts[0], counts[1]);
+    }
+
+    private static void row(String name, Phase p, int files, long lines) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %d | %.0f | %.0f |%n", name, p.seconds, p.peakHeapBytes >> 20,
+                files / p.seconds, lines / p.seconds);
+    }
+
+    private static int[] analyze(Path base, List<Path> roots, Path cache) {
+        AnalysisResult r = new Analyzer().analyze(AnalysisRequest.builder(base).javaRoots(roots).resourceRoots(roots)
+                .cacheFile(cache).build());
+        return new int[] {r.findings().size(), r.processingErrors().size()};
+    }
+
+    /** Parses every file with the engine's parser configuration and thread count, and nothing else. */
+    private static int[] parseOnly(List<Path> files, int threads) throws Exception {
+        ParserConfiguration config = new ParserConfiguration().setLanguageLevel(LanguageLevels.newest())
+                .setCharacterEncoding(StandardCharsets.UTF_8);
+        ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                r -> new Thread(null, r, "parse", 256L * 1024 * 1024));
+        AtomicLong failed = new AtomicLong();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path f : files) {
+                futures.add(pool.submit(() -> {
+                    String source = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+                    if (!parsers.get().parse(source).isSuccessful()) {
+                        failed.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new int[] {0, (int) failed.get()};
+    }
+
+    static List<Path> roots(Path corpus) throws IOException {
+        try (Stream<Path> s = Files.list(corpus)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    static List<Path> javaFiles(List<Path> roots) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path root : roots) {
+            try (Stream<Path> s = Files.walk(root)) {
+                s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    private static long lineCount(Path f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f);
+        long n = 0;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The first {@code size} files, hard-linked (or copied) into a fresh tree with the same layout. */
+    private static Path subset(List<Path> files, Path corpus, Path target, int size) throws IOException {
+        if (Files.exists(target)) {
+            try (Stream<Path> walk = Files.walk(target)) {
+                for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        // Spread the subset over the whole corpus (every k-th file), so each size has the same mix of code.
+        double step = (double) files.size() / size;
+        for (int i = 0; i < size; i++) {
+            Path f = files.get((int) (i * step));
+            Path copy = target.resolve(corpus.relativize(f).toString());
+            Files.createDirectories(copy.getParent());
+            try {
+                Files.createLink(copy, f);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(f, copy);
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.dbcheck.maven;
+
+import dev.dbcheck.engine.AnalysisRequest;
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.engine.Analyzer;
+import dev.dbcheck.report.ReportFormat;
+import dev.dbcheck.report.Reports;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Analyses the project's Java sources and configuration files, prints every finding, writes the reports and
+ * fails the build on findings at or above {@code failOn}.
+ *
+ * <p>Unlike SpotBugs' {@code spotbugs:verify}, which only re-reads an existing report, this goal runs the
+ * analysis itself. It reads sources only, so it needs no compiled classes and no dependency resolution.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    /** Skips the analysis. */
+    @Parameter(property = "dbcheck.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * The least severe finding that fails the build: {@code error}, {@code warning}, {@code info}, or
+     * {@code none} to never fail.
+     */
+    @Parameter(property = "dbcheck.failOn", defaultValue = "error")
+    private String failOn;
+
+    /**
+     * Report files to write into {@code outputDirectory}, comma-separated: {@code sarif} ({@code dbcheck.sarif}),
+     * {@code checkstyle} ({@code dbcheck-checkstyle.xml}). Empty writes no reports.
+     */
+    @Parameter(property = "dbcheck.formats", defaultValue = "sarif,checkstyle")
+    private String formats;
+
+    /** Directory the reports are written to. */
+    @Parameter(property = "dbcheck.outputDirectory", defaultValue = "${project.build.directory}/dbcheck")
+    private File outputDirectory;
+
+    /** Also analyses the test source roots and test resources. */
+    @Parameter(property = "dbcheck.includeTests", defaultValue = "false")
+    private boolean includeTests;
+
+    /**
+     * Ant patterns, relative to a source root, of the files to analyse (default: every {@code .java} file).
+     * Comma-separated when given as a property.
+     */
+    @Parameter(property = "dbcheck.includes")
+    private List<String> includes;
+
+    /** Ant patterns of files to skip; an exclude wins over an include. Comma-separated as a property. */
+    @Parameter(property = "dbcheck.excludes")
+    private List<String> excludes;
+
+    /**
+     * The Java release the sources are written for, such as {@code 17} or {@code 21}. Default: the project's
+     * {@code maven.compiler.release}, then {@code maven.compiler.source}, else the newest release the parser knows.
+     */
+    @Parameter(property = "dbcheck.languageLevel")
+    private String languageLevel;
+
+    /** Encoding of the source files. Falls back to UTF-8, with a warning, when unset. */
+    @Parameter(property = "dbcheck.encoding", defaultValue = "${project.build.sourceEncoding}")
+    private String encoding;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping dbcheck");
+            return;
+        }
+        // Validate everything before the (possibly long) analysis: a typo must fail in the first second.
+        FailurePolicy policy = Parameters.failOn(failOn);
+        List<ReportFormat> reportFormats = Parameters.formats(formats);
+        String level = Parameters.languageLevel(languageLevel, project.getProperties());
+        Charset charset = Parameters.encoding(encoding, getLog()::warn);
+        Path reportDirectory = outputDirectory.toPath().toAbsolutePath().normalize();
+
+        Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
+        AnalysisRequest request = AnalysisRequest.builder(basedir)
+                .javaRoots(javaRoots(basedir))
+                .resourceRoots(resourceRoots(basedir))
+                .includes(Parameters.patterns(includes))
+                .excludes(Parameters.patterns(excludes))
+                .encoding(charset)
+                .languageLevel(level)
+                .log(getLog()::info)
+                .build();
+
+        AnalysisResult result;
+        try {
+            result = new Analyzer().analyze(request);
+        } catch (IllegalArgumentException e) {
+            // The engine rejects rule configuration it cannot use; its message names the option.
+            throw new MojoExecutionException("dbcheck: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException("dbcheck could not read the sources: " + e.getMessage(), e);
+        }
+
+        new ConsoleReporter(getLog()).report(result);
+        writeReports(result, reportFormats, reportDirectory);
+
+        Optional<String> failure = policy.failureMessage(result.findings(),
+                reportFormats.isEmpty() ? null : reportDirectory);
+        if (failure.isPresent()) {
+            throw new MojoFailureException(failure.get());
+        }
+    }
+
+    /** Writes the report files and names each one in the log, so CI users can find them. */
+    private void writeReports(AnalysisResult result, List<ReportFormat> reportFormats, Path directory)
+            throws MojoExecutionException {
+        if (reportFormats.isEmpty()) {
+            return;
+        }
+        List<Path> written;
+        try {
+            written = Reports.write(result, reportFormats, directory);
+        } catch (IOException | UncheckedIOException e) {
+            throw new MojoExecutionException("dbcheck could not write the reports to outputDirectory " + directory
+                    + ": " + e, e);
+        }
+        for (Path file : written) {
+            getLog().info("dbcheck: report written: " + file);
+        }
+    }
+
+    private List<Path> javaRoots(Path basedir) {
+        List<String> roots = new ArrayList<>(project.getCompileSourceRoots());
+        if (includeTests) {
+            roots.addAll(project.getTestCompileSourceRoots());
+        }
+        return roots.stream().map(r -> resolve(basedir, r)).toList();
+    }
+
+    private List<Path> resourceRoots(Path basedir) {
+        List<Resource> resources = new ArrayList<>(project.getResources());
+        if (includeTests) {
+            resources.addAll(project.getTestResources());
+        }
+        List<Path> roots = new ArrayList<>();
+        for (Resource r : resources) {
+            if (r.getDirectory() != null) {
+                roots.add(resolve(basedir, r.getDirectory()));
+            }
+        }
+        // Deployment configuration (instance classes, pool sizes) often lives beside the code, not in resources.
+        Path config = basedir.resolve("config");
+        if (Files.isDirectory(config)) {
+            roots.add(config);
+        }
+        return roots;
+    }
+
+    private static Path resolve(Path basedir, String dir) {
+        return basedir.resolve(dir).toAbsolutePath().normalize();
+    }
+}

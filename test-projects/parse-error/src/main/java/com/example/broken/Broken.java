@@ -1,0 +1,8 @@
+package com.example.broken;
+
+public class Broken {
+
+    public int answer() {
+        return 42
+    }
+}
