@@ -60,6 +60,14 @@ class OversizedConnectionPoolTest {
     }
 
     @Test
+    void everyPoolRuleReadingAMalformedFileGivesOneProcessingError() {
+        RuleTester.of(new OversizedConnectionPool(), new UnboundedConnectionPool(), new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.yml", "spring:\n  datasource: [unclosed\n")
+                .expectProcessingErrors(1)
+                .expectMarkedFindings();
+    }
+
+    @Test
     void rejectsAThresholdBelowOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RuleTester.of(new OversizedConnectionPool()).option("maxPoolSize", "0").run());
