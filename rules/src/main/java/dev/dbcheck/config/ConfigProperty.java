@@ -27,12 +27,18 @@ public record ConfigProperty(
         int endLine,
         int endColumn) {
 
-    /** The value as a whole number, when it is one. */
+    /**
+     * The value as a whole number, when it is one. A placeholder with a default, {@code ${DB_POOL_SIZE:40}}
+     * (Spring, Quarkus and Micronaut syntax), gives its default: what runs unless the environment says otherwise.
+     */
     public java.util.OptionalLong longValue() {
         if (value == null) {
             return java.util.OptionalLong.empty();
         }
         String v = value.trim();
+        if (v.startsWith("${") && v.endsWith("}") && v.indexOf(':') > 2 && v.indexOf('{', 2) < 0) {
+            v = v.substring(v.indexOf(':') + 1, v.length() - 1).trim();
+        }
         if (v.startsWith("+")) {
             v = v.substring(1);
         }

@@ -89,6 +89,24 @@ class ConfigFilesTest {
     }
 
     @Test
+    void numbersAndPlaceholderDefaults() {
+        List<ConfigProperty> keys = ConfigFiles.readProperties("""
+                a=40
+                b=${DB_POOL_SIZE:60}
+                c=${DB_POOL_SIZE}
+                d=-1
+                e=ten
+                f=${OUTER:${INNER:5}}
+                """);
+        assertEquals(40, keys.get(0).longValue().getAsLong());
+        assertEquals(60, keys.get(1).longValue().getAsLong());
+        assertTrue(keys.get(2).longValue().isEmpty());
+        assertEquals(-1, keys.get(3).longValue().getAsLong());
+        assertTrue(keys.get(4).longValue().isEmpty());
+        assertTrue(keys.get(5).longValue().isEmpty());
+    }
+
+    @Test
     void fileProfileComesFromTheName() {
         assertEquals("prod", ConfigFiles.fileProfile("application-prod.yml"));
         assertEquals("", ConfigFiles.fileProfile("application.properties"));
