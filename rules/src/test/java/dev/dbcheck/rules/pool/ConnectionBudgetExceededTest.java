@@ -103,6 +103,37 @@ class ConnectionBudgetExceededTest {
     }
 
     @Test
+    void aDataSourceInCodeReplacesSpringBootsOwnAndStatefulSetsCount() {
+        RuleTester.of(new ConnectionBudgetExceeded())
+                .java("""
+                        package p;
+                        import javax.sql.DataSource;
+                        import org.apache.commons.dbcp2.BasicDataSource;
+                        import org.springframework.context.annotation.Bean;
+                        class Db {
+                            @Bean
+                            DataSource dataSource() {
+                                BasicDataSource ds = new BasicDataSource(); // expect: ConnectionBudgetExceeded "new BasicDataSource() (Commons DBCP2 default of 8): 8 connections x 20 replicas = 160 > 80% of 135 (db.t4g.large, aurora-mysql); replicas from StatefulSet ledger spec.replicas in config/ledger.yml:5"
+                                ds.setUrl("jdbc:mysql://ledger.cluster-abc.eu-west-1.rds.amazonaws.com/ledger");
+                                return ds;
+                            }
+                        }
+                        """)
+                .file("src/main/resources/application.properties",
+                        "spring.datasource.url=jdbc:mysql://ledger.cluster-abc.eu-west-1.rds.amazonaws.com/ledger\n")
+                .file("config/ledger.yml", """
+                        kind: StatefulSet
+                        metadata:
+                          name: ledger
+                        spec:
+                          replicas: 20
+                        """)
+                .option("dbInstanceClass", "db.t4g.large")
+                .option("dbEngine", "aurora-mysql")
+                .expectMarkedFindings();
+    }
+
+    @Test
     void withoutInputsItIsSilentAndSaysOnceWhatItNeeds(@TempDir Path dir) throws IOException {
         Path yml = dir.resolve("src/main/resources/application.yml");
         Files.createDirectories(yml.getParent());
