@@ -87,6 +87,13 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.encoding", defaultValue = "${project.build.sourceEncoding}")
     private String encoding;
 
+    /**
+     * Incremental analysis: files unchanged since the last run (same content, same dbcheck and configuration)
+     * are not analysed again; their findings come from a cache in {@code target/dbcheck/}.
+     */
+    @Parameter(property = "dbcheck.cache", defaultValue = "true")
+    private boolean cache;
+
     /** Largest connection-pool maximum per instance before OversizedConnectionPool warns (default 50). */
     @Parameter(property = "dbcheck.maxPoolSize")
     private String maxPoolSize;
@@ -138,6 +145,8 @@ public class VerifyMojo extends AbstractMojo {
                 .languageLevel(level)
                 .options(ruleOptions())
                 .log(getLog()::info)
+                .cacheFile(cache ? cacheFile() : null)
+                .debugLog(getLog()::debug)
                 .build();
 
         AnalysisResult result;
@@ -189,6 +198,12 @@ public class VerifyMojo extends AbstractMojo {
         options.put("connectionBudget", connectionBudget);
         options.values().removeIf(v -> v == null || v.isBlank());
         return new AnalysisOptions(options);
+    }
+
+    /** Always under the build directory: the plugin writes nothing outside target/ unless asked. */
+    private Path cacheFile() {
+        return Path.of(project.getBuild().getDirectory(), "dbcheck", "dbcheck-cache.json.gz").toAbsolutePath()
+                .normalize();
     }
 
     private List<Path> javaRoots(Path basedir) {

@@ -54,15 +54,15 @@ final class AnalysisCache {
     }
 
     /** Opens the cache at {@code file}; anything unusable there is reported and ignored. */
-    static AnalysisCache open(Path file, String key, Consumer<String> log) {
+    static AnalysisCache open(Path file, String key, Consumer<String> log, Consumer<String> debug) {
         if (!Files.exists(file)) {
             return new AnalysisCache(file, key, Map.of());
         }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             Stored stored = JSON.readValue(in, Stored.class);
             if (stored.format != FORMAT || !key.equals(stored.key)) {
-                log.accept("dbcheck: the analysis cache " + file + " was made by another version or configuration; "
-                        + "analysing every file");
+                debug.accept("dbcheck: the analysis cache is out of date (dbcheck, its configuration or the set of "
+                        + "Java files changed); analysing every file");
                 return new AnalysisCache(file, key, Map.of());
             }
             return new AnalysisCache(file, key, stored.files == null ? Map.of() : stored.files);

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * @param threads worker threads; 0 for one per available processor
  * @param log receives notes for the build log (not findings)
  * @param cacheFile where the incremental-analysis cache lives, or null for no cache
+ * @param debugLog receives operational detail (cache reuse) that a build log shows only on request
  */
 public record AnalysisRequest(
         Path baseDir,
@@ -41,7 +42,8 @@ public record AnalysisRequest(
         AnalysisOptions options,
         int threads,
         Consumer<String> log,
-        Path cacheFile) {
+        Path cacheFile,
+        Consumer<String> debugLog) {
 
     public AnalysisRequest {
         Objects.requireNonNull(baseDir, "baseDir");
@@ -57,6 +59,7 @@ public record AnalysisRequest(
             throw new IllegalArgumentException("threads must be 0 (automatic) or more, got " + threads);
         }
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(debugLog, "debugLog");
     }
 
     public static Builder builder(Path baseDir) {
@@ -78,6 +81,7 @@ public record AnalysisRequest(
         private int threads;
         private Consumer<String> log = message -> {};
         private Path cacheFile;
+        private Consumer<String> debugLog = message -> {};
 
         private Builder(Path baseDir) {
             this.baseDir = baseDir;
@@ -154,9 +158,14 @@ public record AnalysisRequest(
             return this;
         }
 
+        public Builder debugLog(Consumer<String> value) {
+            debugLog = value;
+            return this;
+        }
+
         public AnalysisRequest build() {
             return new AnalysisRequest(baseDir, javaRoots, resourceRoots, includes, excludes, encoding,
-                    languageLevel, rules, severityOverrides, options, threads, log, cacheFile);
+                    languageLevel, rules, severityOverrides, options, threads, log, cacheFile, debugLog);
         }
     }
 }

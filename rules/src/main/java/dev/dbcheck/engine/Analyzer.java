@@ -89,7 +89,8 @@ public final class Analyzer {
                 .setCharacterEncoding(request.encoding());
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
         AnalysisCache cache = request.cacheFile() == null ? null
-                : AnalysisCache.open(request.cacheFile(), cacheKey(request, level, projectTypes), request.log());
+                : AnalysisCache.open(request.cacheFile(), cacheKey(request, level, projectTypes), request.log(),
+                        request.debugLog());
         AtomicInteger reused = new AtomicInteger();
 
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
@@ -120,8 +121,10 @@ public final class Analyzer {
             }
             if (cache != null) {
                 cache.save(request.log());
-                request.log().accept("dbcheck: " + reused.get() + " of " + futures.size()
+                if (reused.get() > 0) {
+                    request.debugLog().accept("dbcheck: " + reused.get() + " of " + futures.size()
                         + " files unchanged since the last run (incremental analysis)");
+                }
             }
             List<Finding> adjusted = applySeverities(findings, request.severityOverrides());
             adjusted.sort(Finding.ORDER);
