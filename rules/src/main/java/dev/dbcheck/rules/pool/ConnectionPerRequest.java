@@ -1,8 +1,13 @@
 package dev.dbcheck.rules.pool;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.RunOnce;
@@ -107,7 +112,7 @@ public final class ConnectionPerRequest implements JavaRule {
             return;
         }
         Optional<String> type = context.types().resolve(creation.getType());
-        if (type.isEmpty() || RunOnce.runsOnce(creation, context.types())) {
+        if (type.isEmpty() || RunOnce.runsOnce(creation, context.types()) || returnedByFactory(creation)) {
             return;
         }
         String where = RunOnce.enclosingName(creation);
@@ -125,6 +130,27 @@ public final class ConnectionPerRequest implements JavaRule {
                     + library.defaultMax + " by default) that no other call shares; " + STORM + " Create the "
                     + "pool once at startup (a @Bean, a field or a lazily initialised singleton) and reuse it.");
         }
+    }
+
+    /**
+     * A method other files call that builds a data source and returns it is a factory: its callers keep the
+     * result (a {@code @Bean} method of another class, say), which one file cannot see. Private methods are
+     * judged by their callers instead ({@link RunOnce}), lambdas always run per call.
+     */
+    private static boolean returnedByFactory(ObjectCreationExpr creation) {
+        Optional<Node> owner = creation.findAncestor(n -> n instanceof LambdaExpr || n instanceof MethodDeclaration,
+                Node.class);
+        if (owner.isEmpty() || !(owner.get() instanceof MethodDeclaration method) || method.isPrivate()) {
+            return false;
+        }
+        if (creation.getParentNode().filter(ReturnStmt.class::isInstance).isPresent()) {
+            return true;
+        }
+        Optional<String> variable = creation.getParentNode().filter(VariableDeclarator.class::isInstance)
+                .map(v -> ((VariableDeclarator) v).getNameAsString());
+        return variable.isPresent() && method.findAll(ReturnStmt.class).stream()
+                .anyMatch(r -> r.getExpression().filter(e -> e instanceof NameExpr n
+                        && n.getNameAsString().equals(variable.get())).isPresent());
     }
 
     private static final String STORM = "under load, on scale-out and after a failover every operation connects at "
