@@ -1,5 +1,7 @@
 package dev.dbcheck.rule;
 
+import dev.dbcheck.rules.cache.CacheableWithoutSync;
+import dev.dbcheck.rules.cache.UnguardedCacheAside;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import dev.dbcheck.rules.pool.ConnectionBudgetExceeded;
 import dev.dbcheck.rules.pool.ConnectionPerRequest;
@@ -21,7 +23,9 @@ public final class RuleRegistry {
             new ConnectionBudgetExceeded(),
             new ConnectionPerRequest(),
             new OversizedConnectionPool(),
-            new UnboundedConnectionPool());
+            new UnboundedConnectionPool(),
+            new UnguardedCacheAside(),
+            new CacheableWithoutSync());
 
     private RuleRegistry() {}
 

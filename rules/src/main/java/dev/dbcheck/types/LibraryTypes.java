@@ -31,7 +31,8 @@ import java.util.Set;
 public final class LibraryTypes {
 
     /** The data files, one per library family. */
-    static final List<String> FILES = List.of("java.types", "aws-dynamodb.types", "connection-pool.types");
+    static final List<String> FILES = List.of("java.types", "aws-dynamodb.types", "cache.types",
+            "connection-pool.types");
 
     private static final LibraryTypes DEFAULT = load(FILES);
 
