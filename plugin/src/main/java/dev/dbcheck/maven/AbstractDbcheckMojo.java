@@ -3,12 +3,14 @@ package dev.dbcheck.maven;
 import dev.dbcheck.engine.AnalysisRequest;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.Analyzer;
+import dev.dbcheck.rule.AnalysisOptions;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.model.Resource;
@@ -78,6 +80,34 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.baseline", defaultValue = "${project.basedir}/dbcheck-baseline.json")
     protected File baseline;
 
+    /** Largest connection-pool maximum per instance before OversizedConnectionPool warns (default 50). */
+    @Parameter(property = "dbcheck.maxPoolSize")
+    protected String maxPoolSize;
+
+    /** Database instance class for the connection budget, such as {@code db.r7g.large}. */
+    @Parameter(property = "dbcheck.dbInstanceClass")
+    protected String dbInstanceClass;
+
+    /** Database engine for the connection budget: aurora-postgresql, aurora-mysql, postgres or mysql. */
+    @Parameter(property = "dbcheck.dbEngine")
+    protected String dbEngine;
+
+    /** The database's max_connections, when it is not the instance class's default. */
+    @Parameter(property = "dbcheck.maxConnections")
+    protected String maxConnections;
+
+    /** Largest number of replicas of the service; overrides the Kubernetes manifests and Helm values. */
+    @Parameter(property = "dbcheck.replicas")
+    protected String replicas;
+
+    /** Share of max_connections the service may use (default 0.8). */
+    @Parameter(property = "dbcheck.connectionBudget")
+    protected String connectionBudget;
+
+    /** Folders beside the code that hold Kubernetes manifests and Helm charts (replica counts). */
+    private static final List<String> DEPLOYMENT_FOLDERS = List.of("k8s", "kubernetes", "deploy", "manifests",
+            "helm", "charts");
+
     /** Validates the shared parameters and runs the engine. */
     protected AnalysisResult analyze() throws MojoExecutionException {
         // Validate everything before the (possibly long) analysis: a typo must fail in the first second.
@@ -94,6 +124,7 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
                 .encoding(charset)
                 .languageLevel(level)
                 .rules(selection.rules())
+                .options(ruleOptions())
                 .log(getLog()::info)
                 .cacheFile(cache ? cacheFile() : null)
                 .debugLog(getLog()::debug);
@@ -106,6 +137,19 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException("dbcheck could not read the sources: " + e.getMessage(), e);
         }
+    }
+
+    /** Rule options by parameter name; the rules validate them (and name what they accept) before analysis. */
+    private AnalysisOptions ruleOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("maxPoolSize", maxPoolSize);
+        options.put("dbInstanceClass", dbInstanceClass);
+        options.put("dbEngine", dbEngine);
+        options.put("maxConnections", maxConnections);
+        options.put("replicas", replicas);
+        options.put("connectionBudget", connectionBudget);
+        options.values().removeIf(v -> v == null || v.isBlank());
+        return new AnalysisOptions(options);
     }
 
     /** The baseline file, absolute. */
@@ -142,6 +186,12 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
         Path config = basedir.resolve("config");
         if (Files.isDirectory(config)) {
             roots.add(config);
+        }
+        for (String folder : DEPLOYMENT_FOLDERS) {
+            Path deployment = basedir.resolve(folder);
+            if (Files.isDirectory(deployment)) {
+                roots.add(deployment);
+            }
         }
         return roots;
     }
