@@ -48,8 +48,10 @@ public class VerifyMojo extends AbstractMojo {
     private String failOn;
 
     /**
-     * Report files to write into {@code outputDirectory}, comma-separated: {@code sarif} ({@code dbcheck.sarif}),
-     * {@code checkstyle} ({@code dbcheck-checkstyle.xml}). Empty writes no reports.
+     * Report files to write into {@code outputDirectory}, comma-separated: {@code sarif} ({@code dbcheck.sarif},
+     * GitHub code scanning), {@code checkstyle} ({@code dbcheck-checkstyle.xml}, Jenkins Warnings NG, reviewdog),
+     * {@code gitlab} ({@code gl-code-quality-report.json}, GitLab Code Quality), {@code html}
+     * ({@code dbcheck-report.html}, one self-contained page). Empty writes no reports.
      */
     @Parameter(property = "dbcheck.formats", defaultValue = "sarif,checkstyle")
     private String formats;
