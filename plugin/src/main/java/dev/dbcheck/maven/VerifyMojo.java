@@ -14,14 +14,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.sonatype.plexus.build.incremental.BuildContext;
 
 /**
  * Analyses the project's Java sources and configuration files, prints every finding, writes the reports and
@@ -35,6 +38,14 @@ public class VerifyMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    /** The build, for the reactor summary of a multi-module build. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    /** Eclipse m2e's build context (problem markers); on the command line, the default one, not used. */
+    @Component
+    private BuildContext buildContext;
 
     /** Skips the analysis. */
     @Parameter(property = "dbcheck.skip", defaultValue = "false")
@@ -97,6 +108,7 @@ public class VerifyMojo extends AbstractMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping dbcheck");
+            logReactorSummary(ReactorSummary.Outcome.skippedModule());
             return;
         }
         // Validate everything before the (possibly long) analysis: a typo must fail in the first second.
@@ -130,7 +142,9 @@ public class VerifyMojo extends AbstractMojo {
         }
 
         new ConsoleReporter(getLog()).report(result);
+        updateIdeMarkers(result, request);
         writeReports(result, reportFormats, reportDirectory);
+        logReactorSummary(ReactorSummary.Outcome.of(result));
 
         Optional<String> failure = policy.failureMessage(result.findings(),
                 reportFormats.isEmpty() ? null : reportDirectory);
@@ -155,6 +169,25 @@ public class VerifyMojo extends AbstractMojo {
         for (Path file : written) {
             getLog().info("dbcheck: report written: " + file);
         }
+    }
+
+    /** In Eclipse: replaces the problem markers of the analysed files by this result's. */
+    private void updateIdeMarkers(AnalysisResult result, AnalysisRequest request) {
+        if (!IdeMarkers.isIde(buildContext)) {
+            return;
+        }
+        try {
+            IdeMarkers.update(buildContext, result, request.javaRoots(), request.resourceRoots());
+        } catch (UncheckedIOException e) {
+            getLog().warn("dbcheck could not update the IDE markers: " + e.getMessage());
+        }
+    }
+
+    /** In a multi-module build, the last dbcheck execution to finish prints the totals of every module. */
+    private void logReactorSummary(ReactorSummary.Outcome outcome) {
+        ReactorSummary.of(session)
+                .flatMap(summary -> summary.finish(ReactorSummary.moduleName(project), outcome))
+                .ifPresent(lines -> lines.forEach(getLog()::info));
     }
 
     /** Always under the build directory: the plugin writes nothing outside target/ unless asked. */
