@@ -161,7 +161,7 @@ public class VerifyMojo extends AbstractMojo {
         }
         List<Path> written;
         try {
-            written = Reports.write(result, reportFormats, directory);
+            written = Reports.write(result, reportFormats, directory, reportRoot(result.baseDir()));
         } catch (IOException | UncheckedIOException e) {
             throw new MojoExecutionException("dbcheck could not write the reports to outputDirectory " + directory
                     + ": " + e, e);
@@ -169,6 +169,19 @@ public class VerifyMojo extends AbstractMojo {
         for (Path file : written) {
             getLog().info("dbcheck: report written: " + file);
         }
+    }
+
+    /**
+     * The directory repository-level report paths (GitLab) are relative to: the directory Maven was started in
+     * when this module lies beneath it (the reactor root, normally the repository root), else the module.
+     */
+    private Path reportRoot(Path basedir) {
+        String root = session == null ? null : session.getExecutionRootDirectory();
+        if (root == null) {
+            return basedir;
+        }
+        Path rootDir = Path.of(root).toAbsolutePath().normalize();
+        return basedir.startsWith(rootDir) ? rootDir : basedir;
     }
 
     /** In Eclipse: replaces the problem markers of the analysed files by this result's. */

@@ -37,8 +37,10 @@ import java.util.Map;
  *       bare rule id.
  *   <li>{@code severity}: error → {@code critical}, warning → {@code major}, info → {@code info}.
  *       {@code blocker} is left for nothing dbcheck knows: a finding is a risk, not a broken build.
- *   <li>{@code location.path} is relative to the project directory with '/' separators, as GitLab links it
- *       to the repository (a file outside the project keeps its absolute path and is not linked).
+ *   <li>{@code location.path} has '/' separators and is relative to the project directory, or to the root
+ *       directory given by {@link #withPathsRelativeTo} (the reactor root of a multi-module build), since GitLab
+ *       resolves it against the repository root (a file outside that directory keeps its absolute path and is
+ *       not linked).
  *   <li>{@code categories} is {@code ["Bug Risk"]}: every rule flags a reliability failure mode.
  * </ul>
  *
@@ -60,6 +62,23 @@ public final class GitLabCodeQualityReport implements ReportWriter {
                     .withSeparators(Separators.createDefaultInstance()
                             .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
+    private final Path root;
+
+    /** Paths relative to each result's project directory. */
+    public GitLabCodeQualityReport() {
+        this(null);
+    }
+
+    /** Paths relative to {@code root}, or to each result's project directory when null. */
+    public GitLabCodeQualityReport(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public ReportWriter withPathsRelativeTo(Path rootDirectory) {
+        return new GitLabCodeQualityReport(rootDirectory);
+    }
+
     @Override
     public void write(AnalysisResult result, Path outputFile) throws IOException {
         // Jackson writes UTF-8 without a byte-order mark.
@@ -72,17 +91,19 @@ public final class GitLabCodeQualityReport implements ReportWriter {
 
     /** The report as a JSON array: findings in result order, then processing errors. */
     ArrayNode toJson(AnalysisResult result) {
+        Path base = root == null ? result.baseDir() : root;
         Map<String, RuleMetadata> rules = new HashMap<>();
         result.rules().forEach(r -> rules.putIfAbsent(r.id(), r));
         ArrayNode issues = JSON.arrayNode();
-        List<String> fingerprints = new Fingerprints(result.baseDir()).of(result.findings());
+        // Hashed with paths relative to the same base: reports of several modules merge without collisions.
+        List<String> fingerprints = new Fingerprints(base).of(result.findings());
         for (int i = 0; i < result.findings().size(); i++) {
             Finding finding = result.findings().get(i);
-            issues.add(issue(finding, rules.get(finding.ruleId()), fingerprints.get(i), result.baseDir()));
+            issues.add(issue(finding, rules.get(finding.ruleId()), fingerprints.get(i), base));
         }
         Map<String, Integer> errorOccurrences = new HashMap<>();
         for (ProcessingError error : result.processingErrors()) {
-            String path = ReportPaths.portable(result.baseDir(), error.file());
+            String path = ReportPaths.portable(base, error.file());
             String key = PROCESSING_ERROR_CHECK + "\0" + path + "\0" + error.line() + "\0" + error.reason();
             int occurrence = errorOccurrences.merge(key, 1, Integer::sum);
             issues.add(processingError(error, path, md5(key + "\0" + occurrence)));

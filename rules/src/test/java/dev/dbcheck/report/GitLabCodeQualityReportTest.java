@@ -169,4 +169,32 @@ class GitLabCodeQualityReportTest {
                 1, 0);
         assertEquals("[ ]\n", Files.readString(write(empty)));
     }
+
+    @Test
+    void pathsRelativeToTheReactorRootWhenGiven() throws IOException {
+        // The fixture's project lies in tempDir/project: relative to tempDir, paths gain "project/".
+        Path file = tempDir.resolve("rooted.json");
+        new GitLabCodeQualityReport().withPathsRelativeTo(tempDir).write(fixture.result(), file);
+        JsonNode issues = new ObjectMapper().readTree(file.toFile());
+        List<String> paths = new ArrayList<>();
+        issues.forEach(i -> paths.add(i.at("/location/path").asText()));
+        assertTrue(paths.contains("project/src/main/java/com/acme/OrderRepository.java"), paths.toString());
+        assertTrue(paths.contains("generated/Gen.java"), paths.toString()); // outside the project, inside the root
+        assertTrue(paths.contains("project/src/main/java/Broken.java"), paths.toString());
+        // Other formats ignore the root.
+        SarifReport sarif = new SarifReport(ReportFixture.VERSION);
+        assertTrue(sarif.withPathsRelativeTo(tempDir) == sarif);
+    }
+
+    @Test
+    void reportsWritesGitLabPathsRelativeToTheRootAndTheRestToTheProject() throws IOException {
+        Path out = tempDir.resolve("out");
+        List<Path> written = Reports.write(fixture.result(), List.of(ReportFormat.GITLAB, ReportFormat.SARIF), out,
+                tempDir);
+        JsonNode gitlab = new ObjectMapper().readTree(written.get(0).toFile());
+        assertTrue(gitlab.toString().contains("\"project/src/main/java/com/acme/OrderRepository.java\""));
+        JsonNode sarif = new ObjectMapper().readTree(written.get(1).toFile());
+        assertTrue(sarif.toString().contains("\"src/main/java/com/acme/OrderRepository.java\""));
+        assertFalse(sarif.toString().contains("project/src/main/java/com/acme/OrderRepository.java"));
+    }
 }
