@@ -31,7 +31,11 @@ import java.util.Set;
 public final class LibraryTypes {
 
     /** The data files, one per library family. */
-    static final List<String> FILES = List.of("java.types", "aws-dynamodb.types");
+    static final List<String> FILES = List.of(
+            "java.types",
+            "aws-dynamodb.types",
+            "cache.types",
+            "aws-dynamodb-writes.types");
 
     private static final LibraryTypes DEFAULT = load(FILES);
 

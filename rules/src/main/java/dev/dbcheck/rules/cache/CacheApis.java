@@ -1,0 +1,458 @@
+package dev.dbcheck.rules.cache;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import dev.dbcheck.types.MethodMatcher;
+import dev.dbcheck.types.TypeResolver;
+import dev.dbcheck.types.ValueTracer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
+
+/**
+ * What the cache-stampede rules know about libraries, as tables: cache clients (how they read, probe and
+ * write a key, and which writes are exclusive, i.e. usable as a lock), the slower sources a miss loads from,
+ * and the guards that stop concurrent misses from all loading. The type facts behind the matchers are in
+ * {@code dev/dbcheck/types/cache.types}.
+ */
+final class CacheApis {
+
+    private CacheApis() {}
+
+    /** Where a cache keeps its values; a write only refills a read of the same store. */
+    enum Store {
+        REDIS("Redis"),
+        MEMCACHED("memcached"),
+        JCACHE("the JCache cache"),
+        SPRING_CACHE("the Spring cache"),
+        IN_PROCESS("the in-process cache"),
+        MAP("the Map used as a cache");
+
+        private final String label;
+
+        Store(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One cache client API.
+     *
+     * @param reads calls that return the cached value, or null when the key is missing
+     * @param readShape further conditions on a read (say, a class literal as second argument)
+     * @param probes calls that return whether the key is present
+     * @param writes calls that store a value
+     * @param exclusiveWrites writes that succeed only for the first caller (SET NX and the like): before
+     *     the load they are a lock, after it a plain write
+     * @param sameReceiver whether a write refills the read only on the same receiver (a local cache object)
+     *     rather than anywhere in the same store (a Redis or memcached server)
+     */
+    record CacheClient(Store store, MethodMatcher reads, BiPredicate<MethodCallExpr, TypeResolver> readShape,
+            MethodMatcher probes, MethodMatcher writes, MethodMatcher exclusiveWrites, boolean sameReceiver) {}
+
+    private static final BiPredicate<MethodCallExpr, TypeResolver> ANY_SHAPE = (c, t) -> true;
+    private static final MethodMatcher NONE = MethodMatcher.instanceMethod();
+
+    // ---- Redis -----------------------------------------------------------------------------------------
+
+    private static final String[] JEDIS = {"redis.clients.jedis.Jedis", "redis.clients.jedis.UnifiedJedis"};
+    private static final String[] REDIS_WRITES = {"set", "setex", "psetex", "setnx", "hset", "hsetnx", "hmset",
+            "mset", "msetnx", "getSet", "setGet"};
+
+    /** Jedis, JedisPooled, JedisCluster: {@code get(key)}, {@code hget(key, field)}, {@code hgetAll(key)}. */
+    static final CacheClient JEDIS_CLIENT = new CacheClient(Store.REDIS,
+            MethodMatcher.instanceMethod().onSubtypeOf(JEDIS).named("get", "hget", "hgetAll")
+                    .withArgumentCount(n -> n == 1 || n == 2),
+            ANY_SHAPE,
+            MethodMatcher.instanceMethod().onSubtypeOf(JEDIS).named("exists", "hexists"),
+            MethodMatcher.instanceMethod().onSubtypeOf(JEDIS).named(REDIS_WRITES),
+            MethodMatcher.instanceMethod().onSubtypeOf(JEDIS).named("setnx", "hsetnx", "msetnx"),
+            false);
+
+    private static final String VALUE_OPS = "org.springframework.data.redis.core.ValueOperations";
+    private static final String BOUND_VALUE_OPS = "org.springframework.data.redis.core.BoundValueOperations";
+    private static final String HASH_OPS = "org.springframework.data.redis.core.HashOperations";
+    private static final String BOUND_HASH_OPS = "org.springframework.data.redis.core.BoundHashOperations";
+
+    /**
+     * Spring Data Redis through {@code opsForValue()} / {@code opsForHash()} (and their bound variants):
+     * {@code get(key)} (not the substring {@code get(key, start, end)}), {@code get(key, hashKey)};
+     * {@code RedisTemplate.hasKey(key)} as the probe.
+     */
+    static final CacheClient SPRING_DATA_REDIS = new CacheClient(Store.REDIS,
+            MethodMatcher.instanceMethod().onSubtypeOf(VALUE_OPS, BOUND_VALUE_OPS, HASH_OPS, BOUND_HASH_OPS)
+                    .named("get"),
+            (call, types) -> {
+                int args = call.getArguments().size();
+                String owner = call.getScope().flatMap(types::typeOf).orElse("");
+                return switch (owner) {
+                    case VALUE_OPS, BOUND_HASH_OPS -> args == 1;
+                    case BOUND_VALUE_OPS -> args == 0;
+                    case HASH_OPS -> args == 2;
+                    default -> false;
+                };
+            },
+            MethodMatcher.instanceMethod().onSubtypeOf("org.springframework.data.redis.core.RedisOperations",
+                    HASH_OPS, BOUND_HASH_OPS).named("hasKey"),
+            MethodMatcher.instanceMethod().onSubtypeOf(VALUE_OPS, BOUND_VALUE_OPS, HASH_OPS, BOUND_HASH_OPS)
+                    .named("set", "setIfAbsent", "setIfPresent", "multiSet", "multiSetIfAbsent", "getAndSet",
+                            "put", "putAll", "putIfAbsent"),
+            MethodMatcher.instanceMethod().onSubtypeOf(VALUE_OPS, BOUND_VALUE_OPS, HASH_OPS, BOUND_HASH_OPS)
+                    .named("setIfAbsent", "multiSetIfAbsent", "putIfAbsent"),
+            false);
+
+    private static final String[] LETTUCE = {"io.lettuce.core.api.sync.RedisStringCommands",
+            "io.lettuce.core.api.sync.RedisHashCommands"};
+
+    /** Lettuce sync commands: {@code get(key)}, {@code hget(key, field)}, {@code hgetall(key)}. */
+    static final CacheClient LETTUCE_CLIENT = new CacheClient(Store.REDIS,
+            MethodMatcher.instanceMethod().onSubtypeOf(LETTUCE).named("get", "hget", "hgetall")
+                    .withArgumentCount(n -> n == 1 || n == 2),
+            ANY_SHAPE,
+            MethodMatcher.instanceMethod().onSubtypeOf(LETTUCE).named("hexists"),
+            MethodMatcher.instanceMethod().onSubtypeOf(LETTUCE).named(REDIS_WRITES),
+            MethodMatcher.instanceMethod().onSubtypeOf(LETTUCE).named("setnx", "hsetnx", "msetnx"),
+            false);
+
+    private static final String R_BUCKET = "org.redisson.api.RBucket";
+    private static final String R_MAP = "org.redisson.api.RMap";
+
+    /** Redisson buckets ({@code get()}) and maps ({@code get(key)}). */
+    static final CacheClient REDISSON = new CacheClient(Store.REDIS,
+            MethodMatcher.instanceMethod().onSubtypeOf(R_BUCKET, R_MAP).named("get"),
+            (call, types) -> call.getArguments().size()
+                    == (call.getScope().flatMap(types::typeOf).filter(t -> types.isSubtype(t, R_MAP)).isPresent()
+                            ? 1 : 0),
+            MethodMatcher.instanceMethod().onSubtypeOf(R_BUCKET, R_MAP).named("isExists", "containsKey"),
+            MethodMatcher.instanceMethod().onSubtypeOf(R_BUCKET, R_MAP).named("set", "trySet", "setIfAbsent",
+                    "getAndSet", "put", "fastPut", "putIfAbsent", "fastPutIfAbsent", "putAll"),
+            MethodMatcher.instanceMethod().onSubtypeOf(R_BUCKET, R_MAP).named("trySet", "setIfAbsent",
+                    "putIfAbsent", "fastPutIfAbsent"),
+            false);
+
+    private static final String[] MEMCACHED_CLIENTS = {"net.spy.memcached.MemcachedClientIF",
+            "net.rubyeye.xmemcached.MemcachedClient"};
+
+    /** spymemcached and Xmemcached: {@code get(key)}; {@code add} stores only if absent (a lease). */
+    static final CacheClient MEMCACHED = new CacheClient(Store.MEMCACHED,
+            MethodMatcher.instanceMethod().onSubtypeOf(MEMCACHED_CLIENTS).named("get")
+                    .withArgumentCount(n -> n >= 1 && n <= 3),
+            ANY_SHAPE,
+            NONE,
+            MethodMatcher.instanceMethod().onSubtypeOf(MEMCACHED_CLIENTS).named("set", "add", "replace",
+                    "setWithNoReply", "addWithNoReply", "replaceWithNoReply"),
+            MethodMatcher.instanceMethod().onSubtypeOf(MEMCACHED_CLIENTS).named("add", "addWithNoReply"),
+            false);
+
+    /** JCache (JSR-107): {@code get(key)}; read-through and {@code invoke} are not reads here. */
+    static final CacheClient JCACHE = new CacheClient(Store.JCACHE,
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("get").withArgumentCount(1),
+            ANY_SHAPE,
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("containsKey"),
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("put", "putIfAbsent",
+                    "getAndPut", "putAll"),
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("putIfAbsent"),
+            true);
+
+    /**
+     * Spring's cache abstraction: {@code get(key)} and {@code get(key, Type.class)}; the loader form
+     * {@code get(key, Callable)} is a guard, not a read.
+     */
+    static final CacheClient SPRING_CACHE = new CacheClient(Store.SPRING_CACHE,
+            MethodMatcher.instanceMethod().onSubtypeOf("org.springframework.cache.Cache").named("get")
+                    .withArgumentCount(n -> n == 1 || n == 2),
+            (call, types) -> call.getArguments().size() == 1 || call.getArgument(1) instanceof ClassExpr,
+            NONE,
+            MethodMatcher.instanceMethod().onSubtypeOf("org.springframework.cache.Cache").named("put",
+                    "putIfAbsent"),
+            NONE,
+            true);
+
+    /** Caffeine and Guava: {@code getIfPresent(key)} then {@code put} is not atomic. */
+    static final CacheClient IN_PROCESS = new CacheClient(Store.IN_PROCESS,
+            MethodMatcher.instanceMethod().onSubtypeOf("com.github.benmanes.caffeine.cache.Cache",
+                    "com.google.common.cache.Cache").named("getIfPresent").withArgumentCount(1),
+            ANY_SHAPE,
+            NONE,
+            MethodMatcher.instanceMethod().onSubtypeOf("com.github.benmanes.caffeine.cache.Cache",
+                    "com.google.common.cache.Cache").named("put", "putAll"),
+            NONE,
+            true);
+
+    /** A {@code Map} field used as a cache: {@code get} then {@code put} on the same field. */
+    static final CacheClient MAP_FIELD = new CacheClient(Store.MAP,
+            MethodMatcher.instanceMethod().onSubtypeOf("java.util.Map").named("get").withArgumentCount(1),
+            (call, types) -> isField(call.getScope().orElse(null), types),
+            MethodMatcher.instanceMethod().onSubtypeOf("java.util.Map").named("containsKey").withArgumentCount(1),
+            MethodMatcher.instanceMethod().onSubtypeOf("java.util.Map").named("put", "putIfAbsent", "putAll"),
+            NONE,
+            true);
+
+    /** {@code SET key value NX ...}: the SetParams / SetArgs argument is built with {@code nx()}. */
+    static final MethodMatcher SET_WITH_OPTIONS = MethodMatcher.instanceMethod()
+            .onSubtypeOf(JEDIS[0], JEDIS[1], LETTUCE[0]).named("set").withArgumentCount(3);
+
+    private static final Set<String> NX_OPTION = Set.of("nx");
+
+    /** In order: a Redisson map is also a java.util.Map, and is matched as Redisson first. */
+    static final List<CacheClient> CLIENTS = List.of(JEDIS_CLIENT, LETTUCE_CLIENT, SPRING_DATA_REDIS, REDISSON,
+            MEMCACHED, JCACHE, SPRING_CACHE, IN_PROCESS, MAP_FIELD);
+
+    /** Every method name some client reads or probes with: the rule's cheap first filter. */
+    static final Set<String> READ_NAMES = readNames();
+
+    private static Set<String> readNames() {
+        Set<String> names = new HashSet<>();
+        for (CacheClient c : CLIENTS) {
+            names.addAll(c.reads().names());
+            names.addAll(c.probes().names());
+        }
+        return Set.copyOf(names);
+    }
+
+    /** A cache read found at a call. */
+    record Read(CacheClient client, MethodCallExpr call, boolean probe) {}
+
+    static Optional<Read> read(MethodCallExpr call, TypeResolver types) {
+        for (CacheClient client : CLIENTS) {
+            if (client.reads().matches(call, types) && client.readShape().test(call, types)) {
+                return Optional.of(new Read(client, call, false));
+            }
+            if (client.probes().matches(call, types)
+                    && (client.store() != Store.MAP || isField(call.getScope().orElse(null), types))) {
+                return Optional.of(new Read(client, call, true));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code call} stores a value where {@code read} looks for it. */
+    static boolean writesBack(Read read, MethodCallExpr call, TypeResolver types) {
+        for (CacheClient client : CLIENTS) {
+            if (client.store() != read.client().store() || !client.writes().matches(call, types)) {
+                continue;
+            }
+            if (!client.sameReceiver()) {
+                return true;
+            }
+            return client == read.client() && receiverKey(call).equals(receiverKey(read.call()));
+        }
+        return false;
+    }
+
+    /** Whether {@code call} stores only if the key is absent: a lock or lease when it comes first. */
+    static boolean isExclusiveWrite(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+        for (CacheClient client : CLIENTS) {
+            if (client.exclusiveWrites().matches(call, types)) {
+                return true;
+            }
+        }
+        return SET_WITH_OPTIONS.matches(call, types)
+                && !tracer.callsBuilding(call.getArgument(2), NX_OPTION).isEmpty();
+    }
+
+    /** The receiver as written, without {@code this.}: {@code cache} and {@code this.cache} are one. */
+    static String receiverKey(MethodCallExpr call) {
+        return call.getScope().map(s -> s instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                ? f.getNameAsString() : s.toString()).orElse("");
+    }
+
+    // ---- Slower sources ----------------------------------------------------------------------------
+
+    /** Types whose every call goes to a database. */
+    static final Set<String> DATABASE_TYPES = Set.of(
+            "javax.sql.DataSource", "java.sql.Connection", "java.sql.Statement",
+            "org.springframework.jdbc.core.JdbcOperations",
+            "org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations",
+            "org.springframework.jdbc.core.simple.JdbcClient",
+            "jakarta.persistence.EntityManager", "javax.persistence.EntityManager", "org.hibernate.Session",
+            "org.apache.ibatis.session.SqlSession", "org.jooq.DSLContext",
+            "org.springframework.data.repository.Repository",
+            "software.amazon.awssdk.services.dynamodb.DynamoDbClient",
+            "software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient",
+            "software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable",
+            "software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable",
+            "software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex",
+            "com.amazonaws.services.dynamodbv2.AmazonDynamoDB",
+            "com.amazonaws.services.dynamodbv2.datamodeling.IDynamoDBMapper",
+            "com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBTableMapper",
+            "com.amazonaws.services.dynamodbv2.document.Table");
+
+    /** Types whose every call goes to another service over HTTP. */
+    static final Set<String> REMOTE_TYPES = Set.of(
+            "org.springframework.web.client.RestOperations", "org.springframework.web.client.RestClient",
+            "org.springframework.web.reactive.function.client.WebClient", "java.net.http.HttpClient",
+            "okhttp3.OkHttpClient", "org.apache.http.client.HttpClient",
+            "org.apache.hc.client5.http.classic.HttpClient");
+
+    /** A project's data-access types by naming convention: Spring Data repositories and DAOs. */
+    static final List<String> REPOSITORY_SUFFIXES = List.of("Repository", "Dao", "DAO");
+
+    /**
+     * MyBatis mappers by convention ({@code *Mapper}) when they query ({@code selectById}, {@code findAll}),
+     * which leaves out object mappers (Jackson, MapStruct conversions such as {@code toDto}).
+     */
+    static final String MAPPER_SUFFIX = "Mapper";
+    static final List<String> QUERY_PREFIXES = List.of("select", "find", "get", "query", "load", "list", "count",
+            "search", "fetch");
+    static final List<String> OBJECT_MAPPER_PACKAGES = List.of("com.fasterxml.", "tools.jackson.", "org.mapstruct.",
+            "org.modelmapper.", "ma.glasnost.", "com.github.dozermapper.", "org.dozer.");
+
+    /**
+     * Database calls that change data rather than load it ({@code save}, {@code update}, {@code persist}):
+     * a miss branch that records something is not a load that a cache shields.
+     */
+    static final List<String> DATABASE_WRITE_PREFIXES = List.of("save", "insert", "update", "batchUpdate",
+            "delete", "remove", "persist", "merge", "flush", "lock", "refresh");
+
+    private static final Set<String> OBJECT_METHODS = Set.of("toString", "hashCode", "equals", "getClass");
+
+    /** What kind of slower source {@code call} goes to: "database" or "remote service". */
+    static Optional<String> slowSource(MethodCallExpr call, TypeResolver types) {
+        if (call.getScope().isEmpty() || OBJECT_METHODS.contains(call.getNameAsString())) {
+            return Optional.empty();
+        }
+        Expression scope = call.getScope().get();
+        if (types.typeReferencedBy(scope).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<String> type = types.typeOf(scope);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        String t = type.get();
+        if (types.isSubtypeOfAny(t, DATABASE_TYPES)) {
+            return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
+        }
+        if (types.isSubtypeOfAny(t, REMOTE_TYPES)) {
+            return Optional.of("remote service");
+        }
+        if (types.library().isKnown(t)) {
+            return Optional.empty();
+        }
+        String simple = t.substring(t.lastIndexOf('.') + 1);
+        if (REPOSITORY_SUFFIXES.stream().anyMatch(simple::endsWith)) {
+            return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
+        }
+        if (simple.endsWith(MAPPER_SUFFIX) && OBJECT_MAPPER_PACKAGES.stream().noneMatch(t::startsWith)
+                && QUERY_PREFIXES.stream().anyMatch(call.getNameAsString()::startsWith)) {
+            return Optional.of("database");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isDatabaseWrite(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        return DATABASE_WRITE_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
+    // ---- Guards ------------------------------------------------------------------------------------
+
+    /** Exclusive locks: JDK locks, Redisson RLock, Spring Integration lock registries. */
+    static final MethodMatcher LOCK_ACQUIRE = MethodMatcher.instanceMethod()
+            .onSubtypeOf("java.util.concurrent.locks.Lock")
+            .named("lock", "tryLock", "lockInterruptibly");
+
+    static final MethodMatcher STAMPED_WRITE_LOCK = MethodMatcher.instanceMethod()
+            .onSubtypeOf("java.util.concurrent.locks.StampedLock")
+            .named("writeLock", "tryWriteLock", "writeLockInterruptibly");
+
+    /** Calls that run their function argument at most once per key while others wait. */
+    static final List<MethodMatcher> LOADER_CALLS = List.of(
+            MethodMatcher.instanceMethod().onSubtypeOf("java.util.Map")
+                    .named("computeIfAbsent", "compute", "computeIfPresent", "merge"),
+            MethodMatcher.instanceMethod().onSubtypeOf("com.github.benmanes.caffeine.cache.Cache",
+                    "com.google.common.cache.Cache", "org.springframework.cache.Cache")
+                    .named("get").withArgumentCount(2),
+            MethodMatcher.instanceMethod().onSubtypeOf("javax.cache.Cache").named("invoke"));
+
+    /** Registration of an in-flight future for a key: single-flight by hand. */
+    static final MethodMatcher FUTURE_REGISTRATION = MethodMatcher.instanceMethod()
+            .onSubtypeOf("java.util.Map")
+            .named("putIfAbsent", "computeIfAbsent", "compute");
+
+    static final Set<String> FUTURE_TYPES = Set.of("java.util.concurrent.Future",
+            "java.util.concurrent.CompletionStage");
+
+    /** Randomness inside {@code Math.log(..)}: the XFetch early-refresh test. */
+    static final MethodMatcher MATH_LOG = MethodMatcher.staticMethod().onSubtypeOf("java.lang.Math").named("log");
+    static final Set<String> RANDOM_CALLS = Set.of("random", "nextDouble", "nextFloat");
+
+    static boolean isLoaderCall(MethodCallExpr call, TypeResolver types) {
+        for (MethodMatcher m : LOADER_CALLS) {
+            if (m.matches(call, types)) {
+                if (m.names().contains("get") && call.getArgument(1) instanceof ClassExpr) {
+                    return false;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A call that, when it runs before the load, stops concurrent misses from all loading. */
+    static boolean isGuardAcquire(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+        return LOCK_ACQUIRE.matches(call, types) || STAMPED_WRITE_LOCK.matches(call, types)
+                || isExclusiveWrite(call, types, tracer) || isFutureRegistration(call, types);
+    }
+
+    private static boolean isFutureRegistration(MethodCallExpr call, TypeResolver types) {
+        if (!FUTURE_REGISTRATION.matches(call, types) || call.getArguments().size() != 2) {
+            return false;
+        }
+        Expression value = call.getArgument(1);
+        if (value instanceof LambdaExpr lambda) {
+            Optional<Expression> result = lambda.getExpressionBody();
+            if (result.isEmpty() && lambda.getBody().isBlockStmt()) {
+                result = lambda.getBody().asBlockStmt().getStatements().stream()
+                        .filter(ReturnStmt.class::isInstance).map(s -> ((ReturnStmt) s).getExpression())
+                        .flatMap(Optional::stream).findFirst();
+            }
+            if (result.isEmpty()) {
+                return false;
+            }
+            value = result.get();
+        }
+        return types.typeOf(value).filter(t -> types.isSubtypeOfAny(t, FUTURE_TYPES)).isPresent();
+    }
+
+    /** {@code Math.log(random)} with a random draw: probabilistic early expiration. */
+    static boolean isProbabilisticRefresh(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+        return MATH_LOG.matches(call, types) && call.getArguments().size() == 1
+                && !tracer.callsBuilding(call.getArgument(0), RANDOM_CALLS).isEmpty();
+    }
+
+    /** A field of this object ({@code cache}, {@code this.cache}), not a local or parameter. */
+    static boolean isField(Expression scope, TypeResolver types) {
+        if (scope instanceof FieldAccessExpr f) {
+            return f.getScope() instanceof ThisExpr;
+        }
+        return scope instanceof NameExpr n && !types.isLocal(n);
+    }
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** {@code scope.name(..)}, shortened: enough for the reader of a message to find the call. */
+    static String describe(MethodCallExpr call) {
+        String scope = call.getScope().map(Node::toString).map(s -> WHITESPACE.matcher(s).replaceAll(" ")).orElse("");
+        if (scope.length() > 40) {
+            scope = "..." + scope.substring(scope.length() - 37);
+        }
+        return (scope.isEmpty() ? "" : scope + ".") + call.getNameAsString()
+                + (call.getArguments().isEmpty() ? "()" : "(..)");
+    }
+}

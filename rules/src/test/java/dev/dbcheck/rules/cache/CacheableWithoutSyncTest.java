@@ -1,0 +1,45 @@
+package dev.dbcheck.rules.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.testing.RuleTester;
+import org.junit.jupiter.api.Test;
+
+class CacheableWithoutSyncTest {
+
+    @Test
+    void flagsCachedLoadsWithoutCoalescingAndNothingElse() {
+        RuleTester.of(new CacheableWithoutSync()).fixtures("/fixtures/CacheableWithoutSync").expectMarkedFindings();
+    }
+
+    @Test
+    void findingIsOnTheAnnotationAndNamesTheFix() {
+        AnalysisResult result = RuleTester.of(new CacheableWithoutSync()).java("""
+                package p;
+                import org.springframework.cache.annotation.Cacheable;
+                class S {
+                    private final OrderRepository orders;
+                    S(OrderRepository orders) { this.orders = orders; }
+                    @Cacheable("orders")
+                    Object order(long id) { return orders.findById(id); }
+                }
+                """).file("src/main/java/p/OrderRepository.java", "package p; public interface OrderRepository {}")
+                .expectMarkedFindingsOrNone();
+        assertEquals(1, result.findings().size());
+        Finding f = result.findings().get(0);
+        assertEquals(6, f.beginLine());
+        assertEquals(5, f.beginColumn());
+        assertEquals("@Cacheable on order() without sync = true: on a miss (cold cache, eviction, expiry) every "
+                + "concurrent caller for the same key runs the method, which loads from the database with "
+                + "orders.findById(..); many requests miss the same key at once and all hit the database, a cache "
+                + "stampede that can take down an undersized database (guide: The cache-aside pattern reliability "
+                + "considerations). Set sync = true so one caller per key loads while the others wait; that "
+                + "coalesces within one JVM, so for very hot keys across pods add a distributed lock or "
+                + "probabilistic early refresh (XFetch: recompute when now - delta * beta * ln(rand()) >= "
+                + "expiry).", f.message());
+        assertTrue(new CacheableWithoutSync().metadata().explanation().contains("every pod still loads once"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.dbcheck.rules.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.testing.RuleTester;
+import org.junit.jupiter.api.Test;
+
+class UnguardedCacheAsideTest {
+
+    @Test
+    void flagsEveryClientAndMissShapeAndNoGuardedOrLookalikeCode() {
+        RuleTester.of(new UnguardedCacheAside()).fixtures("/fixtures/UnguardedCacheAside").expectMarkedFindings();
+    }
+
+    @Test
+    void findingIsOnTheCacheReadAndTeachesTheFix() {
+        AnalysisResult result = RuleTester.of(new UnguardedCacheAside()).java("""
+                package p;
+                import redis.clients.jedis.Jedis;
+                class A {
+                    Object f(Jedis jedis, OrderDao orders, String key) {
+                        String v = jedis.get(key);
+                        if (v == null) { v = orders.load(key); jedis.set(key, v); }
+                        return v;
+                    }
+                }
+                """).file("src/main/java/p/OrderDao.java", "package p; public interface OrderDao { String load(String k); }")
+                .expectMarkedFindingsOrNone();
+        assertEquals(1, result.findings().size());
+        Finding f = result.findings().get(0);
+        assertEquals(5, f.beginLine());
+        assertEquals(26, f.beginColumn());
+        assertEquals("jedis.get(..) reads Redis and, on a miss, loads from the database with orders.load(..) and "
+                + "writes the cache back with jedis.set(..), with no lock, SET NX lease or single-flight around "
+                + "the load: when the key expires or the cache is cold, every request that misses it at the same "
+                + "moment goes to the database, a cache stampede that can take down an undersized database "
+                + "(guide: The cache-aside pattern reliability considerations). Coalesce loads per key (a "
+                + "loader-based get such as Caffeine get(key, loader) or Spring Cache.get(key, Callable), or a "
+                + "map of in-flight futures), take a distributed lock (SET NX PX, setIfAbsent, Redisson RLock) "
+                + "around the load for very hot keys across pods, or refresh early with probabilistic expiration "
+                + "(XFetch: recompute when now - delta * beta * ln(rand()) >= expiry).", f.message());
+        assertTrue(new UnguardedCacheAside().metadata().explanation().contains("one load per pod"));
+    }
+}
