@@ -27,11 +27,13 @@ final class RecordingBuildContext implements BuildContext {
     }
 
     @Override
+    @SuppressWarnings("deprecation")
     public void addWarning(File file, int line, int column, String message, Throwable cause) {
         throw new AssertionError("deprecated addWarning used");
     }
 
     @Override
+    @SuppressWarnings("deprecation")
     public void addError(File file, int line, int column, String message, Throwable cause) {
         throw new AssertionError("deprecated addError used");
     }
