@@ -23,7 +23,7 @@ public final class RuleDocs {
 
     static final String STAMP = "<!-- AUTO-GENERATED from rule metadata by dev.dbcheck.docs.RuleDocs: do not edit. -->";
 
-    private static final Pattern SQL = Pattern.compile("(?is)^\\s*(--|/\\*|delete|update|insert|select|with|create|alter)\\b.*");
+    private static final Pattern SQL = Pattern.compile("(?is)^\\s*(--|/\\*|(delete|update|insert|select|with|create|alter)\\b).*");
     private static final Pattern YAML = Pattern.compile("(?s)^\\s*[\\w.-]+:(\\s|$).*");
     private static final Pattern XML = Pattern.compile("(?s)^\\s*<.*");
     private static final Pattern PROPERTIES = Pattern.compile("(?s)^\\s*[\\w.-]+\\s*=.*");

@@ -8,6 +8,8 @@ import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import dev.dbcheck.rules.dynamodb.RetryWithoutBackoff;
 import dev.dbcheck.rules.dynamodb.ThrottlingSwallowed;
 import dev.dbcheck.rules.dynamodb.UnprocessedItemsIgnored;
+import dev.dbcheck.rules.sql.DeleteWithoutWhere;
+import dev.dbcheck.rules.sql.UpdateWithoutWhere;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class RuleRegistry {
             new UnprocessedItemsIgnored(),
             new RetryWithoutBackoff(),
             new ConstantPartitionKey(),
+            new DeleteWithoutWhere(),
+            new UpdateWithoutWhere(),
     };
 
     private RuleRegistry() {}

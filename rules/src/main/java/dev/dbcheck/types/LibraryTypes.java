@@ -35,7 +35,8 @@ public final class LibraryTypes {
             "java.types",
             "aws-dynamodb.types",
             "cache.types",
-            "aws-dynamodb-writes.types");
+            "aws-dynamodb-writes.types",
+            "sql.types");
 
     private static final LibraryTypes DEFAULT = load(FILES);
 

@@ -86,6 +86,7 @@ class RuleDocsTest {
     @Test
     void exampleLanguageIsDetected() {
         assertEquals("sql", RuleDocs.language("DELETE FROM orders;"));
+        assertEquals("sql", RuleDocs.language("-- V7__purge.sql\nDELETE FROM orders;"));
         assertEquals("yaml", RuleDocs.language("spring:\n  datasource:\n    hikari:\n      maximum-pool-size: 500"));
         assertEquals("properties", RuleDocs.language("spring.datasource.hikari.maximum-pool-size=500"));
         assertEquals("xml", RuleDocs.language("<changeSet id=\"1\"/>"));

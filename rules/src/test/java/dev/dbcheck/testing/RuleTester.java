@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * // expect: DynamoDbScan "on table \"orders\""    (Java; the quoted text must occur in the message)
  * -- expect: DeleteWithoutWhere                     (SQL)
  * # expect: OversizedConnectionPool                 (YAML, properties)
+ * <!-- expect: DeleteWithoutWhere -->               (XML)
  * </pre>
  *
  * A marker alone on its line applies to the next line that is not blank and not a marker; a marker after
@@ -42,7 +43,8 @@ import java.util.stream.Stream;
  */
 public final class RuleTester {
 
-    private static final Pattern MARKER = Pattern.compile("(?://|--|#)\\s*expect:\\s*([A-Z][A-Za-z0-9]*)(?:\\s+\"(.*)\")?\\s*$");
+    private static final Pattern MARKER = Pattern.compile(
+            "(?:<!--|//|--|#)\\s*expect:\\s*([A-Z][A-Za-z0-9]*)(?:\\s+\"(.*)\")?\\s*(?:-->)?\\s*$");
 
     private final List<Rule> rules;
     private final Map<String, String> files = new LinkedHashMap<>();
