@@ -29,7 +29,7 @@ import org.eclipse.aether.SessionData;
  *
  * <p>The expected count is the number of executions this build will run: every selected project when the goal
  * is named on the command line ({@code dbcheck:verify}, or its full coordinates), plus every execution bound in
- * a project's POM. A build that stops early (a failing module under the default fail-fast) prints no summary:
+ * a project's POM to a phase the requested lifecycle phases reach. A build that stops early (a failing module under the default fail-fast) prints no summary:
  * the per-module lines and the failure say it. This was chosen over an aggregate goal because it needs no
  * configuration and no second pass over the sources, and over a lifecycle participant because that needs
  * {@code <extensions>true</extensions>} in every user's POM.
@@ -39,6 +39,14 @@ final class ReactorSummary {
     static final String GROUP_ID = "dev.dbcheck";
     static final String ARTIFACT_ID = "dbcheck-maven-plugin";
     static final String GOAL = "verify";
+    /** The goal's default phase, used by executions that name none. */
+    static final String DEFAULT_PHASE = "verify";
+    /** Maven's default lifecycle, in order: a requested phase runs the executions bound to it and before it. */
+    static final List<String> DEFAULT_LIFECYCLE = List.of("validate", "initialize", "generate-sources",
+            "process-sources", "generate-resources", "process-resources", "compile", "process-classes",
+            "generate-test-sources", "process-test-sources", "generate-test-resources", "process-test-resources",
+            "test-compile", "process-test-classes", "test", "prepare-package", "package", "pre-integration-test",
+            "integration-test", "post-integration-test", "verify", "install", "deploy");
 
     /** What one module's execution found. */
     record Outcome(Map<Severity, Long> counts, int processingErrors, boolean skipped) {
@@ -99,14 +107,24 @@ final class ReactorSummary {
         return project.getArtifactId();
     }
 
-    /** Executions of {@code dbcheck:verify} in this build: command-line goal in every project, plus POM bindings. */
+    /**
+     * Executions of {@code dbcheck:verify} in this build: the command-line goal in every project, plus the
+     * executions bound in the POMs whose phase the requested lifecycle phases reach ({@code mvn dbcheck:verify}
+     * alone runs no bound execution; {@code mvn verify} runs those bound up to {@code verify}).
+     */
     static int expectedExecutions(List<String> goals, List<MavenProject> projects) {
-        int expected = goals != null && goals.stream().anyMatch(ReactorSummary::isVerifyGoal) ? projects.size() : 0;
+        List<String> tasks = goals == null ? List.of() : goals;
+        int expected = tasks.stream().anyMatch(ReactorSummary::isVerifyGoal) ? projects.size() : 0;
+        int lastPhase = tasks.stream().mapToInt(DEFAULT_LIFECYCLE::indexOf).max().orElse(-1);
         for (MavenProject project : projects) {
             for (Plugin plugin : project.getBuildPlugins()) {
                 if (GROUP_ID.equals(plugin.getGroupId()) && ARTIFACT_ID.equals(plugin.getArtifactId())) {
                     for (PluginExecution execution : plugin.getExecutions()) {
-                        expected += (int) execution.getGoals().stream().filter(GOAL::equals).count();
+                        String phase = execution.getPhase() == null ? DEFAULT_PHASE : execution.getPhase();
+                        int index = DEFAULT_LIFECYCLE.indexOf(phase);
+                        if (index >= 0 && index <= lastPhase) {
+                            expected += (int) execution.getGoals().stream().filter(GOAL::equals).count();
+                        }
                     }
                 }
             }

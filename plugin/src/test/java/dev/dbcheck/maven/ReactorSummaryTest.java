@@ -96,6 +96,10 @@ class ReactorSummaryTest {
     }
 
     private static MavenProject project(String artifactId, String... boundGoals) {
+        return projectBoundAt(artifactId, null, boundGoals);
+    }
+
+    private static MavenProject projectBoundAt(String artifactId, String phase, String... boundGoals) {
         Model model = new Model();
         model.setGroupId("g");
         model.setArtifactId(artifactId);
@@ -107,6 +111,7 @@ class ReactorSummaryTest {
             plugin.setArtifactId("dbcheck-maven-plugin");
             PluginExecution execution = new PluginExecution();
             execution.setId("dbcheck");
+            execution.setPhase(phase);
             for (String goal : boundGoals) {
                 execution.addGoal(goal);
             }
@@ -120,9 +125,19 @@ class ReactorSummaryTest {
     void expectsEveryProjectForACommandLineGoalPlusEveryBoundExecution() {
         List<MavenProject> projects = List.of(project("parent"), project("a", "verify"), project("b", "help"),
                 project("c"));
-        assertEquals(4 + 1, ReactorSummary.expectedExecutions(List.of("clean", "dbcheck:verify"), projects));
+        // The goal alone runs in every project and no bound execution.
+        assertEquals(4, ReactorSummary.expectedExecutions(List.of("clean", "dbcheck:verify"), projects));
+        assertEquals(4 + 1, ReactorSummary.expectedExecutions(List.of("verify", "dbcheck:verify"), projects));
         assertEquals(1, ReactorSummary.expectedExecutions(List.of("verify"), projects));
+        assertEquals(1, ReactorSummary.expectedExecutions(List.of("clean", "install"), projects));
+        // Bound to verify (the default phase): a build that stops before it runs none.
+        assertEquals(0, ReactorSummary.expectedExecutions(List.of("package"), projects));
         assertEquals(0, ReactorSummary.expectedExecutions(List.of("verify"), List.of(project("x"))));
+        // An IDE-style binding to process-classes runs from compile's successor on.
+        List<MavenProject> early = List.of(projectBoundAt("a", "process-classes", "verify"),
+                projectBoundAt("b", "process-classes", "verify"));
+        assertEquals(0, ReactorSummary.expectedExecutions(List.of("compile"), early));
+        assertEquals(2, ReactorSummary.expectedExecutions(List.of("test"), early));
     }
 
     @Test
