@@ -40,7 +40,7 @@ assert dbcheckLines == [
                 "item and consuming read capacity in proportion to the table's size; it slows down and throttles " +
                 "other traffic as the table grows (guide: The Access Pattern Constraint). Select by partition key " +
                 "(WHERE pk = ?), or add a GSI for this access pattern.",
-        '[INFO] dbcheck: 4 findings (4 warning) in 5 Java files and 0 resource files analysed',
+        '[INFO] dbcheck: 4 findings (4 warning) in 5 Java files and 1 resource file analysed',
         '[INFO] dbcheck:   DynamoDbScan: 4 (4 warning)',
 ]*.toString() + reportLines(base.resolve('target/dbcheck'))
 assert log.contains('[INFO] BUILD SUCCESS')

@@ -5,6 +5,7 @@ import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.Analyzer;
 import dev.dbcheck.report.ReportFormat;
 import dev.dbcheck.report.Reports;
+import dev.dbcheck.rule.AnalysisOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,9 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
@@ -104,6 +107,34 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.cache", defaultValue = "true")
     private boolean cache;
 
+    /** Largest connection-pool maximum per instance before OversizedConnectionPool warns (default 50). */
+    @Parameter(property = "dbcheck.maxPoolSize")
+    private String maxPoolSize;
+
+    /** Database instance class for the connection budget, such as {@code db.r7g.large}. */
+    @Parameter(property = "dbcheck.dbInstanceClass")
+    private String dbInstanceClass;
+
+    /** Database engine for the connection budget: aurora-postgresql, aurora-mysql, postgres or mysql. */
+    @Parameter(property = "dbcheck.dbEngine")
+    private String dbEngine;
+
+    /** The database's max_connections, when it is not the instance class's default. */
+    @Parameter(property = "dbcheck.maxConnections")
+    private String maxConnections;
+
+    /** Largest number of replicas of the service; overrides the Kubernetes manifests and Helm values. */
+    @Parameter(property = "dbcheck.replicas")
+    private String replicas;
+
+    /** Share of max_connections the service may use (default 0.8). */
+    @Parameter(property = "dbcheck.connectionBudget")
+    private String connectionBudget;
+
+    /** Folders beside the code that hold Kubernetes manifests and Helm charts (replica counts). */
+    private static final List<String> DEPLOYMENT_FOLDERS = List.of("k8s", "kubernetes", "deploy", "manifests",
+            "helm", "charts");
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -126,6 +157,7 @@ public class VerifyMojo extends AbstractMojo {
                 .excludes(Parameters.patterns(excludes))
                 .encoding(charset)
                 .languageLevel(level)
+                .options(ruleOptions())
                 .log(getLog()::info)
                 .cacheFile(cache ? cacheFile() : null)
                 .debugLog(getLog()::debug)
@@ -203,6 +235,19 @@ public class VerifyMojo extends AbstractMojo {
                 .ifPresent(lines -> lines.forEach(getLog()::info));
     }
 
+    /** Rule options by parameter name; the rules validate them (and name what they accept) before analysis. */
+    private AnalysisOptions ruleOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("maxPoolSize", maxPoolSize);
+        options.put("dbInstanceClass", dbInstanceClass);
+        options.put("dbEngine", dbEngine);
+        options.put("maxConnections", maxConnections);
+        options.put("replicas", replicas);
+        options.put("connectionBudget", connectionBudget);
+        options.values().removeIf(v -> v == null || v.isBlank());
+        return new AnalysisOptions(options);
+    }
+
     /** Always under the build directory: the plugin writes nothing outside target/ unless asked. */
     private Path cacheFile() {
         return Path.of(project.getBuild().getDirectory(), "dbcheck", "dbcheck-cache.json.gz").toAbsolutePath()
@@ -232,6 +277,12 @@ public class VerifyMojo extends AbstractMojo {
         Path config = basedir.resolve("config");
         if (Files.isDirectory(config)) {
             roots.add(config);
+        }
+        for (String folder : DEPLOYMENT_FOLDERS) {
+            Path deployment = basedir.resolve(folder);
+            if (Files.isDirectory(deployment)) {
+                roots.add(deployment);
+            }
         }
         return roots;
     }

@@ -186,6 +186,17 @@ class VerifyMojoTest {
 
     @Test
     @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "dbEngine", value = "oracle")
+    void ruleOptionsReachTheRulesWhichNameTheAcceptedValues(VerifyMojo mojo) {
+        mojo.setLog(log);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertEquals("dbcheck: Parameter 'dbEngine' does not accept 'oracle'; accepted values: aurora-postgresql, "
+                + "aurora-mysql, postgres, mysql", e.getMessage());
+        assertEquals(List.of(), log.dbcheckLines(), "nothing is analysed when the configuration is wrong");
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
     @MojoParameter(name = "formats", value = "sarif,pdf")
     void invalidFormatsNamesTheParameter(VerifyMojo mojo) {
         mojo.setLog(log);

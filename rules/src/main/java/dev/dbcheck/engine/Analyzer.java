@@ -315,7 +315,11 @@ public final class Analyzer {
 
         @Override
         public void processingError(int line, int column, String reason) {
-            outcome.errors.add(new ProcessingError(file.path(), line, column, reason));
+            // Several rules reading the same malformed file say the same thing: report it once.
+            ProcessingError error = new ProcessingError(file.path(), line, column, reason);
+            if (!outcome.errors.contains(error)) {
+                outcome.errors.add(error);
+            }
         }
     }
 }

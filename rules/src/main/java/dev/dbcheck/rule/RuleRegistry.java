@@ -8,6 +8,10 @@ import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import dev.dbcheck.rules.dynamodb.RetryWithoutBackoff;
 import dev.dbcheck.rules.dynamodb.ThrottlingSwallowed;
 import dev.dbcheck.rules.dynamodb.UnprocessedItemsIgnored;
+import dev.dbcheck.rules.pool.ConnectionBudgetExceeded;
+import dev.dbcheck.rules.pool.ConnectionPerRequest;
+import dev.dbcheck.rules.pool.OversizedConnectionPool;
+import dev.dbcheck.rules.pool.UnboundedConnectionPool;
 import dev.dbcheck.rules.sql.DeleteWithoutWhere;
 import dev.dbcheck.rules.sql.UpdateWithoutWhere;
 import java.util.Arrays;
@@ -34,6 +38,10 @@ public final class RuleRegistry {
             new ConstantPartitionKey(),
             new DeleteWithoutWhere(),
             new UpdateWithoutWhere(),
+            new ConnectionBudgetExceeded(),
+            new ConnectionPerRequest(),
+            new OversizedConnectionPool(),
+            new UnboundedConnectionPool(),
     };
 
     private RuleRegistry() {}

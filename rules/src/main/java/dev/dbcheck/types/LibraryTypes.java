@@ -36,7 +36,8 @@ public final class LibraryTypes {
             "aws-dynamodb.types",
             "cache.types",
             "aws-dynamodb-writes.types",
-            "sql.types");
+            "sql.types",
+            "connection-pool.types");
 
     private static final LibraryTypes DEFAULT = load(FILES);
 

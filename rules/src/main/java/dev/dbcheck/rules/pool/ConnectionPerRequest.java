@@ -1,0 +1,158 @@
+package dev.dbcheck.rules.pool;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.flow.RunOnce;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.types.MethodMatcher;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Flags code that opens a physical connection, a non-pooling data source or a whole new pool in a method
+ * that runs per operation rather than once at startup.
+ */
+public final class ConnectionPerRequest implements JavaRule {
+
+    static final MethodMatcher DRIVER_MANAGER = MethodMatcher.staticMethod()
+            .onSubtypeOf("java.sql.DriverManager")
+            .named("getConnection");
+
+    /** Data sources that open a new physical connection on every getConnection(). */
+    static final Set<String> NON_POOLING = Set.of(
+            "org.springframework.jdbc.datasource.DriverManagerDataSource",
+            "org.springframework.jdbc.datasource.SimpleDriverDataSource");
+
+    /** Pools, by type, with the number of connections each new instance may open (its default maximum). */
+    static final Map<String, PoolLibraries.Library> POOLS = Map.ofEntries(
+            Map.entry("com.zaxxer.hikari.HikariDataSource", PoolLibraries.Library.HIKARI),
+            Map.entry("org.apache.commons.dbcp2.BasicDataSource", PoolLibraries.Library.DBCP2),
+            Map.entry("org.apache.commons.dbcp.BasicDataSource", PoolLibraries.Library.DBCP1),
+            Map.entry("com.mchange.v2.c3p0.ComboPooledDataSource", PoolLibraries.Library.C3P0),
+            Map.entry("org.apache.tomcat.jdbc.pool.DataSource", PoolLibraries.Library.TOMCAT),
+            Map.entry("com.alibaba.druid.pool.DruidDataSource", PoolLibraries.Library.DRUID),
+            Map.entry("org.vibur.dbcp.ViburDBCPDataSource", PoolLibraries.Library.VIBUR),
+            Map.entry("io.r2dbc.pool.ConnectionPool", PoolLibraries.Library.R2DBC),
+            Map.entry("redis.clients.jedis.JedisPool", PoolLibraries.Library.COMMONS_POOL2),
+            Map.entry("redis.clients.jedis.JedisPooled", PoolLibraries.Library.COMMONS_POOL2));
+
+    private static final RuleMetadata METADATA = RuleMetadata.builder("ConnectionPerRequest")
+            .family(Family.CONNECTION_POOL)
+            .severity(Severity.WARNING)
+            .summary("Connection or pool created for every operation")
+            .explanation("""
+                    DriverManager.getConnection, Spring's DriverManagerDataSource and SimpleDriverDataSource \
+                    open a new physical connection every time: a TCP and TLS handshake and authentication \
+                    before the first query, and a server process or thread on the database for each. A pool \
+                    created inside a request handler is worse: it opens its own connections and is never \
+                    shared. Under load, on scale-out and after an Aurora failover every request connects at \
+                    once, a connection storm that exhausts max_connections (1,722 on an Aurora PostgreSQL \
+                    db.r7g.large) and slows the database down for everyone.""")
+            .fix("""
+                    Create one pooled DataSource when the application starts (a @Bean or @Produces method, a \
+                    constructor, a field, or a lazily initialised singleton) and borrow connections from it \
+                    in each operation; put RDS Proxy or PgBouncer in front of Aurora when many instances \
+                    share it.""")
+            .badExample("""
+                    Order find(long id) throws SQLException {
+                        try (Connection c = DriverManager.getConnection(url, user, password);
+                             PreparedStatement ps = c.prepareStatement("SELECT * FROM orders WHERE id = ?")) {
+                            ps.setLong(1, id);
+                            return map(ps.executeQuery());
+                        }
+                    }""")
+            .goodExample("""
+                    private final DataSource dataSource; // one HikariDataSource, created at startup
+
+                    Order find(long id) throws SQLException {
+                        try (Connection c = dataSource.getConnection();
+                             PreparedStatement ps = c.prepareStatement("SELECT * FROM orders WHERE id = ?")) {
+                            ps.setLong(1, id);
+                            return map(ps.executeQuery());
+                        }
+                    }""")
+            .build();
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public Set<Class<? extends Node>> nodeTypes() {
+        return Set.of(MethodCallExpr.class, ObjectCreationExpr.class);
+    }
+
+    @Override
+    public void visit(Node node, JavaContext context) {
+        if (node instanceof MethodCallExpr call) {
+            if (DRIVER_MANAGER.matches(call, context.types()) && !RunOnce.runsOnce(call, context.types())) {
+                context.report(call.getName(), call, "DriverManager.getConnection() in "
+                        + RunOnce.enclosingName(call) + " opens a new physical database connection on every call, "
+                        + "with a TCP and TLS handshake and authentication each time; " + STORM + " Borrow "
+                        + "connections from one pooled DataSource created at startup (a @Bean or a field), behind "
+                        + "RDS Proxy or PgBouncer when many instances share the database.");
+            }
+            return;
+        }
+        ObjectCreationExpr creation = (ObjectCreationExpr) node;
+        String simple = creation.getType().getNameAsString();
+        if (!simple.endsWith("DataSource") && !simple.endsWith("Pool") && !simple.endsWith("Pooled")) {
+            return;
+        }
+        Optional<String> type = context.types().resolve(creation.getType());
+        if (type.isEmpty() || RunOnce.runsOnce(creation, context.types()) || returnedByFactory(creation)) {
+            return;
+        }
+        String where = RunOnce.enclosingName(creation);
+        if (NON_POOLING.contains(type.get())) {
+            context.report(creation, "new " + simple + "() in " + where + " is not a pool: every getConnection() "
+                    + "on it opens a new physical database connection, and this one is created again on every "
+                    + "call; " + STORM + " Create one pooled DataSource (HikariCP) at startup and reuse it.");
+            return;
+        }
+        PoolLibraries.Library library = POOLS.get(type.get());
+        if (library != null) {
+            String server = library.database ? "the database" : "Redis";
+            context.report(creation, "new " + simple + "() in " + where + " creates a new connection pool on "
+                    + "every call: each pool opens its own connections to " + server + " (up to "
+                    + library.defaultMax + " by default) that no other call shares; " + STORM + " Create the "
+                    + "pool once at startup (a @Bean, a field or a lazily initialised singleton) and reuse it.");
+        }
+    }
+
+    /**
+     * A method other files call that builds a data source and returns it is a factory: its callers keep the
+     * result (a {@code @Bean} method of another class, say), which one file cannot see. Private methods are
+     * judged by their callers instead ({@link RunOnce}), lambdas always run per call.
+     */
+    private static boolean returnedByFactory(ObjectCreationExpr creation) {
+        Optional<Node> owner = creation.findAncestor(n -> n instanceof LambdaExpr || n instanceof MethodDeclaration,
+                Node.class);
+        if (owner.isEmpty() || !(owner.get() instanceof MethodDeclaration method) || method.isPrivate()) {
+            return false;
+        }
+        if (creation.getParentNode().filter(ReturnStmt.class::isInstance).isPresent()) {
+            return true;
+        }
+        Optional<String> variable = creation.getParentNode().filter(VariableDeclarator.class::isInstance)
+                .map(v -> ((VariableDeclarator) v).getNameAsString());
+        return variable.isPresent() && method.findAll(ReturnStmt.class).stream()
+                .anyMatch(r -> r.getExpression().filter(e -> e instanceof NameExpr n
+                        && n.getNameAsString().equals(variable.get())).isPresent());
+    }
+
+    private static final String STORM = "under load, on scale-out and after a failover every operation connects at "
+            + "once, a connection storm that exhausts the server's connection limit (Aurora's max_connections) (guide: " + PoolMessages.SECTION + ").";
+}

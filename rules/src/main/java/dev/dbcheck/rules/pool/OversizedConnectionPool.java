@@ -1,0 +1,139 @@
+package dev.dbcheck.rules.pool;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.dbcheck.config.ConfigFiles;
+import dev.dbcheck.config.ConfigProperty;
+import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.ResourceContext;
+import dev.dbcheck.rule.ResourceFile;
+import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.RuleMetadata;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Flags a pool maximum above {@code maxPoolSize} connections per instance, in code and in configuration files. */
+public final class OversizedConnectionPool implements JavaRule, ResourceRule {
+
+    static final String OPTION = "maxPoolSize";
+    static final int DEFAULT_MAX = 50;
+
+    private static final RuleMetadata METADATA = RuleMetadata.builder("OversizedConnectionPool")
+            .family(Family.CONNECTION_POOL)
+            .severity(Severity.WARNING)
+            .summary("Connection pool maximum is larger than one instance needs")
+            .explanation("""
+                    Every instance of a service opens its pool's maximum number of connections under load, \
+                    and the database sees the pool size times the number of replicas. Aurora's \
+                    max_connections is a function of instance memory: about 1,000 on Aurora MySQL and 1,722 \
+                    on Aurora PostgreSQL for a db.r7g.large. A pool of 100 on 20 pods is already 2,000 \
+                    connections: new connections are refused, each idle connection holds server memory, and \
+                    a failover makes every pod reconnect at once. A large pool rarely adds throughput: the \
+                    database runs only as many queries at a time as it has cores.""")
+            .fix("""
+                    Size the pool to the work one instance does in parallel (HikariCP suggests about twice \
+                    the database's cores, shared by all clients), keep the total across replicas below the \
+                    database's max_connections, and put RDS Proxy or PgBouncer in front of Aurora when many \
+                    instances share it. The threshold is the maxPoolSize parameter (default 50).""")
+            .badExample("""
+                    @Bean
+                    DataSource dataSource(DatabaseSettings settings) {
+                        HikariConfig config = new HikariConfig();
+                        config.setJdbcUrl(settings.url());
+                        config.setMaximumPoolSize(200);
+                        return new HikariDataSource(config);
+                    }""")
+            .goodExample("""
+                    @Bean
+                    DataSource dataSource(DatabaseSettings settings) {
+                        HikariConfig config = new HikariConfig();
+                        config.setJdbcUrl(settings.url());
+                        config.setMaximumPoolSize(10);
+                        return new HikariDataSource(config);
+                    }""")
+            .options(new RuleMetadata.RuleOption(OPTION,
+                    "Largest pool maximum allowed per instance, in connections", String.valueOf(DEFAULT_MAX)))
+            .build();
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void validate(AnalysisOptions options) {
+        threshold(options);
+    }
+
+    static int threshold(AnalysisOptions options) {
+        int max = options.getInt(OPTION).orElse(DEFAULT_MAX);
+        if (max < 1) {
+            throw new IllegalArgumentException("Parameter '" + OPTION
+                    + "' must be a whole number of connections of at least 1, got '" + max + "'");
+        }
+        return max;
+    }
+
+    @Override
+    public Set<Class<? extends Node>> nodeTypes() {
+        return Set.of(MethodCallExpr.class);
+    }
+
+    @Override
+    public void visit(Node node, JavaContext context) {
+        MethodCallExpr call = (MethodCallExpr) node;
+        Optional<PoolLibraries.SizeSetter> setter = PoolLibraries.setterOf(call, context.types());
+        if (setter.isEmpty() || !setter.get().checkedForSize()) {
+            return;
+        }
+        Optional<Long> value = context.constants().longValue(call.getArgument(0));
+        int max = threshold(context.options());
+        if (value.isEmpty() || setter.get().unlimited().test(value.get()) || value.get() <= max) {
+            return;
+        }
+        String what = call.getNameAsString() + "(" + PoolMessages.number(value.get()) + ") on "
+                + setter.get().library().displayName;
+        context.report(call.getName(), call, message(what, value.get(), max));
+    }
+
+    @Override
+    public boolean appliesTo(ResourceFile file) {
+        return ConfigFiles.isApplicationConfig(file);
+    }
+
+    @Override
+    public void analyze(ResourceFile file, ResourceContext context) {
+        Optional<List<ConfigProperty>> properties = PoolMessages.read(file, context);
+        if (properties.isEmpty()) {
+            return;
+        }
+        int max = threshold(context.options());
+        for (ConfigProperty p : properties.get()) {
+            Optional<PoolLibraries.SizeKey> key = PoolLibraries.sizeKeyOf(p);
+            if (key.isEmpty() || !key.get().checkedForSize()) {
+                continue;
+            }
+            OptionalLong value = p.longValue();
+            if (value.isEmpty() || key.get().unlimited().test(value.getAsLong()) || value.getAsLong() <= max) {
+                continue;
+            }
+            context.report(p.line(), p.column(), p.endLine(), p.endColumn(),
+                    message(PoolMessages.describe(p), value.getAsLong(), max));
+        }
+    }
+
+    private static String message(String what, long size, int max) {
+        return what + " lets each instance open up to " + PoolMessages.number(size) + " connections, more than "
+                + "the " + max + " per instance this build allows (maxPoolSize); multiplied by every replica, pools "
+                + "this size exhaust Aurora's max_connections (1,000 on Aurora MySQL, 1,722 on Aurora PostgreSQL "
+                + "for a db.r7g.large) when the service scales out or reconnects after a failover (guide: "
+                + PoolMessages.SECTION + "). Size the pool to the work one instance does in parallel, and put "
+                + "RDS Proxy or PgBouncer in front of Aurora when many instances share it.";
+    }
+}

@@ -1,0 +1,173 @@
+package dev.dbcheck.rules.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbcheck.engine.AnalysisRequest;
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.engine.Analyzer;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.testing.RuleTester;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionBudgetExceededTest {
+
+    private static final String HIKARI_12 = """
+            spring:
+              datasource:
+                url: jdbc:postgresql://orders.cluster-abc.eu-west-1.rds.amazonaws.com/orders
+                hikari:
+                  maximum-pool-size: 12
+            """;
+
+    @Test
+    void addsUpPoolsOverProfilesAndCodeAgainstTheWorstCaseReplicas() {
+        RuleTester.of(new ConnectionBudgetExceeded()).fixtures("/fixtures/ConnectionBudgetExceeded")
+                .option("dbInstanceClass", "db.r7g.large")
+                .option("dbEngine", "aurora-postgresql")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void theGuidesExampleWithTheReplicasParameter() {
+        AnalysisResult result = RuleTester.of(new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.yml", HIKARI_12)
+                .option("dbInstanceClass", "db.r7g.large")
+                .option("dbEngine", "aurora-postgresql")
+                .option("replicas", "300")
+                .expectMarkedFindingsOrNone();
+        assertEquals(1, result.findings().size());
+        Finding f = result.findings().get(0);
+        assertEquals("spring.datasource.hikari.maximum-pool-size: 12 (HikariCP): 12 connections x 300 replicas = "
+                + "3,600 > 80% of 1,722 (db.r7g.large, aurora-postgresql); replicas from the replicas parameter. "
+                + "Every replica can fill its pools at once, at peak or when all pods reconnect after a failover, "
+                + "and Aurora then refuses new connections for every client of the database (guide: Connection "
+                + "pooling is not optional at scale). Put RDS Proxy or PgBouncer between the service and Aurora, "
+                + "or keep the pools at 4 connections per replica in total.", f.message());
+        assertEquals(5, f.beginLine());
+        assertEquals(7, f.beginColumn());
+        assertEquals(23, f.endColumn());
+    }
+
+    @Test
+    void withinTheBudgetIsNotAFinding() {
+        AnalysisResult result = RuleTester.of(new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.yml", HIKARI_12)
+                .option("dbInstanceClass", "db.r7g.large")
+                .option("dbEngine", "aurora-postgresql")
+                .option("replicas", "114")
+                .expectMarkedFindingsOrNone();
+        assertEquals(List.of(), result.findings());
+    }
+
+    @Test
+    void defaultsApplyWhenNoMaximumIsSetAndMaxConnectionsOverridesTheTable() {
+        RuleTester.of(new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.properties", """
+                        # expect: ConnectionBudgetExceeded "quarkus.datasource.jdbc.url (Agroal default of 20): 20 connections x 10 replicas = 200 > 75% of 250 (maxConnections)"
+                        quarkus.datasource.jdbc.url=jdbc:mysql://orders.cluster-abc.eu-west-1.rds.amazonaws.com/orders
+                        """)
+                .option("maxConnections", "250")
+                .option("connectionBudget", "0.75")
+                .option("replicas", "10")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void helmValuesGiveTheReplicas() {
+        RuleTester.of(new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.yml", """
+                        datasources:
+                          default:
+                            url: jdbc:mysql://orders.cluster-abc.eu-west-1.rds.amazonaws.com/orders
+                            maximum-pool-size: 30 # expect: ConnectionBudgetExceeded "30 connections x 40 replicas = 1,200 > 80% of 1,000 (db.r6g.large, aurora-mysql); replicas from Helm value autoscaling.maxReplicas in config/helm/values-prod.yaml:4"
+                        """)
+                .file("config/helm/values-prod.yaml", """
+                        replicaCount: 6
+                        autoscaling:
+                          enabled: true
+                          maxReplicas: 40
+                        """)
+                .option("dbInstanceClass", "db.r6g.large")
+                .option("dbEngine", "aurora-mysql")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void aDataSourceInCodeReplacesSpringBootsOwnAndStatefulSetsCount() {
+        RuleTester.of(new ConnectionBudgetExceeded())
+                .java("""
+                        package p;
+                        import javax.sql.DataSource;
+                        import org.apache.commons.dbcp2.BasicDataSource;
+                        import org.springframework.context.annotation.Bean;
+                        class Db {
+                            @Bean
+                            DataSource dataSource() {
+                                BasicDataSource ds = new BasicDataSource(); // expect: ConnectionBudgetExceeded "new BasicDataSource() (Commons DBCP2 default of 8): 8 connections x 20 replicas = 160 > 80% of 135 (db.t4g.large, aurora-mysql); replicas from StatefulSet ledger spec.replicas in config/ledger.yml:5"
+                                ds.setUrl("jdbc:mysql://ledger.cluster-abc.eu-west-1.rds.amazonaws.com/ledger");
+                                return ds;
+                            }
+                        }
+                        """)
+                .file("src/main/resources/application.properties",
+                        "spring.datasource.url=jdbc:mysql://ledger.cluster-abc.eu-west-1.rds.amazonaws.com/ledger\n")
+                .file("config/ledger.yml", """
+                        kind: StatefulSet
+                        metadata:
+                          name: ledger
+                        spec:
+                          replicas: 20
+                        """)
+                .option("dbInstanceClass", "db.t4g.large")
+                .option("dbEngine", "aurora-mysql")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void withoutInputsItIsSilentAndSaysOnceWhatItNeeds(@TempDir Path dir) throws IOException {
+        Path yml = dir.resolve("src/main/resources/application.yml");
+        Files.createDirectories(yml.getParent());
+        Files.writeString(yml, HIKARI_12);
+        List<String> log = new ArrayList<>();
+        AnalysisResult result = new Analyzer().analyze(AnalysisRequest.builder(dir)
+                .resourceRoot(dir.resolve("src/main/resources"))
+                .rules(List.of(new ConnectionBudgetExceeded()))
+                .options(new AnalysisOptions(Map.of()))
+                .log(log::add)
+                .threads(1)
+                .build());
+        assertEquals(List.of(), result.findings());
+        assertEquals(List.of("ConnectionBudgetExceeded did not check the connection budget of 1 pool: it needs the "
+                + "database's max_connections (set dbInstanceClass and dbEngine, or maxConnections) and the number "
+                + "of replicas (set replicas, or keep the Kubernetes manifests or Helm values in the project)."), log);
+    }
+
+    @Test
+    void wrongOptionsFailFastWithTheAcceptedValues() {
+        IllegalArgumentException engine = assertThrows(IllegalArgumentException.class,
+                () -> RuleTester.of(new ConnectionBudgetExceeded()).option("dbEngine", "aurora").run());
+        assertTrue(engine.getMessage().contains("aurora-postgresql, aurora-mysql, postgres, mysql"),
+                engine.getMessage());
+        IllegalArgumentException instance = assertThrows(IllegalArgumentException.class,
+                () -> RuleTester.of(new ConnectionBudgetExceeded()).option("dbEngine", "aurora-postgresql")
+                        .option("dbInstanceClass", "db.r7g.huge").run());
+        assertTrue(instance.getMessage().contains("dbInstanceClass") && instance.getMessage().contains("db.r7g.large"),
+                instance.getMessage());
+        IllegalArgumentException budget = assertThrows(IllegalArgumentException.class,
+                () -> RuleTester.of(new ConnectionBudgetExceeded()).option("connectionBudget", "80").run());
+        assertTrue(budget.getMessage().contains("connectionBudget"), budget.getMessage());
+        IllegalArgumentException replicas = assertThrows(IllegalArgumentException.class,
+                () -> RuleTester.of(new ConnectionBudgetExceeded()).option("replicas", "0").run());
+        assertTrue(replicas.getMessage().contains("replicas"), replicas.getMessage());
+    }
+}
