@@ -6,7 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SRC_ZIP=${1:-$(ls /usr/lib/jvm/*/lib/src.zip 2>/dev/null | head -n 1)}
+SRC_ZIP=${1:-}
+if [ -z "$SRC_ZIP" ]; then
+  for f in "${JAVA_HOME:-/nonexistent}"/lib/src.zip /usr/lib/jvm/*/lib/src.zip; do
+    if [ -f "$f" ]; then SRC_ZIP=$f; break; fi
+  done
+fi
 WORK=$ROOT/bench/target/work
 CORPUS=$ROOT/bench/target/corpus
 RESULTS=$ROOT/bench/target/results.md

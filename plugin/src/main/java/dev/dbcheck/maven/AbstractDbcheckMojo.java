@@ -163,7 +163,8 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
                 .normalize();
     }
 
-    private List<Path> javaRoots(Path basedir) {
+    /** The Java source roots analysed (compile roots, and test roots with includeTests). */
+    protected List<Path> javaRoots(Path basedir) {
         List<String> roots = new ArrayList<>(project.getCompileSourceRoots());
         if (includeTests) {
             roots.addAll(project.getTestCompileSourceRoots());
@@ -171,7 +172,8 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
         return roots.stream().map(r -> resolve(basedir, r)).toList();
     }
 
-    private List<Path> resourceRoots(Path basedir) {
+    /** The non-Java roots analysed: resources, config/, and deployment folders (k8s/, helm/, ...). */
+    protected List<Path> resourceRoots(Path basedir) {
         List<Resource> resources = new ArrayList<>(project.getResources());
         if (includeTests) {
             resources.addAll(project.getTestResources());

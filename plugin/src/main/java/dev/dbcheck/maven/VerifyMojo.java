@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.sonatype.plexus.build.incremental.BuildContext;
 
 /**
  * Analyses the project's Java sources and configuration files, prints every finding, writes the reports and
@@ -27,6 +30,14 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractDbcheckMojo {
+
+    /** The build, for the reactor summary of a multi-module build. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    /** Eclipse m2e's build context (problem markers); on the command line, the default one, not used. */
+    @Inject
+    private BuildContext buildContext;
 
     /** Skips the analysis. */
     @Parameter(property = "dbcheck.skip", defaultValue = "false")
@@ -47,8 +58,10 @@ public class VerifyMojo extends AbstractDbcheckMojo {
     private int maxAllowedFindings;
 
     /**
-     * Report files to write into {@code outputDirectory}, comma-separated: {@code sarif} ({@code dbcheck.sarif}),
-     * {@code checkstyle} ({@code dbcheck-checkstyle.xml}). Empty writes no reports.
+     * Report files to write into {@code outputDirectory}, comma-separated: {@code sarif} ({@code dbcheck.sarif},
+     * GitHub code scanning), {@code checkstyle} ({@code dbcheck-checkstyle.xml}, Jenkins Warnings NG, reviewdog),
+     * {@code gitlab} ({@code gl-code-quality-report.json}, GitLab Code Quality), {@code html}
+     * ({@code dbcheck-report.html}, one self-contained page). Empty writes no reports.
      */
     @Parameter(property = "dbcheck.formats", defaultValue = "sarif,checkstyle")
     private String formats;
@@ -61,6 +74,7 @@ public class VerifyMojo extends AbstractDbcheckMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping dbcheck");
+            logReactorSummary(ReactorSummary.Outcome.skippedModule());
             return;
         }
         FailurePolicy policy = Parameters.failOn(failOn);
@@ -71,7 +85,9 @@ public class VerifyMojo extends AbstractDbcheckMojo {
         AnalysisResult result = applyBaseline(analyze());
 
         new ConsoleReporter(getLog()).report(result);
+        updateIdeMarkers(result);
         writeReports(result, reportFormats, reportDirectory);
+        logReactorSummary(ReactorSummary.Outcome.of(result));
 
         Optional<String> failure = policy.failureMessage(result.findings(),
                 reportFormats.isEmpty() ? null : reportDirectory, maxAllowed);
@@ -103,7 +119,7 @@ public class VerifyMojo extends AbstractDbcheckMojo {
         }
         List<Path> written;
         try {
-            written = Reports.write(result, reportFormats, directory);
+            written = Reports.write(result, reportFormats, directory, reportRoot(result.baseDir()));
         } catch (IOException | UncheckedIOException e) {
             throw new MojoExecutionException("dbcheck could not write the reports to outputDirectory " + directory
                     + ": " + e, e);
@@ -111,5 +127,38 @@ public class VerifyMojo extends AbstractDbcheckMojo {
         for (Path file : written) {
             getLog().info("dbcheck: report written: " + file);
         }
+    }
+
+    /**
+     * The directory repository-level report paths (GitLab) are relative to: the directory Maven was started in
+     * when this module lies beneath it (the reactor root, normally the repository root), else the module.
+     */
+    private Path reportRoot(Path basedir) {
+        String root = session == null ? null : session.getExecutionRootDirectory();
+        if (root == null) {
+            return basedir;
+        }
+        Path rootDir = Path.of(root).toAbsolutePath().normalize();
+        return basedir.startsWith(rootDir) ? rootDir : basedir;
+    }
+
+    /** In Eclipse: replaces the problem markers of the analysed files by this result's. */
+    private void updateIdeMarkers(AnalysisResult result) {
+        if (!IdeMarkers.isIde(buildContext)) {
+            return;
+        }
+        Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
+        try {
+            IdeMarkers.update(buildContext, result, javaRoots(basedir), resourceRoots(basedir));
+        } catch (UncheckedIOException e) {
+            getLog().warn("dbcheck could not update the IDE markers: " + e.getMessage());
+        }
+    }
+
+    /** In a multi-module build, the last dbcheck execution to finish prints the totals of every module. */
+    private void logReactorSummary(ReactorSummary.Outcome outcome) {
+        ReactorSummary.of(session)
+                .flatMap(summary -> summary.finish(ReactorSummary.moduleName(project), outcome))
+                .ifPresent(lines -> lines.forEach(getLog()::info));
     }
 }

@@ -25,7 +25,8 @@ class ParametersTest {
     @Test
     void unknownFormatNamesTheParameter() {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Parameters.formats("sarif,pdf"));
-        assertEquals("Invalid dbcheck parameter formats='sarif,pdf': accepted values are sarif, checkstyle "
+        assertEquals("Invalid dbcheck parameter formats='sarif,pdf': accepted values are sarif, checkstyle, "
+                + "gitlab, html "
                 + "(comma-separated; empty for none)", e.getMessage());
     }
 

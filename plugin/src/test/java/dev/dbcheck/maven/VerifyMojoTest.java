@@ -197,11 +197,12 @@ class VerifyMojoTest {
 
     @Test
     @InjectMojo(goal = "verify", pom = "pom.xml")
-    @MojoParameter(name = "formats", value = "sarif,html")
+    @MojoParameter(name = "formats", value = "sarif,pdf")
     void invalidFormatsNamesTheParameter(VerifyMojo mojo) {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertEquals("Invalid dbcheck parameter formats='sarif,html': accepted values are sarif, checkstyle "
+        assertEquals("Invalid dbcheck parameter formats='sarif,pdf': accepted values are sarif, checkstyle, "
+                + "gitlab, html "
                 + "(comma-separated; empty for none)", e.getMessage());
     }
 

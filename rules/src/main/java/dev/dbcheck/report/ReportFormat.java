@@ -17,7 +17,11 @@ public enum ReportFormat {
     /** SARIF 2.1.0: GitHub code scanning, VS Code SARIF Viewer, Jenkins Warnings NG. */
     SARIF("sarif", "dbcheck.sarif", SarifReport::new),
     /** Checkstyle result XML: Jenkins Warnings NG, reviewdog and other Checkstyle-aware tools. */
-    CHECKSTYLE("checkstyle", "dbcheck-checkstyle.xml", CheckstyleReport::new);
+    CHECKSTYLE("checkstyle", "dbcheck-checkstyle.xml", CheckstyleReport::new),
+    /** GitLab Code Quality: the merge-request widget and the pipeline's Code Quality tab. */
+    GITLAB("gitlab", "gl-code-quality-report.json", GitLabCodeQualityReport::new),
+    /** One self-contained HTML page for people: totals, chart, findings with their source lines. */
+    HTML("html", "dbcheck-report.html", HtmlReport::new);
 
     private final String id;
     private final String fileName;

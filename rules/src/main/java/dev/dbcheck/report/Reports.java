@@ -21,11 +21,20 @@ public final class Reports {
      */
     public static List<Path> write(AnalysisResult result, List<ReportFormat> formats, Path outputDirectory)
             throws IOException {
+        return write(result, formats, outputDirectory, result.baseDir());
+    }
+
+    /**
+     * As {@link #write(AnalysisResult, List, Path)}, with the paths of repository-level formats (GitLab)
+     * relative to {@code rootDirectory}, e.g. the reactor root of a multi-module build.
+     */
+    public static List<Path> write(AnalysisResult result, List<ReportFormat> formats, Path outputDirectory,
+            Path rootDirectory) throws IOException {
         Files.createDirectories(outputDirectory);
         List<Path> written = new ArrayList<>();
         for (ReportFormat format : new LinkedHashSet<>(formats)) {
             Path file = outputDirectory.resolve(format.fileName());
-            format.writer().write(result, file);
+            format.writer().withPathsRelativeTo(rootDirectory).write(result, file);
             written.add(file);
         }
         return List.copyOf(written);

@@ -20,6 +20,7 @@ public final class ResourceFile {
     private final Charset encoding;
     private String text;
     private List<String> lines;
+    private final java.util.Map<Object, Object> memo = new java.util.HashMap<>();
 
     public ResourceFile(Path path, String relativePath, Charset encoding) {
         this.path = path;
@@ -53,6 +54,20 @@ public final class ResourceFile {
             }
         }
         return text;
+    }
+
+    /**
+     * Per-file memo shared by every rule that reads this file: a parse (of SQL, YAML, XML) computed once
+     * for the first rule that asks and reused by the others.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = compute.get();
+            memo.put(key, v);
+        }
+        return (T) v;
     }
 
     public synchronized List<String> lines() {

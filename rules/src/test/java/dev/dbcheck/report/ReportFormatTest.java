@@ -17,6 +17,12 @@ class ReportFormatTest {
         assertEquals("dbcheck-checkstyle.xml", ReportFormat.CHECKSTYLE.fileName());
         assertInstanceOf(SarifReport.class, ReportFormat.SARIF.writer());
         assertInstanceOf(CheckstyleReport.class, ReportFormat.CHECKSTYLE.writer());
+        assertEquals("gitlab", ReportFormat.GITLAB.id());
+        assertEquals("gl-code-quality-report.json", ReportFormat.GITLAB.fileName());
+        assertInstanceOf(GitLabCodeQualityReport.class, ReportFormat.GITLAB.writer());
+        assertEquals("html", ReportFormat.HTML.id());
+        assertEquals("dbcheck-report.html", ReportFormat.HTML.fileName());
+        assertInstanceOf(HtmlReport.class, ReportFormat.HTML.writer());
     }
 
     @Test
@@ -37,6 +43,6 @@ class ReportFormatTest {
     void unknownFormatNamesTheValueAndTheAcceptedOnes() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ReportFormat.parseList("sarif, xml"));
-        assertEquals("'xml' is not a report format; accepted values: sarif, checkstyle", e.getMessage());
+        assertEquals("'xml' is not a report format; accepted values: sarif, checkstyle, gitlab, html", e.getMessage());
     }
 }

@@ -273,7 +273,9 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
     public void analyze(ResourceFile file, ResourceContext context) {
         String name = file.lowerCaseName();
         if (name.endsWith(".sql")) {
-            reportScript(DestructiveSql.analyze(file.text()), null, context, file.fileName(), "");
+            // Both destructive-sql rules read the same script: parse it once per file.
+            reportScript(file.memo(DestructiveSql.class, () -> DestructiveSql.analyze(file.text())), null, context,
+                    file.fileName(), "");
         } else if (name.endsWith(".xml")) {
             analyzeXml(file, context);
         } else if (file.text().contains("databaseChangeLog")) {
