@@ -54,8 +54,9 @@ public final class Benchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
 
         // Warm up the JIT on a slice, so the measured phases compare steady-state code.
-        parseOnly(files.subList(0, Math.min(3000, files.size())), threads);
-        analyze(corpus, roots, null);
+        Path warmup = subset(files, corpus, work.resolve("warmup"), Math.min(2000, files.size()));
+        parseOnly(Benchmark.javaFiles(roots(warmup)), threads);
+        analyze(warmup, roots(warmup), null);
 
         Phase parse = measure(() -> parseOnly(files, threads));
         Path cache = work.resolve("dbcheck-cache.json.gz");

@@ -202,12 +202,7 @@ public final class ConstantEvaluator {
         if (owner.isEmpty()) {
             return Optional.empty();
         }
-        for (TypeDeclaration<?> type : types.compilationUnit().findAll(TypeDeclaration.class)) {
-            if (type.getFullyQualifiedName().equals(owner)) {
-                return constantField(type, f.getNameAsString());
-            }
-        }
-        return Optional.empty();
+        return types.declaration(owner.get()).flatMap(type -> constantField(type, f.getNameAsString()));
     }
 
     private Optional<Object> constantField(TypeDeclaration<?> type, String name) {

@@ -79,6 +79,7 @@ public final class TypeResolver {
     private final Map<String, String> staticImports = new HashMap<>();
     private final List<String> onDemandImports = new java.util.ArrayList<>();
     private final Map<String, String> localTypes = new HashMap<>();
+    private final Map<String, TypeDeclaration<?>> declarations = new HashMap<>();
     private final Map<String, Optional<String>> nameCache = new HashMap<>();
     private final Map<Expression, Optional<String>> exprCache = new IdentityHashMap<>();
     private int depth;
@@ -101,8 +102,19 @@ public final class TypeResolver {
             }
         }
         for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
-            type.getFullyQualifiedName().ifPresent(fqn -> localTypes.putIfAbsent(type.getNameAsString(), fqn));
+            type.getFullyQualifiedName().ifPresent(fqn -> {
+                localTypes.putIfAbsent(type.getNameAsString(), fqn);
+                declarations.putIfAbsent(fqn, type);
+            });
         }
+    }
+
+    /**
+     * The type declared in this file under a qualified name (top-level, nested or local), if any. Found in
+     * the one walk the constructor makes, so lookups never walk the tree again.
+     */
+    public Optional<TypeDeclaration<?>> declaration(String qualifiedName) {
+        return Optional.ofNullable(declarations.get(qualifiedName));
     }
 
     public CompilationUnit compilationUnit() {
@@ -295,14 +307,7 @@ public final class TypeResolver {
         }
         // A static field of a type declared in this file: Holder.CLIENT.
         Optional<String> owner = typeReferencedBy(f.getScope());
-        if (owner.isPresent()) {
-            for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
-                if (type.getFullyQualifiedName().equals(owner)) {
-                    return declaredFieldType(type, f.getNameAsString());
-                }
-            }
-        }
-        return Optional.empty();
+        return owner.flatMap(this::declaration).flatMap(type -> declaredFieldType(type, f.getNameAsString()));
     }
 
     private Optional<String> returnTypeOf(MethodCallExpr call) {
@@ -329,12 +334,7 @@ public final class TypeResolver {
         if (fromLibrary.isPresent()) {
             return fromLibrary;
         }
-        for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
-            if (type.getFullyQualifiedName().equals(owner)) {
-                return methodReturnType(type, name, call.getArguments().size());
-            }
-        }
-        return Optional.empty();
+        return declaration(owner.get()).flatMap(type -> methodReturnType(type, name, call.getArguments().size()));
     }
 
     private Optional<String> localMethodReturnType(Node from, String name) {

@@ -62,6 +62,15 @@ final class DynamoDbApi {
 
     private DynamoDbApi() {}
 
+    private static boolean startsLikeSdkPackage(ClassOrInterfaceType type) {
+        ClassOrInterfaceType leftmost = type;
+        while (leftmost.getScope().isPresent()) {
+            leftmost = leftmost.getScope().get();
+        }
+        String first = leftmost.getNameAsString();
+        return first.equals("software") || first.equals("com") || first.equals("io");
+    }
+
     /**
      * Whether this file can name any AWS SDK type at all (an import, or a fully qualified type): a cheap
      * per-file guard before resolving the receivers of every call in every loop or catch. Without one, no
@@ -76,7 +85,10 @@ final class DynamoDbApi {
                     return true;
                 }
             }
+            // A fully qualified SDK type without an import. Test the leftmost name first: building the
+            // string of every scoped type (Map.Entry, ...) in every file would cost more than the check.
             return cu.findFirst(ClassOrInterfaceType.class, t -> t.getScope().isPresent()
+                    && startsLikeSdkPackage(t)
                     && PACKAGES.stream().anyMatch(p -> (t.asString() + ".").startsWith(p))).isPresent();
         });
     }
