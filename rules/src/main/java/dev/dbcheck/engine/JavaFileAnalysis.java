@@ -154,6 +154,11 @@ final class JavaFileAnalysis {
         }
 
         @Override
+        public void processingError(Node node, String reason) {
+            scope.outcome.errors.add(error(scope.file, node, reason));
+        }
+
+        @Override
         public void addFact(String kind, Node node, Map<String, String> data) {
             Position p = node.getBegin().orElse(new Position(1, 1));
             scope.outcome.facts.add(new Fact(rule.id(), kind, scope.file, p.line, p.column, data));

@@ -29,6 +29,12 @@ public interface JavaContext {
     /** Reports a finding from the start of {@code from} to the end of {@code to}. */
     void report(Node from, Node to, String message);
 
+    /**
+     * Reports that part of the file could not be analysed (an SQL statement the parser cannot read, say):
+     * not a finding, a processing note with the position of {@code node}. The file is analysed again next run.
+     */
+    void processingError(Node node, String reason);
+
     /** Records a fact for a {@link ProjectRule}, at the position of {@code node}. */
     void addFact(String kind, Node node, Map<String, String> data);
 

@@ -111,10 +111,12 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
 
     private final Kind kind;
     private final String reportedKey;
+    private final String notedKey;
 
     DestructiveSqlRule(Kind kind) {
         this.kind = kind;
         this.reportedKey = DestructiveSqlRule.class.getName() + ".reported." + kind;
+        this.notedKey = DestructiveSqlRule.class.getName() + ".noted." + kind;
     }
 
     final Kind kind() {
@@ -211,12 +213,24 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
 
     private void report(Expression argument, String sql, String runs, JavaContext context) {
         Expression literal = literalOf(argument, context);
-        for (DestructiveSql.Located located : analyses(context).computeIfAbsent(sql, DestructiveSql::analyze)
-                .changes()) {
+        DestructiveSql.Result result = analyses(context).computeIfAbsent(sql, DestructiveSql::analyze);
+        for (DestructiveSql.Located located : result.changes()) {
             if (located.change().kind() == kind && reported(context).add(literal)) {
                 context.report(literal, message(runs + quoted(located.change()) + ", which", located.change()));
             }
         }
+        for (DestructiveSql.Unparsed unparsed : result.unparsed()) {
+            // Never a guess: a statement the parser cannot read is a note, once per literal.
+            if (unparsed.kind() == kind && noted(context).add(literal)) {
+                context.processingError(literal, id() + ": skipped a statement that the SQL parser cannot read ("
+                        + unparsed.reason() + ")");
+            }
+        }
+    }
+
+    /** The SQL literals this rule has noted as unreadable in this file, so each is noted once. */
+    private Set<Node> noted(JavaContext context) {
+        return context.memo(notedKey, () -> Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /**
@@ -243,8 +257,7 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
 
     /**
      * The analysis of each SQL text met in this file, shared by both rules so that a constant used at several
-     * call sites is parsed once. (Statements the parser cannot read are skipped here: a Java rule has no
-     * processing-note channel, and the same text in a migration file gets the note.)
+     * call sites is parsed once.
      */
     @SuppressWarnings("unchecked")
     private static Map<String, DestructiveSql.Result> analyses(JavaContext context) {

@@ -32,6 +32,27 @@ class DeleteWithoutWhereTest {
     }
 
     @Test
+    void unreadableSqlInJavaIsANoteAtItsLiteralNeverAGuess() {
+        AnalysisResult result = RuleTester.of(new DeleteWithoutWhere()).java("""
+                package p;
+                import org.springframework.jdbc.core.JdbcTemplate;
+                class Purge {
+                    private static final String BROKEN = "DELETE FROM orders WHERE id = = ?";
+                    void purge(JdbcTemplate jdbc) {
+                        jdbc.update(BROKEN, 1);
+                        jdbc.update(BROKEN, 2);
+                    }
+                }
+                """).expectProcessingErrors(1).expectMarkedFindingsOrNone();
+        ProcessingError error = result.processingErrors().get(0);
+        assertEquals(4, error.line());
+        assertEquals(42, error.column());
+        assertTrue(error.reason().startsWith("DeleteWithoutWhere: skipped a statement that the SQL parser cannot read"),
+                error.reason());
+        assertEquals(0, result.findings().size());
+    }
+
+    @Test
     void sqlFindingSpansTheStatementsFirstLine() {
         AnalysisResult result = RuleTester.of(new DeleteWithoutWhere())
                 .file("src/main/resources/db/migration/V9__x.sql", "-- reset\n  DELETE FROM t\n  ;\n")
