@@ -1,12 +1,9 @@
 package dev.dbcheck.baseline;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.dbcheck.json.StableJson;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.report.Fingerprints;
@@ -45,11 +42,6 @@ public final class Baseline {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final ObjectWriter WRITER = JSON.writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-            .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     private final List<BaselineEntry> entries;
 
@@ -107,15 +99,11 @@ public final class Baseline {
         Stored stored = new Stored();
         stored.version = VERSION;
         stored.findings = entries;
-        byte[] json = WRITER.writeValueAsBytes(stored);
-        byte[] out = new byte[json.length + 1];
-        System.arraycopy(json, 0, out, 0, json.length);
-        out[json.length] = '\n';
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.write(file, out);
+        StableJson.write(stored, file);
     }
 
     /**

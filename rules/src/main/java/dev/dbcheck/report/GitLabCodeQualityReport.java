@@ -1,21 +1,16 @@
 package dev.dbcheck.report;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.finding.Finding;
+import dev.dbcheck.json.StableJson;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.RuleMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,12 +50,6 @@ public final class GitLabCodeQualityReport implements ReportWriter {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final HexFormat HEX = HexFormat.of();
-    private static final ObjectWriter WRITER = new ObjectMapper()
-            .writer(new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     private final Path root;
 
@@ -81,12 +70,7 @@ public final class GitLabCodeQualityReport implements ReportWriter {
 
     @Override
     public void write(AnalysisResult result, Path outputFile) throws IOException {
-        // Jackson writes UTF-8 without a byte-order mark.
-        byte[] json = WRITER.writeValueAsBytes(toJson(result));
-        byte[] withNewline = new byte[json.length + 1];
-        System.arraycopy(json, 0, withNewline, 0, json.length);
-        withNewline[json.length] = '\n';
-        Files.write(outputFile, withNewline);
+        StableJson.write(toJson(result), outputFile);
     }
 
     /** The report as a JSON array: findings in result order, then processing errors. */

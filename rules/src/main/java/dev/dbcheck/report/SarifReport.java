@@ -1,20 +1,15 @@
 package dev.dbcheck.report;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.finding.Finding;
+import dev.dbcheck.json.StableJson;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.RuleMetadata;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.dbcheck.suppress.SuppressedFinding;
 import java.util.ArrayList;
@@ -45,13 +40,6 @@ public final class SarifReport implements ReportWriter {
     static final int MAX_DESCRIPTION = 1024;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    /** Two-space indent and '\n' on every platform: the bytes must not depend on the machine. */
-    private static final ObjectWriter WRITER = new ObjectMapper()
-            .writer(new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     private final String toolVersion;
 
@@ -67,11 +55,7 @@ public final class SarifReport implements ReportWriter {
 
     @Override
     public void write(AnalysisResult result, Path outputFile) throws IOException {
-        byte[] json = WRITER.writeValueAsBytes(toJson(result));
-        byte[] withNewline = new byte[json.length + 1];
-        System.arraycopy(json, 0, withNewline, 0, json.length);
-        withNewline[json.length] = '\n';
-        Files.write(outputFile, withNewline);
+        StableJson.write(toJson(result), outputFile);
     }
 
     /** The whole log as a JSON tree, fields in the order they are written. */
