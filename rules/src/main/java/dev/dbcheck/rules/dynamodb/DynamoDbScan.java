@@ -5,12 +5,12 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -144,8 +144,7 @@ public final class DynamoDbScan implements JavaRule {
             return;
         }
         if (PARTIQL.matches(call, types) && !call.getArguments().isEmpty()) {
-            ValueTracer tracer = new ValueTracer(types);
-            tracer.constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
+            ValueFlow.of(context).constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
                     .filter(DynamoDbScan::isUnboundedSelect)
                     .ifPresent(statement -> context.report(call.getName(), call, String.format(
                             "%s() runs the PartiQL statement \"%s\", a SELECT without a WHERE clause: DynamoDB "
@@ -158,7 +157,7 @@ public final class DynamoDbScan implements JavaRule {
     }
 
     private static void reportScan(MethodCallExpr call, JavaContext context) {
-        ValueTracer tracer = new ValueTracer(context.types());
+        ValueFlow tracer = ValueFlow.of(context);
         boolean parallel = call.getNameAsString().equals("parallelScan") || call.getArguments().stream()
                 .anyMatch(a -> !tracer.callsBuilding(a, SEGMENT_SETTERS).isEmpty());
         Optional<String> table = tableName(call, tracer, context);
@@ -174,7 +173,7 @@ public final class DynamoDbScan implements JavaRule {
     }
 
     /** The table name, when the request or the table handle says it with a constant. */
-    private static Optional<String> tableName(MethodCallExpr call, ValueTracer tracer, JavaContext context) {
+    private static Optional<String> tableName(MethodCallExpr call, ValueFlow tracer, JavaContext context) {
         for (Expression argument : call.getArguments()) {
             Optional<String> fromRequest = tracer.constantArgument(argument, TABLE_NAME_SETTERS, context.constants());
             if (fromRequest.isPresent()) {

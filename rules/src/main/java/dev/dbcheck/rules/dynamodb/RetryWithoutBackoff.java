@@ -100,20 +100,22 @@ public final class RetryWithoutBackoff implements JavaRule {
         }
         Statement loop = (Statement) node;
         TypeResolver types = context.types();
-        RetryLoops loops = context.memo(RetryLoops.class, () -> new RetryLoops(types, context.constants()));
+        RetryLoops loops = RetryLoops.of(context);
         Optional<String> retried = Optional.empty();
         boolean resend = false;
         for (MethodCallExpr call : loop.findAll(MethodCallExpr.class)) {
-            if (!DynamoDbApi.isDynamoDbCall(call, types) && !isBatchCall(call, types)) {
+            boolean batch = isBatchCall(call, types);
+            if (!batch && !DynamoDbApi.isDynamoDbCall(call, types)) {
                 continue;
             }
-            if (loops.enclosingLoop(call).filter(l -> l == loop).isEmpty()) {
-                continue;
-            }
-            if (isBatchCall(call, types) && loops.repeatsOn(loop, LEFTOVERS)) {
+            // A resend inside an inner loop (over the batch's tables) belongs to the outer loop that repeats it.
+            if (batch && loops.resendLoop(call, LEFTOVERS).filter(l -> l == loop).isPresent()) {
                 retried = Optional.of(call.getNameAsString());
                 resend = true;
                 break;
+            }
+            if (loops.enclosingLoop(call).filter(l -> l == loop).isEmpty()) {
+                continue;
             }
             if (loops.retriesOnFailure(loop, call)) {
                 retried = Optional.of(call.getNameAsString());

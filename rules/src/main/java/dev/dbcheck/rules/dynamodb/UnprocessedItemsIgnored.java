@@ -146,8 +146,7 @@ public final class UnprocessedItemsIgnored implements JavaRule {
             if (!batch.matcher().matches(call, context.types())) {
                 continue;
             }
-            ValueFlow flow = context.memo(ValueFlow.class, () -> new ValueFlow(context.types()));
-            ValueUse use = flow.usesOf(call);
+            ValueUse use = ValueFlow.of(context).usesOf(call);
             boolean handled = use.escapes()
                     || (batch.leftovers().isEmpty() ? use.isUsed() : use.calls(batch.leftovers()));
             if (!handled) {
