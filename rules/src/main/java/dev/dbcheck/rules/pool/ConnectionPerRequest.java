@@ -10,7 +10,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.flow.RunOnce;
+import dev.dbcheck.flow.StartupCode;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -97,9 +97,9 @@ public final class ConnectionPerRequest implements JavaRule {
     @Override
     public void visit(Node node, JavaContext context) {
         if (node instanceof MethodCallExpr call) {
-            if (DRIVER_MANAGER.matches(call, context.types()) && !RunOnce.runsOnce(call, context.types())) {
+            if (DRIVER_MANAGER.matches(call, context.types()) && !StartupCode.of(context).runsOnce(call)) {
                 context.report(call.getName(), call, "DriverManager.getConnection() in "
-                        + RunOnce.enclosingName(call) + " opens a new physical database connection on every call, "
+                        + StartupCode.enclosingName(call) + " opens a new physical database connection on every call, "
                         + "with a TCP and TLS handshake and authentication each time; " + STORM + " Borrow "
                         + "connections from one pooled DataSource created at startup (a @Bean or a field), behind "
                         + "RDS Proxy or PgBouncer when many instances share the database.");
@@ -112,10 +112,10 @@ public final class ConnectionPerRequest implements JavaRule {
             return;
         }
         Optional<String> type = context.types().resolve(creation.getType());
-        if (type.isEmpty() || RunOnce.runsOnce(creation, context.types()) || returnedByFactory(creation)) {
+        if (type.isEmpty() || StartupCode.of(context).runsOnce(creation) || returnedByFactory(creation)) {
             return;
         }
-        String where = RunOnce.enclosingName(creation);
+        String where = StartupCode.enclosingName(creation);
         if (NON_POOLING.contains(type.get())) {
             context.report(creation, "new " + simple + "() in " + where + " is not a pool: every getConnection() "
                     + "on it opens a new physical database connection, and this one is created again on every "
@@ -135,7 +135,7 @@ public final class ConnectionPerRequest implements JavaRule {
     /**
      * A method other files call that builds a data source and returns it is a factory: its callers keep the
      * result (a {@code @Bean} method of another class, say), which one file cannot see. Private methods are
-     * judged by their callers instead ({@link RunOnce}), lambdas always run per call.
+     * judged by their callers instead ({@link StartupCode}), lambdas always run per call.
      */
     private static boolean returnedByFactory(ObjectCreationExpr creation) {
         Optional<Node> owner = creation.findAncestor(n -> n instanceof LambdaExpr || n instanceof MethodDeclaration,
