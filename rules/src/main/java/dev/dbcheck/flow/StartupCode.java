@@ -32,6 +32,8 @@ import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
+import dev.dbcheck.model.MethodInfo;
+import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.TypeResolver;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ import java.util.Set;
  * under {@code synchronized}): the branch taken when a field, a map lookup on a field, or a local read from
  * one is null, and the code after an early {@code return} while it is set (open), provided that code sets it.
  * A method is start-up code when all its callers are ({@link Callers}: the file's own calls of a private
- * method; the project model adds the rest). Lambdas and anonymous classes otherwise run when called: per call.
+ * method and, through the project model, the calls of a non-public override in its superclasses' files). Lambdas and anonymous classes otherwise run when called: per call.
  *
  * <p>One instance per file ({@link #of(JavaContext)}); each method's verdict is computed once.
  */
@@ -95,6 +97,43 @@ public final class StartupCode {
                         method.getNameAsString()) && r.getScope() instanceof ThisExpr));
                 return Optional.of(found);
             };
+        }
+
+        /**
+         * With the project model: a private method's calls in its file, and for a method that is not public
+         * but overrides a project method (the template method {@code create(..)} that a superclass's
+         * {@code @Bean} method calls), the calls of it without a receiver in its own class and in the project
+         * supertypes that declare it, in their files. Other methods may be called from anywhere: unknown.
+         */
+        static Callers withModel(MethodSummaries summaries) {
+            Callers inFile = withinFile();
+            return method -> {
+                if (method.isPrivate()) {
+                    return inFile.of(method);
+                }
+                if (method.isPublic() || method.isStatic()) {
+                    return Optional.empty();
+                }
+                Optional<MethodInfo> info = summaries.info(method);
+                List<MethodInfo> overridden = info.map(summaries.model()::overridesOf).orElse(List.of());
+                if (overridden.isEmpty()) {
+                    return Optional.empty();
+                }
+                List<Node> found = new ArrayList<>();
+                method.getParentNode().ifPresent(own -> found.addAll(selfCalls(own, method)));
+                for (MethodInfo m : overridden) {
+                    Optional<Node> owner = summaries.declaration(m).flatMap(Node::getParentNode);
+                    if (owner.isEmpty()) {
+                        return Optional.empty(); // a supertype whose source cannot be read
+                    }
+                    found.addAll(selfCalls(owner.get(), method));
+                }
+                return Optional.of(found);
+            };
+        }
+
+        private static List<MethodCallExpr> selfCalls(Node type, MethodDeclaration method) {
+            return type.findAll(MethodCallExpr.class, c -> isCallTo(c, method));
         }
     }
 
@@ -144,10 +183,10 @@ public final class StartupCode {
         this.callers = callers;
     }
 
-    /** The file's start-up analysis, on the file's shared {@link ValueFlow}, with callers within the file. */
+    /** The file's start-up analysis, on the file's shared {@link ValueFlow}, with callers from the project model. */
     public static StartupCode of(JavaContext context) {
-        return context.memo(StartupCode.class,
-                () -> new StartupCode(context.types(), ValueFlow.of(context), Callers.withinFile()));
+        return context.memo(StartupCode.class, () -> new StartupCode(context.types(), ValueFlow.of(context),
+                Callers.withModel(context.summaries())));
     }
 
     /** Whether {@code node} runs once (per process or per key) rather than once per operation. */
