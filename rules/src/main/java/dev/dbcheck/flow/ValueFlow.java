@@ -178,6 +178,19 @@ public final class ValueFlow {
         return out;
     }
 
+    /**
+     * The one value the variable {@code name} ever holds: the initialiser of a local or field that is never
+     * assigned; for a name this file does not declare (an inherited field, a static import), the initialiser
+     * the type resolver finds. Empty for parameters and for variables assigned more than once.
+     */
+    public Optional<Expression> onlyValue(Expression name) {
+        Optional<Variable> v = variableOf(name);
+        if (v.isPresent()) {
+            return assignments(v.get()).isEmpty() ? v.get().initializer() : Optional.empty();
+        }
+        return name instanceof NameExpr n ? types.initializerOf(n) : Optional.empty();
+    }
+
     /** Whether a {@code ++}/{@code --} or compound assignment changes {@code v}. */
     public boolean isUpdated(Variable v) {
         if (assignments(v).stream().anyMatch(a -> a.getOperator() != AssignExpr.Operator.ASSIGN)) {
@@ -221,13 +234,15 @@ public final class ValueFlow {
             List<Expression> names = new ArrayList<>(e.findAll(NameExpr.class));
             e.findAll(FieldAccessExpr.class, f -> f.getScope() instanceof ThisExpr).forEach(names::add);
             for (Expression name : names) {
-                variableOf(name).ifPresent(v -> {
-                    for (Expression source : values(v)) {
-                        if (!source.isAncestorOf(name) && depth.putIfAbsent(source, d + 1) == null) {
-                            queue.add(source);
-                        }
+                Optional<Variable> v = variableOf(name);
+                // A name this file does not declare (an inherited field): what the type resolver knows of it.
+                List<Expression> values = v.isPresent() ? values(v.get())
+                        : name instanceof NameExpr n ? types.initializerOf(n).map(List::of).orElse(List.of()) : List.of();
+                for (Expression source : values) {
+                    if (!source.isAncestorOf(name) && depth.putIfAbsent(source, d + 1) == null) {
+                        queue.add(source);
                     }
-                });
+                }
             }
         }
         return out;

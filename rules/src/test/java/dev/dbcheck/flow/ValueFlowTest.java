@@ -177,4 +177,23 @@ class ValueFlowTest {
         List<MethodCallExpr> named = f.flow().callsBuilding(scan.getArgument(0), Set.of("tableName"));
         assertEquals(List.of("\"orders\""), named.stream().map(c -> c.getArgument(0).toString()).toList());
     }
+
+    @Test
+    void onlyValueIsTheInitialiserOfAVariableNeverAssigned() {
+        FlowFixture f = FlowFixture.of("""
+                static final String TABLE = "orders";
+                void m(String p) {
+                    String fixed = TABLE;
+                    String changed = "a";
+                    if (p != null) { changed = p; }
+                    use(fixed, changed, p);
+                }""");
+        MethodCallExpr use = f.call("use");
+        ValueFlow flow = f.flow();
+        assertEquals("TABLE", flow.onlyValue(use.getArgument(0)).orElseThrow().toString());
+        assertEquals("\"orders\"", flow.onlyValue(flow.onlyValue(use.getArgument(0)).orElseThrow())
+                .orElseThrow().toString());
+        assertTrue(flow.onlyValue(use.getArgument(1)).isEmpty());
+        assertTrue(flow.onlyValue(use.getArgument(2)).isEmpty());
+    }
 }
