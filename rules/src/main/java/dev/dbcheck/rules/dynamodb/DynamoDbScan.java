@@ -5,6 +5,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.model.Decorators;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -131,6 +132,10 @@ public final class DynamoDbScan implements JavaRule {
     public void visit(Node node, JavaContext context) {
         MethodCallExpr call = (MethodCallExpr) node;
         TypeResolver types = context.types();
+        if (Decorators.forwardsToOverridden(call, types)) {
+            // A decorator's forwarding call: the scan is at the decorator's callers.
+            return;
+        }
         for (MethodMatcher matcher : SCANS) {
             if (matcher.matches(call, types)) {
                 reportScan(call, context);
