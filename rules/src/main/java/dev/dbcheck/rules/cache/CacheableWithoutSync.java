@@ -56,7 +56,11 @@ public final class CacheableWithoutSync implements JavaRule {
                     behaves the same unless atomic = true; Quarkus @CacheResult already waits for the single \
                     computation. Note that sync = true (or atomic = true) coalesces within one JVM only: every \
                     pod still loads once per expired key, and Spring Data Redis serialises those loads with a \
-                    JVM-local lock, not a lock shared across pods.""")
+                    JVM-local lock, not a lock shared across pods. The method loads when its body reaches a \
+                    database or remote client, directly or through project methods in other files (up to \
+                    three deep); query methods of interfaces are loads when the interface is a Spring Data \
+                    repository or a MyBatis mapper by what it extends or how it is annotated, through \
+                    project base interfaces too, not by its name.""")
             .fix("""
                     Add sync = true (Micronaut: atomic = true) so one caller per key runs the method while the \
                     others wait for its result. Spring rejects sync = true together with unless, with several \

@@ -38,7 +38,13 @@ public final class UnguardedCacheAside implements JavaRule {
                     this can take down an undersized database. Coalescing inside one JVM (a synchronized \
                     block, a per-key loader) still leaves one load per pod, so N pods still send N loads for \
                     the same expired key; very hot keys need a lock or lease shared across pods, or early \
-                    refresh.""")
+                    refresh. The read, the load and the write-back are also seen through the project's own \
+                    methods in other files: a RedisUtils.get(key, type) that wraps opsForValue().get(key) is a \
+                    Redis read at the caller's line, a service method that reaches a repository is a load, and \
+                    a helper that takes a SET NX lease is a guard, followed up to three project methods deep; \
+                    methods inherited from MyBatis-Plus ServiceImpl/IService/BaseMapper and Spring Data \
+                    repositories (getById, selectById, findById) are loads. A Map held by a project class is \
+                    counted as a cache only where the method itself uses it as one.""")
             .fix("""
                     Make one request per key do the load while the others wait for its result: use a \
                     loader-based get (Caffeine or Guava get(key, loader), a LoadingCache, Spring \

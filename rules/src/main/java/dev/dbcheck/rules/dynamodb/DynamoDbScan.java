@@ -90,7 +90,10 @@ public final class DynamoDbScan implements JavaRule {
                     capacity that keyed traffic needs: requests to the same partitions are throttled with \
                     ProvisionedThroughputExceededException. A parallel scan (segments) can consume all of \
                     the table's provisioned read capacity quickly. DynamoDB serves arbitrary queries only \
-                    through a full table scan; access patterns must be designed up front.""")
+                    through a full table scan; access patterns must be designed up front. A project class \
+                    that implements or extends the SDK client (a decorator that times or retries calls) is \
+                    a client too: the scan is reported where its callers call it, not at the forwarding call \
+                    inside its own scan().""")
             .fix("""
                     Query by partition key (and sort key range) instead, or add a global secondary index \
                     designed for this access pattern. If a full read is intended (an offline export or \
