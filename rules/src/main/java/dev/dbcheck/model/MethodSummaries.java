@@ -62,6 +62,9 @@ public final class MethodSummaries {
      */
     public Optional<MethodInfo> target(MethodCallExpr call, TypeResolver types) {
         String name = call.getNameAsString();
+        if (!model.declaresMethodNamed(name)) {
+            return Optional.empty();
+        }
         int arity = call.getArguments().size();
         if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
             for (String type : types.enclosingTypeNames(call)) {

@@ -130,4 +130,22 @@ class WholeProjectAnalysisTest {
         assertEquals(where(analyze(false)), where(back));
         assertEquals(where(first), where(back));
     }
+
+    @Test
+    void aDependencySourceRootIsResolvedButNeverReported() throws IOException {
+        write("common/src/p/RedisUtils.java", WRAPPER.formatted("redis.opsForValue().get(key)"));
+        // The common module's own cache-aside: not this module's finding.
+        write("common/src/p/CommonCache.java", CALLER.replace("class UserService", "class CommonCache"));
+        write("common/src/p/UserRepository.java", """
+                package p;
+                import org.springframework.data.repository.CrudRepository;
+                public interface UserRepository extends CrudRepository<String, Long> {}
+                """);
+        write("system/src/p/UserService.java", CALLER);
+        AnalysisResult result = new Analyzer().analyze(AnalysisRequest.builder(dir).javaRoot(dir.resolve("system/src"))
+                .dependencyRoot(dir.resolve("common/src")).rules(List.of(new UnguardedCacheAside())).build());
+        assertEquals(List.of("UserService.java:6"), result.findings().stream()
+                .map(f -> f.file().getFileName() + ":" + f.beginLine()).toList());
+        assertEquals(1, result.javaFiles());
+    }
 }
