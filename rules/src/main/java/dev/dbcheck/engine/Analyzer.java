@@ -109,9 +109,19 @@ public final class Analyzer {
             for (SourceCollector.Input in : javaInputs) {
                 declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
             }
+            // Files of modules this one depends on: declarations for the model only, never analysed.
+            List<Future<JavaFile>> dependencyDeclared = new ArrayList<>();
+            for (SourceCollector.Input in : new SourceCollector(List.of(), List.of())
+                    .javaFiles(request.dependencyRoots())) {
+                dependencyDeclared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+            }
             List<JavaFile> javaFiles = new ArrayList<>();
             for (Future<JavaFile> f : declared) {
                 javaFiles.add(get(f));
+            }
+            List<JavaFile> dependencyFiles = new ArrayList<>();
+            for (Future<JavaFile> f : dependencyDeclared) {
+                dependencyFiles.add(get(f));
             }
             // Phase 2: the project model, then (lazily, memoised) the method summaries over it.
             Map<Path, FileDeclarations> declarations = new HashMap<>();
@@ -120,12 +130,24 @@ public final class Analyzer {
                     declarations.put(f.path(), f.declarations());
                 }
             }
-            ProjectModel model = ProjectModel.build(declarations, Set.of(), LibraryTypes.get());
+            Set<Path> dependencyPaths = new java.util.HashSet<>();
+            for (JavaFile f : dependencyFiles) {
+                if (f.declarations() != null && !declarations.containsKey(f.path())) {
+                    declarations.put(f.path(), f.declarations());
+                    dependencyPaths.add(f.path());
+                    if (cache != null) {
+                        // Kept so that a warm run builds the model without parsing the dependency either.
+                        cache.store(f.path(), f.hash(), f.declarations(), new FileOutcome());
+                    }
+                }
+            }
+            ProjectModel model = ProjectModel.build(declarations, dependencyPaths, LibraryTypes.get());
             trees.restrictTo(declarations.keySet());
             MethodSummaries summaries = new MethodSummaries(model, trees);
             JavaFileAnalysis javaAnalysis = new JavaFileAnalysis(dispatchTable(javaRules), model, summaries,
                     request.options());
-            Set<Path> affected = cache == null ? Set.of() : affected(javaFiles, cache, model);
+            Set<Path> affected = cache == null ? Set.of()
+                    : affected(concat(javaFiles, dependencyFiles), cache, model);
             // Phase 3 (parallel): the rules over each file that needs them; the others' outcomes are reused.
             for (JavaFile f : javaFiles) {
                 futurePaths.add(f.path());
@@ -307,6 +329,12 @@ public final class Analyzer {
             }
         }
         return changed.isEmpty() && names.isEmpty() ? Set.of() : model.affectedBy(changed, names);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void addTypeNames(FileDeclarations d, Set<String> names) {

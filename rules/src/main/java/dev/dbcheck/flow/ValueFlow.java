@@ -1,7 +1,6 @@
 package dev.dbcheck.flow;
 
 import com.github.javaparser.Position;
-import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.BodyDeclaration;
@@ -61,8 +60,8 @@ import java.util.Set;
  * its value, a continuation's parameter receives it, a loader or callback runs where it is passed.
  *
  * <p>Names are resolved once, by Java's scoping (blocks, loops, resources, catch clauses, lambdas, methods,
- * fields of the enclosing and anonymous classes); every variable's definitions and reads, and every
- * producer's uses, are computed once per file and reused. Anything the analysis cannot follow counts as an
+ * fields of the enclosing and anonymous classes); the names of each method are indexed once (of the file, for
+ * fields), and every variable's definitions and reads, and every producer's uses, are computed once and reused. Anything the analysis cannot follow counts as an
  * escape (forwards) or is left out (backwards), so rules built on it err towards silence.
  */
 public final class ValueFlow {
@@ -107,7 +106,7 @@ public final class ValueFlow {
     private static final int MAX_DEPTH = 8;
 
     private final TypeResolver types;
-    private Map<String, List<Expression>> mentionsByName;
+    private final Map<Node, Map<String, List<Expression>>> mentionIndex = new IdentityHashMap<>();
     private final Map<Expression, Optional<Variable>> resolved = new IdentityHashMap<>();
     private final Map<Node, List<Expression>> readsOf = new IdentityHashMap<>();
     private final Map<Node, List<AssignExpr>> assignmentsOf = new IdentityHashMap<>();
@@ -146,7 +145,7 @@ public final class ValueFlow {
     public List<Expression> reads(Variable v) {
         return readsOf.computeIfAbsent(v.declaration(), d -> {
             List<Expression> out = new ArrayList<>();
-            for (Expression m : mentions(v.name())) {
+            for (Expression m : mentions(v)) {
                 if (!isAssignmentTarget(m) && variableOf(m).filter(x -> x.declaration() == d).isPresent()) {
                     out.add(m);
                 }
@@ -159,7 +158,7 @@ public final class ValueFlow {
     public List<AssignExpr> assignments(Variable v) {
         return assignmentsOf.computeIfAbsent(v.declaration(), d -> {
             List<AssignExpr> out = new ArrayList<>();
-            for (Expression m : mentions(v.name())) {
+            for (Expression m : mentions(v)) {
                 if (isAssignmentTarget(m) && variableOf(m).filter(x -> x.declaration() == d).isPresent()) {
                     out.add((AssignExpr) m.getParentNode().get());
                 }
@@ -468,18 +467,29 @@ public final class ValueFlow {
 
     // ---- name resolution --------------------------------------------------------------------------------
 
-    private List<Expression> mentions(String name) {
-        if (mentionsByName == null) {
-            mentionsByName = new HashMap<>();
-            CompilationUnit cu = types.compilationUnit();
-            for (NameExpr n : cu.findAll(NameExpr.class)) {
-                mentionsByName.computeIfAbsent(n.getNameAsString(), k -> new ArrayList<>()).add(n);
-            }
-            for (FieldAccessExpr f : cu.findAll(FieldAccessExpr.class, f -> f.getScope() instanceof ThisExpr)) {
-                mentionsByName.computeIfAbsent(f.getNameAsString(), k -> new ArrayList<>()).add(f);
-            }
+    /**
+     * The simple names and {@code this.x} accesses that could mean {@code v}: in the member (method,
+     * constructor, initialiser) that declares a local or parameter, in the whole file for a field. Indexed once
+     * per member and once per file.
+     */
+    private List<Expression> mentions(Variable v) {
+        Node scope = v.isField() ? v.declaration().findCompilationUnit().map(Node.class::cast).orElse(null)
+                : v.declaration().findAncestor(BodyDeclaration.class).map(Node.class::cast).orElse(null);
+        if (scope == null) {
+            return List.of();
         }
-        return mentionsByName.getOrDefault(name, List.of());
+        return mentionIndex.computeIfAbsent(scope, ValueFlow::indexMentions).getOrDefault(v.name(), List.of());
+    }
+
+    private static Map<String, List<Expression>> indexMentions(Node scope) {
+        Map<String, List<Expression>> index = new HashMap<>();
+        for (NameExpr n : scope.findAll(NameExpr.class)) {
+            index.computeIfAbsent(n.getNameAsString(), k -> new ArrayList<>()).add(n);
+        }
+        for (FieldAccessExpr f : scope.findAll(FieldAccessExpr.class, f -> f.getScope() instanceof ThisExpr)) {
+            index.computeIfAbsent(f.getNameAsString(), k -> new ArrayList<>()).add(f);
+        }
+        return index;
     }
 
     private static boolean isAssignmentTarget(Expression e) {

@@ -62,6 +62,9 @@ public final class MethodSummaries {
      */
     public Optional<MethodInfo> target(MethodCallExpr call, TypeResolver types) {
         String name = call.getNameAsString();
+        if (!model.declaresMethodNamed(name)) {
+            return Optional.empty();
+        }
         int arity = call.getArguments().size();
         if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
             for (String type : types.enclosingTypeNames(call)) {
@@ -121,15 +124,36 @@ public final class MethodSummaries {
      * project method it runs, lifted to this call.
      */
     public <E> List<E> effectsOf(MethodCallExpr call, TypeResolver types, EffectAnalysis<E> analysis) {
+        return callEffects(call, types, analysis, MAX_DEPTH);
+    }
+
+    /**
+     * A library call: its own effects. A project method with a body: its summary. An abstract project method
+     * (an interface): the summaries of its project implementations, or, when the project has none (a Spring
+     * Data repository, a MyBatis mapper, a client generated at run time), the call's own effects as the
+     * analysis reads them from the receiver's type.
+     */
+    private <E> List<E> callEffects(MethodCallExpr call, TypeResolver types, EffectAnalysis<E> analysis, int budget) {
         Optional<MethodInfo> target = target(call, types);
         if (target.isEmpty()) {
             return analysis.local(call, types);
         }
-        List<E> out = new ArrayList<>();
-        for (E e : summary(target.get(), analysis, MAX_DEPTH)) {
-            out.add(analysis.lift(e, call, target.get()));
+        if (budget <= 0) {
+            return List.of();
         }
-        return out;
+        Set<E> out = new LinkedHashSet<>();
+        if (target.get().hasBody()) {
+            for (E e : summary(target.get(), analysis, budget)) {
+                out.add(analysis.lift(e, call, target.get()));
+            }
+            return List.copyOf(out);
+        }
+        for (MethodInfo implementation : model.overridersOf(target.get())) {
+            for (E e : summary(implementation, analysis, budget)) {
+                out.add(analysis.lift(e, call, implementation));
+            }
+        }
+        return out.isEmpty() ? analysis.local(call, types) : List.copyOf(out);
     }
 
     @SuppressWarnings("unchecked")
@@ -164,14 +188,7 @@ public final class MethodSummaries {
         TypeResolver types = new TypeResolver(cu.get(), model, model.library());
         Set<E> effects = new LinkedHashSet<>();
         for (MethodCallExpr call : declaration.get().findAll(MethodCallExpr.class)) {
-            Optional<MethodInfo> callee = target(call, types);
-            if (callee.isEmpty()) {
-                effects.addAll(analysis.local(call, types));
-            } else if (!callee.get().key().equals(method.key())) {
-                for (E e : summary(callee.get(), analysis, budget - 1)) {
-                    effects.add(analysis.lift(e, call, callee.get()));
-                }
-            }
+            effects.addAll(callEffects(call, types, analysis, budget - 1));
         }
         return List.copyOf(effects);
     }

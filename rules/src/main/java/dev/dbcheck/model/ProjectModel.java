@@ -40,6 +40,7 @@ public final class ProjectModel {
     private final Map<String, List<String>> directSubtypes = new HashMap<>();
     private final Map<Path, NameScope> scopes = new HashMap<>();
     private final Map<String, List<Path>> mentionedBy = new HashMap<>();
+    private final Set<String> methodNames = new HashSet<>();
     private final Set<Path> dependencyFiles;
     private final LibraryTypes library;
 
@@ -57,6 +58,9 @@ public final class ProjectModel {
             }
             for (TypeRef s : t.supertypes()) {
                 directSubtypes.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(t.name());
+            }
+            for (MethodInfo m : t.methods()) {
+                methodNames.add(m.name());
             }
         }
         directSubtypes.values().forEach(Collections::sort);
@@ -176,6 +180,11 @@ public final class ProjectModel {
     /** The types a file declares (top-level and nested), in declaration order of the extraction. */
     public List<ProjectType> typesIn(Path file) {
         return byFile.getOrDefault(file, List.of());
+    }
+
+    /** Whether some project type declares a method of this name: a cheap first filter for call targets. */
+    public boolean declaresMethodNamed(String name) {
+        return methodNames.contains(name);
     }
 
     /** Qualified names of project types with this simple name. */

@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
+import dev.dbcheck.model.Decorators;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -89,7 +90,10 @@ public final class DynamoDbScan implements JavaRule {
                     capacity that keyed traffic needs: requests to the same partitions are throttled with \
                     ProvisionedThroughputExceededException. A parallel scan (segments) can consume all of \
                     the table's provisioned read capacity quickly. DynamoDB serves arbitrary queries only \
-                    through a full table scan; access patterns must be designed up front.""")
+                    through a full table scan; access patterns must be designed up front. A project class \
+                    that implements or extends the SDK client (a decorator that times or retries calls) is \
+                    a client too: the scan is reported where its callers call it, not at the forwarding call \
+                    inside its own scan().""")
             .fix("""
                     Query by partition key (and sort key range) instead, or add a global secondary index \
                     designed for this access pattern. If a full read is intended (an offline export or \
@@ -131,6 +135,10 @@ public final class DynamoDbScan implements JavaRule {
     public void visit(Node node, JavaContext context) {
         MethodCallExpr call = (MethodCallExpr) node;
         TypeResolver types = context.types();
+        if (Decorators.forwardsToOverridden(call, types)) {
+            // A decorator's forwarding call: the scan is at the decorator's callers.
+            return;
+        }
         for (MethodMatcher matcher : SCANS) {
             if (matcher.matches(call, types)) {
                 reportScan(call, context);
