@@ -50,7 +50,9 @@ public final class RetryWithoutBackoff implements JavaRule {
                     again, and a loop without a bound never gives up. AWS recommends exponential backoff with \
                     jitter (full jitter: sleep = random(0, min(cap, base * 2^attempt))), giving up after about \
                     a minute. The SDK already does this for DynamoDB (SDK v2: 8 retries from 25 ms, capped at \
-                    20 s), so a hand-written loop is often unnecessary.""")
+                    20 s), so a hand-written loop is often unnecessary. A loop that gives up in any branch (if \
+                    (n < 5) sleep; else throw) is bounded; a resend inside an inner loop (over the batch's \
+                    tables) belongs to the outer loop that repeats it.""")
             .fix("""
                     Leave retrying to the SDK's retry strategy, or back off exponentially with full jitter \
                     and bound the attempts (then fail loudly). The same goes for loops that resend a batch's \

@@ -58,7 +58,14 @@ public final class ConnectionPerRequest implements JavaRule {
                     created inside a request handler is worse: it opens its own connections and is never \
                     shared. Under load, on scale-out and after an Aurora failover every request connects at \
                     once, a connection storm that exhausts max_connections (1,722 on an Aurora PostgreSQL \
-                    db.r7g.large) and slows the database down for everyone.""")
+                    db.r7g.large) and slows the database down for everyone. Code that runs once is not reported: \
+                    constructors and initialisers, main, @Bean/@Produces/@Provides/@PostConstruct methods, \
+                    afterPropertiesSet, overrides in @Configuration classes, init/start methods paired with \
+                    close/stop, and the private methods only they call (three calls deep; a template method \
+                    that a superclass's @Bean method calls is followed into the superclass's file); cache \
+                    loaders, computeIfAbsent and keyed-singleton helpers (once per key); lazily initialised \
+                    singletons (a null test, a map lookup or an early return while open, that keeps what it \
+                    builds).""")
             .fix("""
                     Create one pooled DataSource when the application starts (a @Bean or @Produces method, a \
                     constructor, a field, or a lazily initialised singleton) and borrow connections from it \
