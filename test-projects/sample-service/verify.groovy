@@ -21,8 +21,8 @@ def dbcheckLines = log.findAll { it ==~ /\[(ERROR|WARNING|INFO)\] (\/.*:\[\d+,\d
 // findings.
 assert dbcheckLines == [
         "[WARNING] ${productCache}:" + '[19,31] UnguardedCacheAside: redis.get(..) reads Redis and, on a miss, loads from the database with jdbc.queryForObject(..) and writes the cache back with redis.setex(..), with no lock, SET NX lease or single-flight around the load: when the key expires or the cache is cold, every request that misses it at the same moment goes to the database, a cache stampede that can take down an undersized database (guide: The cache-aside pattern reliability considerations). Coalesce loads per key (a loader-based get such as Caffeine get(key, loader) or Spring Cache.get(key, Callable), or a map of in-flight futures), take a distributed lock (SET NX PX, setIfAbsent, Redisson RLock) around the load for very hot keys across pods, or refresh early with probabilistic expiration (XFetch: recompute when now - delta * beta * ln(rand()) >= expiry).',
-        "[WARNING] ${customers}:[39,22] DynamoDbScan: scan() ${consequence}",
-        "[WARNING] ${customers}:[43,22] DynamoDbScan: scan() ${consequence}",
+        "[WARNING] ${customers}:[39,22] DynamoDbScan: scan() on table \"customers\" ${consequence}",
+        "[WARNING] ${customers}:[43,22] DynamoDbScan: scan() on table \"customers\" ${consequence}",
         "[WARNING] ${orders}:[33,23] DynamoDbScan: scanPaginator() on table \"orders\" ${consequence}",
         "[WARNING] ${orders}:[42,23] DynamoDbScan: executeStatement() runs the PartiQL statement \"SELECT * FROM " +
                 "orders\", a SELECT without a WHERE clause: DynamoDB executes it as a full table scan, reading every " +

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.model.FileDeclarations;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.suppress.Suppression;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -31,15 +33,19 @@ import java.util.zip.GZIPOutputStream;
  * The incremental-analysis cache: per file, the content hash and what analysing it produced (findings and
  * the facts project-wide rules need), so an unchanged file is not parsed again and reports stay complete.
  *
- * <p>The whole cache is keyed by what could change any file's result: dbcheck's version, the rules and
- * their configuration, the language level, the encoding, and the set of Java files (a new same-package
- * type can change how names in other files resolve). A different key, a corrupt file or a foreign one is
- * discarded with a note, never a failure. Files with processing errors are never stored, so they are
- * always analysed again.
+ * <p>A Java file's entry also keeps its declarations (package, types, members, mentioned names), so a warm
+ * run builds the project model without parsing. Its findings depend on other files too (a wrapper's summary,
+ * a base class's fields): the engine re-analyses every file the project model says a changed, added or
+ * removed file can affect ({@link dev.dbcheck.model.ProjectModel#affectedBy}), and reuses the rest.
+ *
+ * <p>The whole cache is keyed by what could change any file's result on its own: dbcheck's version, the
+ * rules and their configuration, the language level and the encoding. A different key, a corrupt file or a
+ * foreign one is discarded with a note, never a failure. Files with processing errors are never stored, so
+ * they are always analysed again.
  */
 final class AnalysisCache {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -62,8 +68,8 @@ final class AnalysisCache {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             Stored stored = JSON.readValue(in, Stored.class);
             if (stored.format != FORMAT || !key.equals(stored.key)) {
-                debug.accept("dbcheck: the analysis cache is out of date (dbcheck, its configuration or the set of "
-                        + "Java files changed); analysing every file");
+                debug.accept("dbcheck: the analysis cache is out of date (dbcheck or its configuration changed); "
+                        + "analysing every file");
                 return new AnalysisCache(file, key, Map.of());
             }
             return new AnalysisCache(file, key, stored.files == null ? Map.of() : stored.files);
@@ -83,10 +89,34 @@ final class AnalysisCache {
         return e.toOutcome(path);
     }
 
+    /** The declarations stored with a file whose content hash is unchanged, or null. */
+    FileDeclarations declarations(Path path, String contentHash) {
+        Entry e = previous.get(path.toString());
+        return e == null || !e.hash.equals(contentHash) ? null : e.declarations;
+    }
+
+    /** The declarations of the previous run for a file, whatever its content now (null when none). */
+    FileDeclarations previousDeclarations(String path) {
+        Entry e = previous.get(path);
+        return e == null ? null : e.declarations;
+    }
+
+    /** The paths of the previous run's entries. */
+    Set<String> previousFiles() {
+        return previous.keySet();
+    }
+
     /** Remembers a fresh outcome; outcomes with processing errors are not cached. */
     void store(Path path, String contentHash, FileOutcome outcome) {
+        store(path, contentHash, null, outcome);
+    }
+
+    /** Remembers a fresh outcome of a Java file with its declarations. */
+    void store(Path path, String contentHash, FileDeclarations declarations, FileOutcome outcome) {
         if (outcome.errors.isEmpty()) {
-            current.put(path.toString(), Entry.of(contentHash, outcome));
+            Entry e = Entry.of(contentHash, outcome);
+            e.declarations = declarations;
+            current.put(path.toString(), e);
         }
     }
 
@@ -148,6 +178,7 @@ final class AnalysisCache {
         public List<StoredFinding> findings;
         public List<StoredFact> facts;
         public List<StoredSuppression> suppressions;
+        public FileDeclarations declarations;
 
         static Entry of(String hash, FileOutcome o) {
             Entry e = new Entry();

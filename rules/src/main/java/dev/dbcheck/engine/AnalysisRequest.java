@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * @param log receives notes for the build log (not findings)
  * @param cacheFile where the incremental-analysis cache lives, or null for no cache
  * @param debugLog receives operational detail (cache reuse) that a build log shows only on request
+ * @param dependencyRoots source roots of modules this one depends on: their types, members and method
+ *     summaries are in the project model for resolution, their files are never analysed nor reported
  */
 public record AnalysisRequest(
         Path baseDir,
@@ -43,7 +45,8 @@ public record AnalysisRequest(
         int threads,
         Consumer<String> log,
         Path cacheFile,
-        Consumer<String> debugLog) {
+        Consumer<String> debugLog,
+        List<Path> dependencyRoots) {
 
     public AnalysisRequest {
         Objects.requireNonNull(baseDir, "baseDir");
@@ -60,6 +63,7 @@ public record AnalysisRequest(
         }
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(debugLog, "debugLog");
+        dependencyRoots = List.copyOf(dependencyRoots);
     }
 
     public static Builder builder(Path baseDir) {
@@ -70,6 +74,7 @@ public record AnalysisRequest(
     public static final class Builder {
         private final Path baseDir;
         private final List<Path> javaRoots = new ArrayList<>();
+        private final List<Path> dependencyRoots = new ArrayList<>();
         private final List<Path> resourceRoots = new ArrayList<>();
         private final List<String> includes = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
@@ -163,9 +168,16 @@ public record AnalysisRequest(
             return this;
         }
 
+        /** Adds a source root of a module this one depends on: resolved, never reported. */
+        public Builder dependencyRoot(Path root) {
+            dependencyRoots.add(root);
+            return this;
+        }
+
         public AnalysisRequest build() {
             return new AnalysisRequest(baseDir, javaRoots, resourceRoots, includes, excludes, encoding,
-                    languageLevel, rules, severityOverrides, options, threads, log, cacheFile, debugLog);
+                    languageLevel, rules, severityOverrides, options, threads, log, cacheFile, debugLog,
+                    dependencyRoots);
         }
     }
 }

@@ -22,7 +22,10 @@ import dev.dbcheck.rule.RuleRegistry;
 import dev.dbcheck.suppress.Suppression;
 import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.suppress.Suppressions;
-import dev.dbcheck.types.ProjectTypes;
+import dev.dbcheck.model.FileDeclarations;
+import dev.dbcheck.model.MethodSummaries;
+import dev.dbcheck.model.ProjectModel;
+import dev.dbcheck.types.LibraryTypes;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -30,9 +33,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -85,27 +88,70 @@ public final class Analyzer {
                 : collector.resourceFiles(request.resourceRoots(), in -> resourceRules.stream()
                         .anyMatch(r -> r.appliesTo(new ResourceFile(in.path(), in.relativePath(), request.encoding()))));
 
-        ProjectTypes projectTypes = projectTypes(javaInputs);
-        JavaFileAnalysis javaAnalysis = new JavaFileAnalysis(dispatchTable(javaRules), projectTypes,
-                request.options());
         ParserConfiguration config = new ParserConfiguration()
                 .setLanguageLevel(level)
                 .setCharacterEncoding(request.encoding());
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
         AnalysisCache cache = request.cacheFile() == null ? null
-                : AnalysisCache.open(request.cacheFile(), cacheKey(request, level, projectTypes), request.log(),
+                : AnalysisCache.open(request.cacheFile(), cacheKey(request, level), request.log(),
                         request.debugLog());
         AtomicInteger reused = new AtomicInteger();
+        ParsedTrees trees = new ParsedTrees(request.encoding(), parsers);
 
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), workerThreads());
         List<Future<FileOutcome>> futures = new ArrayList<>();
         List<Path> futurePaths = new ArrayList<>();
         try {
+            // Phase 1 (parallel): each Java file parsed once and its declarations extracted; an unchanged
+            // file's declarations come from the cache without a parse.
+            List<Future<JavaFile>> declared = new ArrayList<>();
             for (SourceCollector.Input in : javaInputs) {
-                futurePaths.add(in.path());
-                futures.add(pool.submit(() -> cached(in.path(), cache, reused,
-                        bytes -> analyzeJava(in.path(), bytes, request.encoding(), javaAnalysis, parsers))));
+                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+            }
+            // Files of modules this one depends on: declarations for the model only, never analysed.
+            List<Future<JavaFile>> dependencyDeclared = new ArrayList<>();
+            for (SourceCollector.Input in : new SourceCollector(List.of(), List.of())
+                    .javaFiles(request.dependencyRoots())) {
+                dependencyDeclared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+            }
+            List<JavaFile> javaFiles = new ArrayList<>();
+            for (Future<JavaFile> f : declared) {
+                javaFiles.add(get(f));
+            }
+            List<JavaFile> dependencyFiles = new ArrayList<>();
+            for (Future<JavaFile> f : dependencyDeclared) {
+                dependencyFiles.add(get(f));
+            }
+            // Phase 2: the project model, then (lazily, memoised) the method summaries over it.
+            Map<Path, FileDeclarations> declarations = new HashMap<>();
+            for (JavaFile f : javaFiles) {
+                if (f.declarations() != null) {
+                    declarations.put(f.path(), f.declarations());
+                }
+            }
+            Set<Path> dependencyPaths = new java.util.HashSet<>();
+            for (JavaFile f : dependencyFiles) {
+                if (f.declarations() != null && !declarations.containsKey(f.path())) {
+                    declarations.put(f.path(), f.declarations());
+                    dependencyPaths.add(f.path());
+                    if (cache != null) {
+                        // Kept so that a warm run builds the model without parsing the dependency either.
+                        cache.store(f.path(), f.hash(), f.declarations(), new FileOutcome());
+                    }
+                }
+            }
+            ProjectModel model = ProjectModel.build(declarations, dependencyPaths, LibraryTypes.get());
+            trees.restrictTo(declarations.keySet());
+            MethodSummaries summaries = new MethodSummaries(model, trees);
+            JavaFileAnalysis javaAnalysis = new JavaFileAnalysis(dispatchTable(javaRules), model, summaries,
+                    request.options());
+            Set<Path> affected = cache == null ? Set.of()
+                    : affected(concat(javaFiles, dependencyFiles), cache, model);
+            // Phase 3 (parallel): the rules over each file that needs them; the others' outcomes are reused.
+            for (JavaFile f : javaFiles) {
+                futurePaths.add(f.path());
+                futures.add(pool.submit(() -> analyzeJava(f, cache, affected, reused, javaAnalysis, trees)));
             }
             for (SourceCollector.Input in : resourceInputs) {
                 futurePaths.add(in.path());
@@ -182,7 +228,7 @@ public final class Analyzer {
         }
     }
 
-    private static FileOutcome get(Future<FileOutcome> future) {
+    private static <T> T get(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -217,8 +263,11 @@ public final class Analyzer {
         return fresh;
     }
 
-    /** Everything that can change any file's outcome: a different key discards the whole cache. */
-    private static String cacheKey(AnalysisRequest request, LanguageLevel level, ProjectTypes projectTypes) {
+    /**
+     * Everything that can change any file's outcome on its own: a different key discards the whole cache.
+     * What other files contribute (the project model) is tracked per file instead, see {@link #affected}.
+     */
+    private static String cacheKey(AnalysisRequest request, LanguageLevel level) {
         List<String> parts = new ArrayList<>();
         parts.add(ToolVersion.current());
         parts.add(ToolVersion.build());
@@ -226,22 +275,102 @@ public final class Analyzer {
         parts.add(request.encoding().name());
         request.rules().stream().map(r -> r.getClass().getName()).sorted().forEach(parts::add);
         parts.add(new java.util.TreeMap<>(request.options().asMap()).toString());
-        parts.addAll(projectTypes.names().stream().sorted().toList());
         return AnalysisCache.key(parts);
     }
 
-    private static FileOutcome analyzeJava(Path file, byte[] bytes, Charset encoding, JavaFileAnalysis analysis,
-            ThreadLocal<JavaParser> parsers) {
+    /** A Java file after phase 1: its content hash, and its declarations or the outcome of a failed read or parse. */
+    private record JavaFile(Path path, String hash, FileDeclarations declarations, FileOutcome failure) {}
+
+    private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache, ParsedTrees trees) {
+        byte[] bytes;
         try {
-            String source = new String(bytes, encoding);
-            return analysis.analyze(file, source, parsers.get());
-        } catch (StackOverflowError e) {
-            return failed(file, "The file is nested too deeply to parse");
-        } catch (OutOfMemoryError e) {
-            return failed(file, "The file is too large to analyse in the available memory");
-        } catch (RuntimeException e) {
-            return failed(file, "Internal error while analysing the file: " + e);
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | OutOfMemoryError e) {
+            return new JavaFile(file, null, null, failed(file, "Cannot read the file: " + e.getMessage()));
         }
+        String hash = AnalysisCache.hash(bytes);
+        FileDeclarations known = cache == null ? null : cache.declarations(file, hash);
+        if (known != null) {
+            return new JavaFile(file, hash, known, null);
+        }
+        try {
+            JavaFileAnalysis.Declared d = JavaFileAnalysis.declare(file, new String(bytes, encoding), trees);
+            return new JavaFile(file, hash, d.declarations(), d.failure());
+        } catch (StackOverflowError e) {
+            return new JavaFile(file, hash, null, failed(file, "The file is nested too deeply to parse"));
+        } catch (OutOfMemoryError e) {
+            return new JavaFile(file, hash, null,
+                    failed(file, "The file is too large to analyse in the available memory"));
+        } catch (RuntimeException e) {
+            return new JavaFile(file, hash, null, failed(file, "Internal error while analysing the file: " + e));
+        }
+    }
+
+    /**
+     * The Java files whose cached outcome cannot be reused: those that changed, were added or lost their entry,
+     * and every file the model says a change can reach (callers of an edited wrapper, subclasses of an edited
+     * base class, files where a new type's name now resolves), see {@link ProjectModel#affectedBy}.
+     */
+    private static Set<Path> affected(List<JavaFile> files, AnalysisCache cache, ProjectModel model) {
+        Set<Path> changed = new java.util.HashSet<>();
+        Set<String> names = new java.util.HashSet<>();
+        Set<String> current = new java.util.HashSet<>();
+        for (JavaFile f : files) {
+            current.add(f.path().toString());
+            if (f.declarations() == null || cache.declarations(f.path(), f.hash()) == null) {
+                changed.add(f.path());
+                addTypeNames(cache.previousDeclarations(f.path().toString()), names);
+                addTypeNames(f.declarations(), names);
+            }
+        }
+        for (String old : cache.previousFiles()) {
+            if (!current.contains(old)) {
+                addTypeNames(cache.previousDeclarations(old), names);
+            }
+        }
+        return changed.isEmpty() && names.isEmpty() ? Set.of() : model.affectedBy(changed, names);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static void addTypeNames(FileDeclarations d, Set<String> names) {
+        if (d != null) {
+            d.types().forEach(t -> names.add(t.simpleName()));
+        }
+    }
+
+    private static FileOutcome analyzeJava(JavaFile f, AnalysisCache cache, Set<Path> affected, AtomicInteger reused,
+            JavaFileAnalysis analysis, ParsedTrees trees) {
+        if (f.failure() != null) {
+            return f.failure();
+        }
+        if (cache != null && !affected.contains(f.path())) {
+            FileOutcome known = cache.lookup(f.path(), f.hash());
+            if (known != null) {
+                reused.incrementAndGet();
+                return known;
+            }
+        }
+        FileOutcome fresh;
+        try {
+            Optional<ParsedTrees.Parsed> parsed = trees.parsed(f.path());
+            fresh = parsed.isPresent() ? analysis.analyze(f.path(), parsed.get())
+                    : failed(f.path(), "Cannot read the file again: it changed or vanished during the analysis");
+        } catch (StackOverflowError e) {
+            fresh = failed(f.path(), "The file is nested too deeply to parse");
+        } catch (OutOfMemoryError e) {
+            fresh = failed(f.path(), "The file is too large to analyse in the available memory");
+        } catch (RuntimeException e) {
+            fresh = failed(f.path(), "Internal error while analysing the file: " + e);
+        }
+        if (cache != null) {
+            cache.store(f.path(), f.hash(), f.declarations(), fresh);
+        }
+        return fresh;
     }
 
     private static FileOutcome analyzeResource(SourceCollector.Input in, AnalysisRequest request,
@@ -318,16 +447,6 @@ public final class Analyzer {
             out.add(s == null ? f : f.withSeverity(s));
         }
         return out;
-    }
-
-    /** Top-level type names from file paths: {@code com/acme/Repo.java} declares {@code com.acme.Repo}. */
-    private static ProjectTypes projectTypes(List<SourceCollector.Input> inputs) {
-        Set<String> names = new LinkedHashSet<>();
-        for (SourceCollector.Input in : inputs) {
-            String rel = in.relativePath();
-            names.add(rel.substring(0, rel.length() - ".java".length()).replace('/', '.'));
-        }
-        return new ProjectTypes(names);
     }
 
     private static Map<Class<? extends Node>, List<JavaRule>> dispatchTable(List<JavaRule> rules) {

@@ -1,6 +1,5 @@
 package dev.dbcheck.engine;
 
-import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.Position;
 import com.github.javaparser.Problem;
@@ -9,6 +8,10 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
+import dev.dbcheck.model.Declarations;
+import dev.dbcheck.model.FileDeclarations;
+import dev.dbcheck.model.MethodSummaries;
+import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
@@ -16,7 +19,6 @@ import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.LibraryTypes;
-import dev.dbcheck.types.ProjectTypes;
 import dev.dbcheck.types.TypeResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,35 +26,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Parses one Java file once and runs every Java rule over that one tree, in one walk. */
+/**
+ * The per-file phases of Java analysis: {@link #declare} parses a file and extracts its declarations for the
+ * project model; {@link #analyze} runs every Java rule over the same tree, in one walk, with the model and the
+ * method summaries at hand.
+ */
 final class JavaFileAnalysis {
 
     private final Map<Class<? extends Node>, List<JavaRule>> dispatch;
-    private final ProjectTypes projectTypes;
+    private final ProjectModel model;
+    private final MethodSummaries summaries;
     private final AnalysisOptions options;
 
-    JavaFileAnalysis(Map<Class<? extends Node>, List<JavaRule>> dispatch, ProjectTypes projectTypes,
-            AnalysisOptions options) {
+    JavaFileAnalysis(Map<Class<? extends Node>, List<JavaRule>> dispatch, ProjectModel model,
+            MethodSummaries summaries, AnalysisOptions options) {
         this.dispatch = dispatch;
-        this.projectTypes = projectTypes;
+        this.model = model;
+        this.summaries = summaries;
         this.options = options;
     }
 
-    FileOutcome analyze(Path file, String source, JavaParser parser) {
-        FileOutcome outcome = new FileOutcome();
-        ParseResult<CompilationUnit> parsed = parser.parse(source);
+    /**
+     * Phase one: parses a file (the tree is kept in {@code trees} for the later phases) and extracts its
+     * declarations; a file that does not parse gets its processing error instead.
+     */
+    static Declared declare(Path file, String source, ParsedTrees trees) {
+        ParseResult<CompilationUnit> parsed = trees.parse(file, source);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             // The recovered tree of a failed parse is not trustworthy: report, do not analyse.
+            FileOutcome outcome = new FileOutcome();
             Problem problem = parsed.getProblems().isEmpty() ? null : parsed.getProblems().get(0);
             Position at = problem == null ? null
                     : problem.getLocation().flatMap(TokenRange::toRange).map(r -> r.begin).orElse(null);
             String reason = problem == null ? "the file could not be parsed" : firstLine(problem.getVerboseMessage());
             outcome.errors.add(new ProcessingError(file, at == null ? 0 : at.line, at == null ? 0 : at.column,
                     "Parse error: " + reason));
-            return outcome;
+            return new Declared(null, outcome);
         }
-        CompilationUnit cu = parsed.getResult().get();
-        outcome.suppressions.addAll(SuppressionScanner.java(cu, source));
+        return new Declared(Declarations.of(parsed.getResult().get()), null);
+    }
+
+    /** A file's declarations, or (when it does not parse) the outcome that reports it. */
+    record Declared(FileDeclarations declarations, FileOutcome failure) {}
+
+    /** Phase three: runs every rule over the file's tree, in one walk. */
+    FileOutcome analyze(Path file, ParsedTrees.Parsed parsed) {
+        FileOutcome outcome = new FileOutcome();
+        CompilationUnit cu = parsed.cu();
+        outcome.suppressions.addAll(SuppressionScanner.java(cu, parsed.source()));
         FileScope scope = new FileScope(file, cu, outcome);
         Map<JavaRule, Context> contexts = new HashMap<>();
         for (Node node : cu.findAll(Node.class, n -> dispatch.containsKey(n.getClass()))) {
@@ -99,7 +120,7 @@ final class JavaFileAnalysis {
             this.file = file;
             this.cu = cu;
             this.outcome = outcome;
-            this.types = new TypeResolver(cu, projectTypes, LibraryTypes.get());
+            this.types = new TypeResolver(cu, model, LibraryTypes.get());
             this.constants = new ConstantEvaluator(types);
         }
     }
@@ -127,6 +148,16 @@ final class JavaFileAnalysis {
         @Override
         public TypeResolver types() {
             return scope.types;
+        }
+
+        @Override
+        public ProjectModel model() {
+            return model;
+        }
+
+        @Override
+        public MethodSummaries summaries() {
+            return summaries;
         }
 
         @Override

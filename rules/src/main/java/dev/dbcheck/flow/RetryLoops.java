@@ -30,11 +30,10 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.dbcheck.flow.Backoff.Delay;
+import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,14 +79,20 @@ public final class RetryLoops {
     private static final Set<String> CLOCK_CALLS = Set.of("currentTimeMillis", "nanoTime", "now", "isBefore",
             "isAfter", "millis", "instant");
 
-    private static final int MAX_TRACE = 8;
-
     private final TypeResolver types;
     private final ConstantEvaluator constants;
+    private final ValueFlow flow;
 
-    public RetryLoops(TypeResolver types, ConstantEvaluator constants) {
+    public RetryLoops(TypeResolver types, ConstantEvaluator constants, ValueFlow flow) {
         this.types = types;
         this.constants = constants;
+        this.flow = flow;
+    }
+
+    /** The file's retry-loop analysis, on the file's shared {@link ValueFlow}. */
+    public static RetryLoops of(JavaContext context) {
+        return context.memo(RetryLoops.class,
+                () -> new RetryLoops(context.types(), context.constants(), ValueFlow.of(context)));
     }
 
     // ---- which loop ------------------------------------------------------------------------------------
@@ -102,6 +107,25 @@ public final class RetryLoops {
             if (n instanceof LambdaExpr || n instanceof MethodDeclaration || n instanceof TypeDeclaration<?>
                     || n instanceof ForEachStmt) {
                 return Optional.empty();
+            }
+            n = n.getParentNode().orElse(null);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The loop that resends the leftovers of the batch {@code call}: the innermost loop around it, in the
+     * same body, that goes round again while one of {@code leftovers} reports work left
+     * ({@link #repeatsOn}). A resend inside an inner loop (over the tables of the batch, say) belongs to the
+     * outer loop that repeats it.
+     */
+    public Optional<Statement> resendLoop(Node call, Set<String> leftovers) {
+        Node n = call.getParentNode().orElse(null);
+        while (n != null && !(n instanceof LambdaExpr) && !(n instanceof MethodDeclaration)
+                && !(n instanceof TypeDeclaration<?>)) {
+            if ((n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt)
+                    && repeatsOn((Statement) n, leftovers)) {
+                return Optional.of((Statement) n);
             }
             n = n.getParentNode().orElse(null);
         }
@@ -206,9 +230,8 @@ public final class RetryLoops {
         if (isConstant(delay)) {
             return new Backoff(Delay.CONSTANT, false, bounded, Optional.of(sleep));
         }
-        List<Expression> traced = new ArrayList<>();
         List<AssignExpr> compound = new ArrayList<>();
-        trace(delay, body, traced, compound, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        List<Expression> traced = trace(delay, compound);
         boolean growing = false;
         boolean jittered = false;
         for (AssignExpr a : compound) {
@@ -221,7 +244,7 @@ public final class RetryLoops {
             growing |= g.growing;
             jittered |= g.jittered;
         }
-        Delay kind = growing ? Delay.GROWING : allConstant(traced, body) ? Delay.CONSTANT : Delay.UNKNOWN;
+        Delay kind = growing ? Delay.GROWING : allConstant(traced) ? Delay.CONSTANT : Delay.UNKNOWN;
         return new Backoff(kind, jittered, bounded, Optional.of(sleep));
     }
 
@@ -256,10 +279,7 @@ public final class RetryLoops {
             if (helper.isPresent() && depth < 2) {
                 for (ReturnStmt r : helper.get().findAll(ReturnStmt.class)) {
                     if (r.getExpression().isPresent()) {
-                        List<Expression> traced = new ArrayList<>();
-                        List<AssignExpr> compound = new ArrayList<>();
-                        trace(r.getExpression().get(), helper.get(), traced, compound,
-                                Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+                        List<Expression> traced = trace(r.getExpression().get(), new ArrayList<>());
                         for (Expression t : traced) {
                             // Inside a helper, any parameter varies from call to call.
                             Growth g = growth(t, helper.get(), helper.get(), depth + 1);
@@ -286,40 +306,28 @@ public final class RetryLoops {
         return false;
     }
 
-    /** The expression plus, for each local it reads, the values assigned to that local in the body. */
-    private void trace(Expression e, Node body, List<Expression> out, List<AssignExpr> compound, Set<Node> seen,
-            int depth) {
-        if (depth > MAX_TRACE || !seen.add(e)) {
-            return;
-        }
-        out.add(e);
-        if (body == null) {
-            return;
-        }
-        List<NameExpr> names = new ArrayList<>(e.findAll(NameExpr.class));
-        if (e instanceof NameExpr n) {
-            names.add(n);
-        }
-        for (NameExpr name : names) {
-            String id = name.getNameAsString();
-            for (VariableDeclarator d : body.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(id))) {
-                d.getInitializer().ifPresent(i -> trace(i, body, out, compound, seen, depth + 1));
-            }
-            for (AssignExpr a : body.findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
-                    && t.getNameAsString().equals(id))) {
-                if (a.getOperator() != AssignExpr.Operator.ASSIGN) {
-                    compound.add(a);
-                }
-                trace(a.getValue(), body, out, compound, seen, depth + 1);
+    /**
+     * The expression plus everything that gives its variables their values ({@link ValueFlow#sources});
+     * compound assignments ({@code delay *= 2}) of those variables are collected in {@code compound}.
+     */
+    private List<Expression> trace(Expression e, List<AssignExpr> compound) {
+        List<Expression> traced = flow.sources(e);
+        for (Expression t : traced) {
+            List<NameExpr> names = new ArrayList<>(t.findAll(NameExpr.class));
+            for (NameExpr name : names) {
+                flow.variableOf(name).ifPresent(v -> flow.assignments(v).stream()
+                        .filter(a -> a.getOperator() != AssignExpr.Operator.ASSIGN && !compound.contains(a))
+                        .forEach(compound::add));
             }
         }
+        return traced;
     }
 
-    private boolean allConstant(List<Expression> traced, Node body) {
+    private boolean allConstant(List<Expression> traced) {
         for (Expression e : traced) {
             if (e instanceof NameExpr n) {
-                // A local stands for the values traced for it; a parameter or field is not known here.
-                if (body == null || !hasLocalDefinition(body, n.getNameAsString())) {
+                // A variable stands for the values traced for it; a parameter has none known here.
+                if (flow.variableOf(n).filter(v -> !flow.values(v).isEmpty()).isEmpty()) {
                     return false;
                 }
                 continue;
@@ -329,11 +337,6 @@ public final class RetryLoops {
             }
         }
         return !traced.isEmpty();
-    }
-
-    private static boolean hasLocalDefinition(Node body, String name) {
-        return body.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name)
-                && v.getInitializer().isPresent()).isPresent();
     }
 
     private boolean isConstant(Expression e) {
@@ -410,8 +413,11 @@ public final class RetryLoops {
         if (condition.isPresent() && limits(condition.get(), loop)) {
             return true;
         }
+        // An exit in either branch bounds the loop: if (n < 5) sleep(..); else throw e;
         for (IfStmt guard : loop.findAll(IfStmt.class)) {
-            if (guardExits(guard.getThenStmt(), loop) && limits(guard.getCondition(), loop)) {
+            boolean exits = guardExits(guard.getThenStmt(), loop)
+                    || guard.getElseStmt().filter(e -> guardExits(e, loop)).isPresent();
+            if (exits && limits(guard.getCondition(), loop)) {
                 return true;
             }
         }

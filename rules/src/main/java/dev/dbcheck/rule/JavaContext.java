@@ -2,6 +2,8 @@ package dev.dbcheck.rule;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import dev.dbcheck.model.MethodSummaries;
+import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.TypeResolver;
 import java.nio.file.Path;
@@ -17,6 +19,20 @@ public interface JavaContext {
 
     /** Declared types of expressions, resolved without a classpath. Shared by all rules on this file. */
     TypeResolver types();
+
+    /**
+     * The whole-project model: every project type with its supertypes, fields and methods, across files.
+     * Immutable and shared by all files.
+     */
+    default ProjectModel model() {
+        return types().model();
+    }
+
+    /**
+     * Summaries of project methods (what calling a wrapper does), computed once per analysis and shared by
+     * all files; the way a rule sees {@code redisUtils.get(key)} as the library read it wraps.
+     */
+    MethodSummaries summaries();
 
     /** Compile-time constant values (literals, static finals, concatenations). */
     ConstantEvaluator constants();

@@ -146,6 +146,11 @@ public final class LibraryTypes {
         return types.contains(type);
     }
 
+    /** The direct supertypes the tables give for a type (empty when none or unknown). */
+    public Set<String> supertypes(String type) {
+        return java.util.Collections.unmodifiableSet(supertypes.getOrDefault(type, Set.of()));
+    }
+
     /** Whether some known type lives in this package. */
     public boolean isKnownPackage(String pkg) {
         return packages.contains(pkg);

@@ -1,7 +1,6 @@
 package dev.dbcheck.types;
 
 import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.BodyDeclaration;
@@ -39,6 +38,11 @@ import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.PrimitiveType;
 import com.github.javaparser.ast.type.Type;
+import dev.dbcheck.model.FieldInfo;
+import dev.dbcheck.model.MethodInfo;
+import dev.dbcheck.model.NameScope;
+import dev.dbcheck.model.ProjectModel;
+import dev.dbcheck.model.TypeRef;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -61,52 +65,45 @@ import java.util.Set;
  */
 public final class TypeResolver {
 
-    private static final Set<String> JAVA_LANG = Set.of("Object", "String", "Integer", "Long", "Short", "Byte",
-            "Character", "Boolean", "Double", "Float", "Number", "Math", "StrictMath", "System", "Thread",
-            "Runnable", "Iterable", "Comparable", "CharSequence", "StringBuilder", "StringBuffer", "Class",
-            "Enum", "Record", "Exception", "RuntimeException", "Error", "Throwable", "InterruptedException",
-            "IllegalArgumentException", "IllegalStateException", "UnsupportedOperationException",
-            "NullPointerException", "Void", "AutoCloseable", "Override", "Deprecated", "SuppressWarnings",
-            "FunctionalInterface", "SafeVarargs", "Process", "ProcessBuilder", "Runtime", "ThreadLocal");
-
     private static final int MAX_DEPTH = 64;
 
     private final CompilationUnit cu;
-    private final ProjectTypes projectTypes;
+    private final ProjectModel model;
     private final LibraryTypes library;
-    private final String packageName;
-    private final Map<String, String> singleImports = new HashMap<>();
-    private final Map<String, String> staticImports = new HashMap<>();
-    private final List<String> onDemandImports = new java.util.ArrayList<>();
+    private final NameScope scope;
     private final Map<String, String> localTypes = new HashMap<>();
     private final Map<String, TypeDeclaration<?>> declarations = new HashMap<>();
     private final Map<String, Optional<String>> nameCache = new HashMap<>();
     private final Map<Expression, Optional<String>> exprCache = new IdentityHashMap<>();
     private int depth;
 
+    /** A resolver that knows project types by name only (tests, single-file tools). */
     public TypeResolver(CompilationUnit cu, ProjectTypes projectTypes, LibraryTypes library) {
+        this(cu, ProjectModel.ofNames(projectTypes.names()), library);
+    }
+
+    /**
+     * A resolver over the whole-project model: project supertypes, inherited fields, methods inherited from
+     * project and library superclasses and return types of project methods in other files resolve too.
+     */
+    public TypeResolver(CompilationUnit cu, ProjectModel model, LibraryTypes library) {
         this.cu = cu;
-        this.projectTypes = projectTypes;
+        this.model = model;
         this.library = library;
-        this.packageName = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
-        for (ImportDeclaration imp : cu.getImports()) {
-            String name = imp.getNameAsString();
-            if (imp.isStatic()) {
-                if (!imp.isAsterisk()) {
-                    staticImports.put(simpleName(name), name);
-                }
-            } else if (imp.isAsterisk()) {
-                onDemandImports.add(name);
-            } else {
-                singleImports.put(simpleName(name), name);
-            }
-        }
         for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
             type.getFullyQualifiedName().ifPresent(fqn -> {
                 localTypes.putIfAbsent(type.getNameAsString(), fqn);
                 declarations.putIfAbsent(fqn, type);
             });
         }
+        this.scope = new NameScope(cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse(""),
+                cu.getImports().stream().map(i -> (i.isStatic() ? "static " : "") + i.getNameAsString()
+                        + (i.isAsterisk() ? ".*" : "")).toList(), localTypes);
+    }
+
+    /** The whole-project model this resolver reads (empty in single-file use). */
+    public ProjectModel model() {
+        return model;
     }
 
     /**
@@ -133,35 +130,7 @@ public final class TypeResolver {
     }
 
     private Optional<String> resolveNameUncached(String written) {
-        int dot = written.indexOf('.');
-        String first = dot < 0 ? written : written.substring(0, dot);
-        String rest = dot < 0 ? "" : written.substring(dot);
-        String local = localTypes.get(first);
-        if (local != null) {
-            return Optional.of(local + rest);
-        }
-        String imported = singleImports.get(first);
-        if (imported != null) {
-            return Optional.of(imported + rest);
-        }
-        String samePackage = packageName.isEmpty() ? first : packageName + "." + first;
-        if (projectTypes.contains(samePackage)) {
-            return Optional.of(samePackage + rest);
-        }
-        for (String pkg : onDemandImports) {
-            String candidate = pkg + "." + first;
-            if (library.isKnown(candidate) || projectTypes.contains(candidate)) {
-                return Optional.of(candidate + rest);
-            }
-        }
-        if (JAVA_LANG.contains(first)) {
-            return Optional.of("java.lang." + first + rest);
-        }
-        if (dot > 0 && Character.isLowerCase(first.charAt(0))) {
-            // A fully qualified name: a.b.C or a.b.C.Nested.
-            return Optional.of(written);
-        }
-        return Optional.empty();
+        return scope.resolve(written, model::contains, library);
     }
 
     /** Resolves a type node to its qualified name (arrays keep their {@code []}). */
@@ -180,14 +149,15 @@ public final class TypeResolver {
         return Optional.empty();
     }
 
+    /** Whether {@code type} is {@code target} or a subtype, through project and library supertypes. */
     public boolean isSubtype(String type, String target) {
-        return library.isSubtype(type, target);
+        return library.isSubtype(type, target) || (model.contains(type) && model.isSubtype(type, target));
     }
 
     /** Whether {@code type} is any of {@code targets} or a subtype of one. */
     public boolean isSubtypeOfAny(String type, Set<String> targets) {
         for (String t : targets) {
-            if (library.isSubtype(type, t)) {
+            if (isSubtype(type, t)) {
                 return true;
             }
         }
@@ -318,11 +288,11 @@ public final class TypeResolver {
             if (local.isPresent()) {
                 return local;
             }
-            String imported = staticImports.get(name);
-            if (imported != null) {
-                return library.returnType(imported.substring(0, imported.lastIndexOf('.')), name);
+            Optional<String> inherited = inheritedMethodReturnType(call, name, call.getArguments().size());
+            if (inherited.isPresent()) {
+                return inherited;
             }
-            return Optional.empty();
+            return staticImportOwner(name).flatMap(owner -> library.returnType(owner, name));
         }
         Expression scope = call.getScope().get();
         Optional<String> staticOwner = typeReferencedBy(scope);
@@ -334,7 +304,51 @@ public final class TypeResolver {
         if (fromLibrary.isPresent()) {
             return fromLibrary;
         }
-        return declaration(owner.get()).flatMap(type -> methodReturnType(type, name, call.getArguments().size()));
+        Optional<String> local = declaration(owner.get())
+                .flatMap(type -> methodReturnType(type, name, call.getArguments().size()));
+        if (local.isPresent()) {
+            return local;
+        }
+        return projectMethodReturnType(owner.get(), name, call.getArguments().size());
+    }
+
+    /** The return type of a project method, declared in any file, on the type or a project supertype. */
+    private Optional<String> projectMethodReturnType(String owner, String name, int arity) {
+        return model.method(owner, name, arity).map(MethodInfo::returnType)
+                .filter(r -> r.resolved() && !r.name().equals("void")).map(TypeRef::name);
+    }
+
+    /**
+     * A call without a receiver that no type of this file declares: a method inherited from a project
+     * superclass (in another file) or from a library supertype ({@code ServiceImpl.getById}).
+     */
+    private Optional<String> inheritedMethodReturnType(Node from, String name, int arity) {
+        for (String type : enclosingTypeNames(from)) {
+            Optional<String> project = projectMethodReturnType(type, name, arity);
+            if (project.isPresent()) {
+                return project;
+            }
+            for (String lib : model.librarySupertypes(type)) {
+                Optional<String> r = library.returnType(lib, name);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Qualified names of the types enclosing a node, innermost first. */
+    public List<String> enclosingTypeNames(Node from) {
+        List<String> out = new java.util.ArrayList<>();
+        Node n = from;
+        while (n != null) {
+            if (n instanceof TypeDeclaration<?> type) {
+                type.getFullyQualifiedName().ifPresent(out::add);
+            }
+            n = n.getParentNode().orElse(null);
+        }
+        return out;
     }
 
     private Optional<String> localMethodReturnType(Node from, String name) {
@@ -366,7 +380,7 @@ public final class TypeResolver {
     private Optional<String> variableType(Node use, String name) {
         Optional<Declared> declared = findVariable(use, name);
         if (declared.isEmpty()) {
-            return Optional.empty();
+            return isShadowed(use, name) ? Optional.empty() : inheritedFieldType(use, name);
         }
         Declared d = declared.get();
         if (d.type() != null && !d.type().isVarType()) {
@@ -531,7 +545,36 @@ public final class TypeResolver {
             }
             type = type.get().findAncestor(TypeDeclaration.class);
         }
+        return inheritedFieldType(from, name);
+    }
+
+    /**
+     * A field inherited from a project supertype declared in another file ({@code protected ItemOperations
+     * ops} of a base class), its type resolved in the declaring file.
+     */
+    private Optional<String> inheritedFieldType(Node use, String name) {
+        for (String type : enclosingTypeNames(use)) {
+            Optional<FieldInfo> field = model.field(type, name);
+            if (field.isPresent()) {
+                TypeRef t = field.get().type();
+                return t.resolved() ? Optional.of(t.name()) : Optional.empty();
+            }
+        }
         return Optional.empty();
+    }
+
+    /** Whether a lexical declaration of {@code name} (say, an untyped lambda parameter) hides any field. */
+    private boolean isShadowed(Node use, String name) {
+        Node child = use;
+        Node parent = use.getParentNode().orElse(null);
+        while (parent != null) {
+            if (declaredIn(parent, child, name).isPresent()) {
+                return true;
+            }
+            child = parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        return false;
     }
 
     private Optional<String> declaredFieldType(TypeDeclaration<?> type, String name) {
@@ -561,11 +604,6 @@ public final class TypeResolver {
 
     /** The type a statically imported method comes from ({@code import static a.B.m;}), if any. */
     public Optional<String> staticImportOwner(String method) {
-        String imported = staticImports.get(method);
-        return imported == null ? Optional.empty() : Optional.of(imported.substring(0, imported.lastIndexOf('.')));
-    }
-
-    private static String simpleName(String qualified) {
-        return qualified.substring(qualified.lastIndexOf('.') + 1);
+        return scope.staticImport(method).map(imported -> imported.substring(0, imported.lastIndexOf('.')));
     }
 }

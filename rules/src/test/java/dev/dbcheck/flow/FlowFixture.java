@@ -41,11 +41,11 @@ final class FlowFixture {
 
     /** The loop around the first call named {@code name}. */
     Statement loopAround(String name) {
-        return new RetryLoops(types, constants).enclosingLoop(call(name)).orElseThrow();
+        return loops().enclosingLoop(call(name)).orElseThrow();
     }
 
     RetryLoops loops() {
-        return new RetryLoops(types, constants);
+        return new RetryLoops(types, constants, flow());
     }
 
     ValueFlow flow() {

@@ -151,4 +151,63 @@ class RetryLoopsTest {
     void namesThatOnlyLookLikeSleepDoNotCount() {
         assertEquals(Delay.NONE, backoff("void m(Robot robot) { while (true) { write(); robot.sleep(100); } }").delay());
     }
+
+    @Test
+    void anExitInEitherBranchOfACounterTestBoundsTheLoop() {
+        assertTrue(backoff("""
+                void m() throws Exception {
+                    Object res = null; int n = 0;
+                    do { n++; try { res = write(); } catch (RuntimeException e) {
+                        if (n < 5) Thread.sleep(50L << n); else throw e; } } while (res == null);
+                }""").bounded());
+        assertTrue(backoff("""
+                Object m() throws Exception {
+                    int n = 0;
+                    while (true) { try { return write(); } catch (RuntimeException e) {
+                        if (n++ < 5) { Thread.sleep(50L << n); } else { return null; } } }
+                }""").bounded());
+        // The else branch only logs and the counter is never compared with an exit: unbounded.
+        assertFalse(backoff("""
+                void m() throws Exception {
+                    Object res = null; int n = 0;
+                    do { n++; try { res = write(); } catch (RuntimeException e) {
+                        if (n < 5) Thread.sleep(50L << n); else log(e); } } while (res == null);
+                }""").bounded());
+    }
+
+    @Test
+    void aResendInAnInnerLoopBelongsToTheOuterLoopThatRepeatsIt() {
+        FlowFixture f = FlowFixture.of("""
+                void m(Map<String, Object> tables) {
+                    Map<String, Object> left = tables; int n = 0;
+                    do {
+                        for (String t : tables.keySet()) { left = write(left).leftovers(); }
+                    } while (!left.isEmpty() && ++n < 3);
+                }""");
+        Statement outer = f.cu.findFirst(com.github.javaparser.ast.stmt.DoStmt.class).orElseThrow();
+        assertEquals(outer, f.loops().resendLoop(f.call("write"), Set.of("leftovers")).orElseThrow());
+        FlowFixture g = FlowFixture.of("""
+                void m(Map<String, Object> tables) {
+                    for (int page = 0; page < 3; page++) {
+                        for (String t : tables.keySet()) { write(t).leftovers(); }
+                    }
+                }""");
+        assertTrue(g.loops().resendLoop(g.call("write"), Set.of("leftovers")).isEmpty());
+    }
+
+    @Test
+    void delayTracedThroughAFieldAndItsCompoundUpdates() {
+        FlowFixture f = FlowFixture.of("""
+                private long pause = 100;
+                void m() throws Exception {
+                    while (true) { try { write(); return; } catch (RuntimeException e) { Thread.sleep(pause); pause *= 2; } }
+                }""");
+        assertEquals(Delay.GROWING, f.loops().backoff(f.loopAround("write")).delay());
+        FlowFixture g = FlowFixture.of("""
+                private long pause = 100;
+                void m() throws Exception {
+                    while (true) { try { write(); return; } catch (RuntimeException e) { Thread.sleep(pause); } }
+                }""");
+        assertEquals(Delay.CONSTANT, g.loops().backoff(g.loopAround("write")).delay());
+    }
 }

@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
+import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
 import dev.dbcheck.types.ValueTracer;
@@ -224,34 +225,77 @@ final class CacheApis {
         return Set.copyOf(names);
     }
 
-    /** A cache read found at a call. */
-    record Read(CacheClient client, MethodCallExpr call, boolean probe) {}
+    /**
+     * A cache read found at a call: a library client's read, or a call to a project method whose summary
+     * reads the cache (a wrapper), in which case {@code client} is null and {@code via} names the library call
+     * inside it.
+     */
+    record Read(Store store, CacheClient client, MethodCallExpr call, boolean probe, String via) {}
 
-    static Optional<Read> read(MethodCallExpr call, TypeResolver types) {
+    /** A library client's read or probe at this call. */
+    static Optional<Read> libraryRead(MethodCallExpr call, TypeResolver types) {
         for (CacheClient client : CLIENTS) {
             if (client.reads().matches(call, types) && client.readShape().test(call, types)) {
-                return Optional.of(new Read(client, call, false));
+                return Optional.of(new Read(client.store(), client, call, false, null));
             }
             if (client.probes().matches(call, types)
                     && (client.store() != Store.MAP || isField(call.getScope().orElse(null), types))) {
-                return Optional.of(new Read(client, call, true));
+                return Optional.of(new Read(client.store(), client, call, true, null));
             }
         }
         return Optional.empty();
     }
 
-    /** Whether {@code call} stores a value where {@code read} looks for it. */
-    static boolean writesBack(Read read, MethodCallExpr call, TypeResolver types) {
+    /** A read at this call: a library client's, or one a project wrapper makes (through its summary). */
+    static Optional<Read> read(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
+        Optional<Read> library = libraryRead(call, types);
+        if (library.isPresent() || summaries.target(call, types).isEmpty()) {
+            return library;
+        }
+        for (CacheEffects.Effect e : summaries.effectsOf(call, types, CacheEffects.INSTANCE)) {
+            if (e.kind() == CacheEffects.Kind.READ || e.kind() == CacheEffects.Kind.PROBE) {
+                return Optional.of(new Read(e.store(), null, call, e.kind() == CacheEffects.Kind.PROBE, e.via()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The store a library client's write at this call fills, if it is one. */
+    static Optional<Store> libraryWriteStore(MethodCallExpr call, TypeResolver types) {
         for (CacheClient client : CLIENTS) {
-            if (client.store() != read.client().store() || !client.writes().matches(call, types)) {
+            if (client.writes().matches(call, types)) {
+                return Optional.of(client.store());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code call} stores a value where {@code read} looks for it, itself or through a wrapper. */
+    static boolean writesBack(Read read, MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
+        for (CacheClient client : CLIENTS) {
+            if (client.store() != read.store() || !client.writes().matches(call, types)) {
                 continue;
             }
             if (!client.sameReceiver()) {
                 return true;
             }
-            return client == read.client() && receiverKey(call).equals(receiverKey(read.call()));
+            return (read.client() == null || client == read.client())
+                    && receiverKey(call).equals(receiverKey(read.call()));
+        }
+        if (summaries.target(call, types).isEmpty()) {
+            return false;
+        }
+        for (CacheEffects.Effect e : summaries.effectsOf(call, types, CacheEffects.INSTANCE)) {
+            if (e.kind() == CacheEffects.Kind.WRITE && e.store() == read.store()) {
+                // A store kept in one object (a map, a local cache) is refilled only through the same object.
+                return !sameReceiverStore(read.store()) || receiverKey(call).equals(receiverKey(read.call()));
+            }
         }
         return false;
+    }
+
+    private static boolean sameReceiverStore(Store store) {
+        return CLIENTS.stream().anyMatch(c -> c.store() == store && c.sameReceiver());
     }
 
     /** Whether {@code call} stores only if the key is absent: a lock or lease when it comes first. */
@@ -282,6 +326,7 @@ final class CacheApis {
             "jakarta.persistence.EntityManager", "javax.persistence.EntityManager", "org.hibernate.Session",
             "org.apache.ibatis.session.SqlSession", "org.jooq.DSLContext",
             "org.springframework.data.repository.Repository",
+            "com.baomidou.mybatisplus.core.mapper.Mapper", "com.baomidou.mybatisplus.extension.service.IService",
             "software.amazon.awssdk.services.dynamodb.DynamoDbClient",
             "software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient",
             "software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable",
@@ -321,10 +366,37 @@ final class CacheApis {
 
     private static final Set<String> OBJECT_METHODS = Set.of("toString", "hashCode", "equals", "getClass");
 
-    /** What kind of slower source {@code call} goes to: "database" or "remote service". */
-    static Optional<String> slowSource(MethodCallExpr call, TypeResolver types) {
-        if (call.getScope().isEmpty() || OBJECT_METHODS.contains(call.getNameAsString())) {
+    /** MyBatis's mapper annotation: a project interface carrying it queries the database. */
+    static final String MYBATIS_MAPPER = "org.apache.ibatis.annotations.Mapper";
+
+    /**
+     * What kind of slower source {@code call} goes to ("database" or "remote service"), itself or through the
+     * project methods it runs (their summaries, {@link MethodSummaries#MAX_DEPTH} deep).
+     */
+    static Optional<Load> slowSource(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
+        for (CacheEffects.Effect e : summaries.effectsOf(call, types, CacheEffects.INSTANCE)) {
+            if (e.kind() == CacheEffects.Kind.LOAD) {
+                return Optional.of(new Load(e.source(), e.via()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A load: the source, and the library call that does it (the call itself, or one inside a wrapper). */
+    record Load(String source, String via) {}
+
+    /**
+     * What kind of slower source a library call goes to: by the receiver's type (project types through what
+     * they extend, MyBatis {@code @Mapper} interfaces), for a call without a receiver through the library
+     * supertypes of the enclosing class (MyBatis-Plus {@code ServiceImpl.getById}), and, for a type whose
+     * implementation the project does not show, by the naming conventions of repositories, DAOs and mappers.
+     */
+    static Optional<String> librarySlowSource(MethodCallExpr call, TypeResolver types) {
+        if (OBJECT_METHODS.contains(call.getNameAsString())) {
             return Optional.empty();
+        }
+        if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
+            return inheritedSource(call, types);
         }
         Expression scope = call.getScope().get();
         if (types.typeReferencedBy(scope).isPresent()) {
@@ -335,7 +407,8 @@ final class CacheApis {
             return Optional.empty();
         }
         String t = type.get();
-        if (types.isSubtypeOfAny(t, DATABASE_TYPES)) {
+        if (types.isSubtypeOfAny(t, DATABASE_TYPES)
+                || types.model().type(t).filter(p -> p.annotations().contains(MYBATIS_MAPPER)).isPresent()) {
             return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
         }
         if (types.isSubtypeOfAny(t, REMOTE_TYPES)) {
@@ -351,6 +424,22 @@ final class CacheApis {
         if (simple.endsWith(MAPPER_SUFFIX) && OBJECT_MAPPER_PACKAGES.stream().noneMatch(t::startsWith)
                 && QUERY_PREFIXES.stream().anyMatch(call.getNameAsString()::startsWith)) {
             return Optional.of("database");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code getById(id)} in a subclass of a data-access base class of a library. */
+    private static Optional<String> inheritedSource(MethodCallExpr call, TypeResolver types) {
+        for (String type : types.enclosingTypeNames(call)) {
+            if (types.model().contains(type) && types.model().method(type, call.getNameAsString(),
+                    call.getArguments().size()).isPresent()) {
+                return Optional.empty();
+            }
+            for (String library : types.model().librarySupertypes(type)) {
+                if (types.isSubtypeOfAny(library, DATABASE_TYPES)) {
+                    return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
+                }
+            }
         }
         return Optional.empty();
     }

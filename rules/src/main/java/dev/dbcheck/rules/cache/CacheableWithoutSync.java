@@ -4,12 +4,15 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.CallReach;
+import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -53,10 +56,19 @@ public final class CacheableWithoutSync implements JavaRule {
                     behaves the same unless atomic = true; Quarkus @CacheResult already waits for the single \
                     computation. Note that sync = true (or atomic = true) coalesces within one JVM only: every \
                     pod still loads once per expired key, and Spring Data Redis serialises those loads with a \
-                    JVM-local lock, not a lock shared across pods.""")
+                    JVM-local lock, not a lock shared across pods. The method loads when its body reaches a \
+                    database or remote client, directly or through project methods in other files (up to \
+                    three deep); query methods of interfaces are loads when the interface is a Spring Data \
+                    repository or a MyBatis mapper by what it extends or how it is annotated, through \
+                    project base interfaces too, not by its name.""")
             .fix("""
                     Add sync = true (Micronaut: atomic = true) so one caller per key runs the method while the \
-                    others wait for its result (sync allows a single cache name and no unless attribute). For \
+                    others wait for its result. Spring rejects sync = true together with unless, with several \
+                    cache names, or with @CachePut / @CacheEvict on the same method; the finding then says \
+                    which, and how to get there: cache the empty result with a short TTL and drop unless, use \
+                    one cache name, move the other cache operation to its own method, or load through a \
+                    loader-based cache (Cache.get(key, Callable), a Caffeine LoadingCache) or under a per-key \
+                    lock. For \
                     very hot keys across many pods, add a distributed lock around the load or refresh entries \
                     early with probabilistic early expiration (XFetch: recompute when \
                     now - delta * beta * ln(rand()) >= expiry), or use refreshAfterWrite on a Caffeine cache.""")
@@ -94,8 +106,9 @@ public final class CacheableWithoutSync implements JavaRule {
             }
             annotated = true;
             if (!isTrue(annotation, member.get(), context.constants())) {
-                loadOf(method, types).ifPresent(load ->
-                        context.report(annotation, message(method, member.get(), load, "")));
+                Optional<String> blocked = syncNotAllowed(annotation, method, types);
+                loadOf(method, types, context.summaries()).ifPresent(load ->
+                        context.report(annotation, message(method, member.get(), load, "", blocked)));
             }
         }
         if (!annotated) {
@@ -117,8 +130,10 @@ public final class CacheableWithoutSync implements JavaRule {
             Optional<String> member = coalescingMember(annotation, types)
                     .filter(m -> types.resolveName(annotation.getNameAsString()).orElse("").equals(SPRING_CACHEABLE));
             if (member.isPresent() && !isTrue(annotation, member.get(), context.constants())) {
-                loadOf(method, types).ifPresent(load -> context.report(method.getName(), message(method,
-                        member.get(), load, " (from the @Cacheable on " + owner.get().getNameAsString() + ")")));
+                Optional<String> blocked = syncNotAllowed(annotation, method, types);
+                loadOf(method, types, context.summaries()).ifPresent(load -> context.report(method.getName(),
+                        message(method, member.get(), load,
+                                " (from the @Cacheable on " + owner.get().getNameAsString() + ")", blocked)));
                 return;
             }
         }
@@ -137,39 +152,105 @@ public final class CacheableWithoutSync implements JavaRule {
     private record Load(String source, String words) {}
 
     /** What the method loads from; empty when it does not load from a slower source. */
-    private static Optional<Load> loadOf(MethodDeclaration method, TypeResolver types) {
+    private static Optional<Load> loadOf(MethodDeclaration method, TypeResolver types, MethodSummaries summaries) {
         if (method.getBody().isPresent()) {
             for (CallReach.Reached reached : CallReach.calls(List.of(method.getBody().get()))) {
-                Optional<String> source = CacheApis.slowSource(reached.call(), types);
+                Optional<CacheApis.Load> source = CacheApis.slowSource(reached.call(), types, summaries);
                 if (source.isPresent()) {
-                    return Optional.of(new Load(source.get(), "loads from the " + source.get() + " with "
-                            + CacheApis.describe(reached.call())));
+                    String described = CacheApis.describe(reached.call());
+                    return Optional.of(new Load(source.get().source(), "loads from the " + source.get().source()
+                            + " with " + described
+                            + (source.get().via().equals(described) ? "" : " (through " + source.get().via() + ")")));
                 }
             }
             return Optional.empty();
         }
-        return method.findAncestor(ClassOrInterfaceDeclaration.class)
-                .filter(owner -> owner.isInterface() && isSpringDataRepository(owner, types))
-                .map(owner -> new Load("database", "runs a query of the Spring Data repository "
-                        + owner.getNameAsString()));
+        Optional<ClassOrInterfaceDeclaration> owner = method.findAncestor(ClassOrInterfaceDeclaration.class)
+                .filter(ClassOrInterfaceDeclaration::isInterface);
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        if (isSpringDataRepository(owner.get(), types)) {
+            return Optional.of(new Load("database", "runs a query of the Spring Data repository "
+                    + owner.get().getNameAsString()));
+        }
+        if (isMyBatisMapper(owner.get(), types)) {
+            return Optional.of(new Load("database", "runs a query of the MyBatis mapper "
+                    + owner.get().getNameAsString()));
+        }
+        return Optional.empty();
     }
 
+    /**
+     * A Spring Data repository by what it extends ({@code Repository} and its subtypes, through project
+     * interfaces in other files too) or by {@code @Repository} / {@code @RepositoryDefinition}; never by name.
+     */
     static boolean isSpringDataRepository(ClassOrInterfaceDeclaration owner, TypeResolver types) {
         for (ClassOrInterfaceType parent : owner.getExtendedTypes()) {
-            Optional<String> resolved = types.resolve(parent);
-            if (resolved.filter(t -> types.isSubtype(t, SPRING_DATA_REPOSITORY)).isPresent()) {
-                return true;
-            }
-            if (owner.getNameAsString().endsWith("Repository") && parent.getNameAsString().endsWith("Repository")) {
+            if (types.resolve(parent).filter(t -> types.isSubtype(t, SPRING_DATA_REPOSITORY)).isPresent()) {
                 return true;
             }
         }
+        return annotatedWithAny(owner, REPOSITORY_ANNOTATIONS, types);
+    }
+
+    /** A MyBatis mapper: annotated {@code @Mapper}, or a MyBatis-Plus {@code BaseMapper}. */
+    static boolean isMyBatisMapper(ClassOrInterfaceDeclaration owner, TypeResolver types) {
+        for (ClassOrInterfaceType parent : owner.getExtendedTypes()) {
+            if (types.resolve(parent).filter(t -> types.isSubtype(t, MYBATIS_PLUS_MAPPER)).isPresent()) {
+                return true;
+            }
+        }
+        return annotatedWithAny(owner, Set.of(CacheApis.MYBATIS_MAPPER), types);
+    }
+
+    private static boolean annotatedWithAny(ClassOrInterfaceDeclaration owner, Set<String> annotations,
+            TypeResolver types) {
         for (AnnotationExpr a : owner.getAnnotations()) {
-            if (types.resolveName(a.getNameAsString()).filter(REPOSITORY_ANNOTATIONS::contains).isPresent()) {
+            if (types.resolveName(a.getNameAsString()).filter(annotations::contains).isPresent()) {
                 return true;
             }
         }
         return false;
+    }
+
+    static final String MYBATIS_PLUS_MAPPER = "com.baomidou.mybatisplus.core.mapper.Mapper";
+
+    /** Spring annotations that, on the same method, make Spring reject {@code sync = true}. */
+    static final Set<String> CACHE_WRITERS = Set.of("org.springframework.cache.annotation.CachePut",
+            "org.springframework.cache.annotation.CacheEvict", "org.springframework.cache.annotation.Caching");
+
+    /**
+     * Why Spring rejects {@code sync = true} on this {@code @Cacheable}, in words, if it does: it allows no
+     * {@code unless}, a single cache name, and no other cache operation on the method.
+     */
+    static Optional<String> syncNotAllowed(AnnotationExpr annotation, MethodDeclaration method, TypeResolver types) {
+        if (!types.resolveName(annotation.getNameAsString()).orElse("").equals(SPRING_CACHEABLE)) {
+            return Optional.empty();
+        }
+        if (annotation instanceof NormalAnnotationExpr normal) {
+            for (MemberValuePair pair : normal.getPairs()) {
+                if (pair.getNameAsString().equals("unless")) {
+                    return Optional.of("unless");
+                }
+            }
+            for (MemberValuePair pair : normal.getPairs()) {
+                if ((pair.getNameAsString().equals("value") || pair.getNameAsString().equals("cacheNames"))
+                        && pair.getValue() instanceof ArrayInitializerExpr names && names.getValues().size() > 1) {
+                    return Optional.of("several caches");
+                }
+            }
+        } else if (annotation instanceof SingleMemberAnnotationExpr single
+                && single.getMemberValue() instanceof ArrayInitializerExpr names && names.getValues().size() > 1) {
+            return Optional.of("several caches");
+        }
+        for (AnnotationExpr other : method.getAnnotations()) {
+            Optional<String> name = types.resolveName(other.getNameAsString()).filter(CACHE_WRITERS::contains);
+            if (name.isPresent()) {
+                return Optional.of("@" + name.get().substring(name.get().lastIndexOf('.') + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isTrue(AnnotationExpr annotation, String member, ConstantEvaluator constants) {
@@ -183,16 +264,32 @@ public final class CacheableWithoutSync implements JavaRule {
         return false;
     }
 
-    private static String message(MethodDeclaration method, String member, Load load, String origin) {
+    private static String message(MethodDeclaration method, String member, Load load, String origin,
+            Optional<String> blocked) {
         String hit = load.source().equals("database") ? "all hit the database"
                 : "all call the remote service (and the database behind it)";
-        return String.format("@Cacheable on %s()%s without %s = true: on a miss (cold cache, eviction, expiry) every "
-                        + "concurrent caller for the same key runs the method, which %s; many requests miss the "
-                        + "same key at once and %s, a cache stampede that can take down an "
-                        + "undersized database (guide: %s). Set %s = true so one caller per key loads while the "
-                        + "others wait; that coalesces within one JVM, so for very hot keys across pods add a "
-                        + "distributed lock or probabilistic early refresh (XFetch: recompute when "
-                        + "now - delta * beta * ln(rand()) >= expiry).",
-                method.getNameAsString(), origin, member, load.words(), hit, METADATA.family().shortSection(), member);
+        String head = String.format("@Cacheable on %s()%s without %s = true: on a miss (cold cache, eviction, expiry) "
+                        + "every concurrent caller for the same key runs the method, which %s; many requests miss "
+                        + "the same key at once and %s, a cache stampede that can take down an undersized database "
+                        + "(guide: %s). ",
+                method.getNameAsString(), origin, member, load.words(), hit, METADATA.family().shortSection());
+        if (blocked.isEmpty()) {
+            return head + String.format("Set %s = true so one caller per key loads while the others wait; that "
+                    + "coalesces within one JVM, so for very hot keys across pods add a distributed lock or "
+                    + "probabilistic early refresh (XFetch: recompute when now - delta * beta * ln(rand()) >= "
+                    + "expiry).", member);
+        }
+        String why = switch (blocked.get()) {
+            case "unless" -> "Spring rejects sync = true together with unless. Cache the empty result too: drop "
+                    + "unless and give this cache a short TTL (so a missing entry is cached for seconds, not "
+                    + "hours), then set sync = true";
+            case "several caches" -> "Spring rejects sync = true with more than one cache name. Cache under one "
+                    + "name and set sync = true";
+            default -> "Spring rejects sync = true when " + blocked.get() + " is on the same method. Move "
+                    + blocked.get() + " to a method of its own and set sync = true";
+        };
+        return head + why + "; or load through a loader-based cache (Spring Cache.get(key, Callable), a Caffeine "
+                + "LoadingCache or get(key, loader)), or hold a per-key lock (a Redis SET NX lease, Redisson "
+                + "RLock) around the load so that one caller loads while the others wait.";
     }
 }

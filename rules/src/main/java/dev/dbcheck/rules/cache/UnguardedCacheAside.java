@@ -9,6 +9,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.CallReach;
 import dev.dbcheck.flow.MissBranch;
+import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -37,7 +38,13 @@ public final class UnguardedCacheAside implements JavaRule {
                     this can take down an undersized database. Coalescing inside one JVM (a synchronized \
                     block, a per-key loader) still leaves one load per pod, so N pods still send N loads for \
                     the same expired key; very hot keys need a lock or lease shared across pods, or early \
-                    refresh.""")
+                    refresh. The read, the load and the write-back are also seen through the project's own \
+                    methods in other files: a RedisUtils.get(key, type) that wraps opsForValue().get(key) is a \
+                    Redis read at the caller's line, a service method that reaches a repository is a load, and \
+                    a helper that takes a SET NX lease is a guard, followed up to three project methods deep; \
+                    methods inherited from MyBatis-Plus ServiceImpl/IService/BaseMapper and Spring Data \
+                    repositories (getById, selectById, findById) are loads. A Map held by a project class is \
+                    counted as a cache only where the method itself uses it as one.""")
             .fix("""
                     Make one request per key do the load while the others wait for its result: use a \
                     loader-based get (Caffeine or Guava get(key, loader), a LoadingCache, Spring \
@@ -84,11 +91,9 @@ public final class UnguardedCacheAside implements JavaRule {
     @Override
     public void visit(Node node, JavaContext context) {
         MethodCallExpr call = (MethodCallExpr) node;
-        if (!CacheApis.READ_NAMES.contains(call.getNameAsString())) {
-            return;
-        }
         TypeResolver types = context.types();
-        Optional<CacheApis.Read> read = CacheApis.read(call, types);
+        MethodSummaries summaries = context.summaries();
+        Optional<CacheApis.Read> read = readAt(call, types, summaries);
         if (read.isEmpty()) {
             return;
         }
@@ -107,14 +112,14 @@ public final class UnguardedCacheAside implements JavaRule {
             return;
         }
         for (CallReach.Reached load : inMiss) {
-            Optional<String> source = CacheApis.slowSource(load.call(), types);
-            if (source.isEmpty() || guarded(load, inMethod, types, tracer)) {
+            Optional<CacheApis.Load> source = CacheApis.slowSource(load.call(), types, summaries);
+            if (source.isEmpty() || guarded(load, inMethod, types, tracer, summaries)) {
                 continue;
             }
             Optional<CallReach.Reached> write = inMiss.stream()
-                    .filter(r -> CacheApis.writesBack(read.get(), r.call(), types))
+                    .filter(r -> CacheApis.writesBack(read.get(), r.call(), types, summaries))
                     .findFirst();
-            if (write.isPresent() && !insideEarlierMiss(read.get(), body.get(), types)) {
+            if (write.isPresent() && !insideEarlierMiss(read.get(), body.get(), types, summaries)) {
                 context.report(call.getName(), call, message(read.get(), load.call(), source.get(),
                         write.get().call()));
             }
@@ -123,17 +128,30 @@ public final class UnguardedCacheAside implements JavaRule {
     }
 
     /**
+     * A cache read at this call: a library client's read, or a call to a project method whose summary reads
+     * the cache (the project's own Redis wrapper). The name filter keeps the common case cheap.
+     */
+    private static Optional<CacheApis.Read> readAt(MethodCallExpr call, TypeResolver types,
+            MethodSummaries summaries) {
+        if (!CacheApis.READ_NAMES.contains(call.getNameAsString()) && summaries.target(call, types).isEmpty()) {
+            return Optional.empty();
+        }
+        return CacheApis.read(call, types, summaries);
+    }
+
+    /**
      * A re-read inside the miss branch of an earlier read of the same store (a double check without a
      * lock): the earlier read carries the finding, so the same load is reported once.
      */
-    private static boolean insideEarlierMiss(CacheApis.Read read, Node body, TypeResolver types) {
+    private static boolean insideEarlierMiss(CacheApis.Read read, Node body, TypeResolver types,
+            MethodSummaries summaries) {
         for (MethodCallExpr earlier : body.findAll(MethodCallExpr.class)) {
-            if (earlier == read.call() || !CacheApis.READ_NAMES.contains(earlier.getNameAsString())
+            if (earlier == read.call()
                     || !earlier.getBegin().flatMap(b -> read.call().getBegin().map(b::isBefore)).orElse(false)) {
                 continue;
             }
-            Optional<CacheApis.Read> outer = CacheApis.read(earlier, types)
-                    .filter(r -> r.client().store() == read.client().store());
+            Optional<CacheApis.Read> outer = readAt(earlier, types, summaries)
+                    .filter(r -> r.store() == read.store());
             if (outer.isPresent() && MissBranch.of(earlier, outer.get().probe(), types)
                     .filter(m -> m.region().stream().anyMatch(n -> n.isAncestorOf(read.call()))).isPresent()) {
                 return true;
@@ -143,17 +161,24 @@ public final class UnguardedCacheAside implements JavaRule {
     }
 
     private static boolean guarded(CallReach.Reached load, List<CallReach.Reached> inMethod, TypeResolver types,
-            ValueTracer tracer) {
+            ValueTracer tracer, MethodSummaries summaries) {
         if (load.anySiteEnclosedBy(n -> CallReach.isSynchronized(n)
                 || CallReach.isFunctionArgumentOf(n, c -> CacheApis.isLoaderCall(c, types)))) {
             return true;
         }
         for (CallReach.Reached other : inMethod) {
-            if (other.precedes(load) && CacheApis.isGuardAcquire(other.call(), types, tracer)) {
+            if (other.precedes(load) && (CacheApis.isGuardAcquire(other.call(), types, tracer)
+                    || takesGuard(other.call(), types, summaries))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A project method that takes a lock or lease (the project's own lock helper). */
+    private static boolean takesGuard(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
+        return summaries.target(call, types).isPresent() && summaries.effectsOf(call, types, CacheEffects.INSTANCE)
+                .stream().anyMatch(e -> e.kind() == CacheEffects.Kind.GUARD);
     }
 
     private static Optional<Node> bodyOf(CallableDeclaration<?> callable) {
@@ -166,8 +191,12 @@ public final class UnguardedCacheAside implements JavaRule {
         return Optional.empty();
     }
 
-    private static String message(CacheApis.Read read, MethodCallExpr load, String source, MethodCallExpr write) {
-        String store = read.client().store().label();
+    private static String message(CacheApis.Read read, MethodCallExpr loadCall, CacheApis.Load load,
+            MethodCallExpr write) {
+        String store = read.store().label() + (read.via() == null ? "" : " (through " + read.via() + ")");
+        String source = load.source();
+        String loadWords = CacheApis.describe(loadCall)
+                + (load.via().equals(CacheApis.describe(loadCall)) ? "" : " (through " + load.via() + ")");
         String effect = source.equals("database")
                 ? "a cache stampede that can take down an undersized database"
                 : "a cache stampede that can overload the remote service and the database behind it";
@@ -180,6 +209,6 @@ public final class UnguardedCacheAside implements JavaRule {
                         + "very hot keys across pods, or refresh early with probabilistic expiration (XFetch: "
                         + "recompute when now - delta * beta * ln(rand()) >= expiry).",
                 CacheApis.describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store, source,
-                CacheApis.describe(load), CacheApis.describe(write), source, effect, METADATA.family().shortSection());
+                loadWords, CacheApis.describe(write), source, effect, METADATA.family().shortSection());
     }
 }

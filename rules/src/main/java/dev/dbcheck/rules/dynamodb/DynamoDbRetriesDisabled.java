@@ -17,6 +17,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -119,7 +120,7 @@ public final class DynamoDbRetriesDisabled implements JavaRule {
         if (what.isEmpty()) {
             return;
         }
-        Optional<String> client = reachesDynamoDbClient((Expression) node, types,
+        Optional<String> client = reachesDynamoDbClient((Expression) node, types, ValueFlow.of(context),
                 Collections.newSetFromMap(new IdentityHashMap<>()), 0);
         if (client.isEmpty()) {
             return;
@@ -209,8 +210,8 @@ public final class DynamoDbRetriesDisabled implements JavaRule {
      * it: up through the expression (and lambdas) to a client builder's configuration call; through the
      * local, field or constant it is stored in; through the helper method that returns it.
      */
-    private static Optional<String> reachesDynamoDbClient(Expression value, TypeResolver types, Set<Node> seen,
-            int depth) {
+    private static Optional<String> reachesDynamoDbClient(Expression value, TypeResolver types, ValueFlow flow,
+            Set<Node> seen, int depth) {
         if (depth > MAX_DEPTH || !seen.add(value)) {
             return Optional.empty();
         }
@@ -228,18 +229,17 @@ public final class DynamoDbRetriesDisabled implements JavaRule {
                     return created;
                 }
             } else if (n instanceof VariableDeclarator declarator) {
-                return followVariable(declarator.getNameAsString(), declarator, types, seen, depth);
+                return followVariable(ValueFlow.declaredBy(declarator), types, flow, seen, depth);
             } else if (n instanceof AssignExpr assign && assign.getValue() == child) {
-                String target = assign.getTarget() instanceof NameExpr t ? t.getNameAsString()
-                        : assign.getTarget() instanceof FieldAccessExpr f ? f.getNameAsString() : null;
-                return target == null ? Optional.empty() : followVariable(target, assign, types, seen, depth);
+                return flow.variableOf(assign.getTarget())
+                        .flatMap(v -> followVariable(v, types, flow, seen, depth));
             } else if (n instanceof ReturnStmt ret) {
-                return followMethodResult(ret, types, seen, depth);
+                return followMethodResult(ret, types, flow, seen, depth);
             } else if (n instanceof Statement && !(n.getParentNode().orElse(null) instanceof LambdaExpr)
                     && n.findAncestor(LambdaExpr.class).isEmpty()) {
                 // cfg.setMaxErrorRetry(0); builder.retryPolicy(..);: the configuration is the chain's root variable.
-                Node top = child;
-                return rootVariable(top).flatMap(root -> followVariable(root, top, types, seen, depth));
+                return rootVariable(child).flatMap(flow::variableOf)
+                        .flatMap(v -> followVariable(v, types, flow, seen, depth));
             }
             child = n;
             n = n.getParentNode().orElse(null);
@@ -266,39 +266,21 @@ public final class DynamoDbRetriesDisabled implements JavaRule {
         return Optional.of("");
     }
 
-    private static Optional<String> rootVariable(Node expression) {
+    private static Optional<Expression> rootVariable(Node expression) {
         Node n = expression;
         while (n instanceof MethodCallExpr call && call.getScope().isPresent()) {
             n = call.getScope().get();
         }
-        if (n instanceof NameExpr name) {
-            return Optional.of(name.getNameAsString());
-        }
-        if (n instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
-            return Optional.of(f.getNameAsString());
-        }
-        return Optional.empty();
+        return n instanceof NameExpr || n instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                ? Optional.of((Expression) n)
+                : Optional.empty();
     }
 
-    /** Every other mention of the variable: a local within its method, a field within the file. */
-    private static Optional<String> followVariable(String name, Node definition, TypeResolver types, Set<Node> seen,
-            int depth) {
-        Node scope = definition.findAncestor(MethodDeclaration.class).map(m -> (Node) m)
-                .or(() -> definition.findAncestor(com.github.javaparser.ast.body.ConstructorDeclaration.class))
-                .orElse(types.compilationUnit());
-        boolean isField = definition.findAncestor(FieldDeclaration.class).isPresent()
-                || definition instanceof AssignExpr a && a.getTarget() instanceof FieldAccessExpr;
-        if (isField) {
-            scope = types.compilationUnit();
-        }
-        for (Expression use : scope.findAll(Expression.class, e -> mentions(e, name))) {
-            if (use == definition || use.isDescendantOf(definition) && !(definition instanceof AssignExpr)) {
-                continue;
-            }
-            if (definition instanceof AssignExpr a && a.getTarget() == use) {
-                continue;
-            }
-            Optional<String> found = reachesDynamoDbClient(use, types, seen, depth + 1);
+    /** Every read of the variable the configuration is stored in (a local in its method, a field in the file). */
+    private static Optional<String> followVariable(ValueFlow.Variable variable, TypeResolver types, ValueFlow flow,
+            Set<Node> seen, int depth) {
+        for (Expression use : flow.reads(variable)) {
+            Optional<String> found = reachesDynamoDbClient(use, types, flow, seen, depth + 1);
             if (found.isPresent()) {
                 return found;
             }
@@ -306,13 +288,9 @@ public final class DynamoDbRetriesDisabled implements JavaRule {
         return Optional.empty();
     }
 
-    private static boolean mentions(Expression e, String name) {
-        return e instanceof NameExpr n && n.getNameAsString().equals(name)
-                || e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && f.getNameAsString().equals(name);
-    }
-
     /** {@code ClientConfiguration noRetries() { return ...; }}: follow the calls of the helper. */
-    private static Optional<String> followMethodResult(ReturnStmt ret, TypeResolver types, Set<Node> seen, int depth) {
+    private static Optional<String> followMethodResult(ReturnStmt ret, TypeResolver types, ValueFlow flow,
+            Set<Node> seen, int depth) {
         Optional<MethodDeclaration> method = ret.findAncestor(MethodDeclaration.class);
         if (method.isEmpty()) {
             return Optional.empty();
@@ -320,7 +298,7 @@ public final class DynamoDbRetriesDisabled implements JavaRule {
         String name = method.get().getNameAsString();
         for (MethodCallExpr call : types.compilationUnit().findAll(MethodCallExpr.class,
                 c -> c.getNameAsString().equals(name) && (c.getScope().isEmpty() || c.getScope().get() instanceof ThisExpr))) {
-            Optional<String> found = reachesDynamoDbClient(call, types, seen, depth + 1);
+            Optional<String> found = reachesDynamoDbClient(call, types, flow, seen, depth + 1);
             if (found.isPresent()) {
                 return found;
             }

@@ -5,12 +5,13 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.flow.ValueFlow;
+import dev.dbcheck.model.Decorators;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -89,7 +90,10 @@ public final class DynamoDbScan implements JavaRule {
                     capacity that keyed traffic needs: requests to the same partitions are throttled with \
                     ProvisionedThroughputExceededException. A parallel scan (segments) can consume all of \
                     the table's provisioned read capacity quickly. DynamoDB serves arbitrary queries only \
-                    through a full table scan; access patterns must be designed up front.""")
+                    through a full table scan; access patterns must be designed up front. A project class \
+                    that implements or extends the SDK client (a decorator that times or retries calls) is \
+                    a client too: the scan is reported where its callers call it, not at the forwarding call \
+                    inside its own scan().""")
             .fix("""
                     Query by partition key (and sort key range) instead, or add a global secondary index \
                     designed for this access pattern. If a full read is intended (an offline export or \
@@ -131,6 +135,10 @@ public final class DynamoDbScan implements JavaRule {
     public void visit(Node node, JavaContext context) {
         MethodCallExpr call = (MethodCallExpr) node;
         TypeResolver types = context.types();
+        if (Decorators.forwardsToOverridden(call, types)) {
+            // A decorator's forwarding call: the scan is at the decorator's callers.
+            return;
+        }
         for (MethodMatcher matcher : SCANS) {
             if (matcher.matches(call, types)) {
                 reportScan(call, context);
@@ -144,8 +152,7 @@ public final class DynamoDbScan implements JavaRule {
             return;
         }
         if (PARTIQL.matches(call, types) && !call.getArguments().isEmpty()) {
-            ValueTracer tracer = new ValueTracer(types);
-            tracer.constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
+            ValueFlow.of(context).constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
                     .filter(DynamoDbScan::isUnboundedSelect)
                     .ifPresent(statement -> context.report(call.getName(), call, String.format(
                             "%s() runs the PartiQL statement \"%s\", a SELECT without a WHERE clause: DynamoDB "
@@ -158,7 +165,7 @@ public final class DynamoDbScan implements JavaRule {
     }
 
     private static void reportScan(MethodCallExpr call, JavaContext context) {
-        ValueTracer tracer = new ValueTracer(context.types());
+        ValueFlow tracer = ValueFlow.of(context);
         boolean parallel = call.getNameAsString().equals("parallelScan") || call.getArguments().stream()
                 .anyMatch(a -> !tracer.callsBuilding(a, SEGMENT_SETTERS).isEmpty());
         Optional<String> table = tableName(call, tracer, context);
@@ -174,7 +181,7 @@ public final class DynamoDbScan implements JavaRule {
     }
 
     /** The table name, when the request or the table handle says it with a constant. */
-    private static Optional<String> tableName(MethodCallExpr call, ValueTracer tracer, JavaContext context) {
+    private static Optional<String> tableName(MethodCallExpr call, ValueFlow tracer, JavaContext context) {
         for (Expression argument : call.getArguments()) {
             Optional<String> fromRequest = tracer.constantArgument(argument, TABLE_NAME_SETTERS, context.constants());
             if (fromRequest.isPresent()) {

@@ -50,7 +50,9 @@ public final class RetryWithoutBackoff implements JavaRule {
                     again, and a loop without a bound never gives up. AWS recommends exponential backoff with \
                     jitter (full jitter: sleep = random(0, min(cap, base * 2^attempt))), giving up after about \
                     a minute. The SDK already does this for DynamoDB (SDK v2: 8 retries from 25 ms, capped at \
-                    20 s), so a hand-written loop is often unnecessary.""")
+                    20 s), so a hand-written loop is often unnecessary. A loop that gives up in any branch (if \
+                    (n < 5) sleep; else throw) is bounded; a resend inside an inner loop (over the batch's \
+                    tables) belongs to the outer loop that repeats it.""")
             .fix("""
                     Leave retrying to the SDK's retry strategy, or back off exponentially with full jitter \
                     and bound the attempts (then fail loudly). The same goes for loops that resend a batch's \
@@ -100,20 +102,22 @@ public final class RetryWithoutBackoff implements JavaRule {
         }
         Statement loop = (Statement) node;
         TypeResolver types = context.types();
-        RetryLoops loops = context.memo(RetryLoops.class, () -> new RetryLoops(types, context.constants()));
+        RetryLoops loops = RetryLoops.of(context);
         Optional<String> retried = Optional.empty();
         boolean resend = false;
         for (MethodCallExpr call : loop.findAll(MethodCallExpr.class)) {
-            if (!DynamoDbApi.isDynamoDbCall(call, types) && !isBatchCall(call, types)) {
+            boolean batch = isBatchCall(call, types);
+            if (!batch && !DynamoDbApi.isDynamoDbCall(call, types)) {
                 continue;
             }
-            if (loops.enclosingLoop(call).filter(l -> l == loop).isEmpty()) {
-                continue;
-            }
-            if (isBatchCall(call, types) && loops.repeatsOn(loop, LEFTOVERS)) {
+            // A resend inside an inner loop (over the batch's tables) belongs to the outer loop that repeats it.
+            if (batch && loops.resendLoop(call, LEFTOVERS).filter(l -> l == loop).isPresent()) {
                 retried = Optional.of(call.getNameAsString());
                 resend = true;
                 break;
+            }
+            if (loops.enclosingLoop(call).filter(l -> l == loop).isEmpty()) {
+                continue;
             }
             if (loops.retriesOnFailure(loop, call)) {
                 retried = Optional.of(call.getNameAsString());

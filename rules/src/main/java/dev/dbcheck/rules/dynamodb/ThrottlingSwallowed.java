@@ -166,8 +166,7 @@ public final class ThrottlingSwallowed implements JavaRule {
         }
         // The catch falls through and the loop around it tries again: a retry (its backoff is another rule's).
         if (dynamoCall.isPresent()) {
-            RetryLoops loops = context.memo(RetryLoops.class,
-                    () -> new RetryLoops(context.types(), context.constants()));
+            RetryLoops loops = RetryLoops.of(context);
             Optional<Statement> loop = loops.enclosingLoop(tryStmt);
             return loop.isPresent() && loops.retriesOnFailure(loop.get(), dynamoCall.get());
         }

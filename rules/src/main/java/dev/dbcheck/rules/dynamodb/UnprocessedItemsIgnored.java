@@ -100,7 +100,10 @@ public final class UnprocessedItemsIgnored implements JavaRule {
                     batchSave, batchWrite and batchDelete return them as a List<FailedBatch>). The most likely \
                     cause is throttling: the table's capacity or one partition's 3,000 RCU / 1,000 WCU is \
                     exceeded. No exception is thrown, so code that ignores the response loses those writes \
-                    (or silently returns fewer items) exactly when the table is under pressure.""")
+                    (or silently returns fewer items) exactly when the table is under pressure. The response \
+                    is followed through locals, futures (join, continuations), lambdas, handler methods of the \
+                    same class and anonymous classes; one returned to the caller, also through a lambda, is the \
+                    caller's to handle, while one dropped by forEach or execute is lost.""")
             .fix("""
                     Resend the unprocessed items until none are left, with exponential backoff and jitter \
                     between attempts and a bound on the attempts, then fail loudly; or return them to the \
@@ -146,8 +149,7 @@ public final class UnprocessedItemsIgnored implements JavaRule {
             if (!batch.matcher().matches(call, context.types())) {
                 continue;
             }
-            ValueFlow flow = context.memo(ValueFlow.class, () -> new ValueFlow(context.types()));
-            ValueUse use = flow.usesOf(call);
+            ValueUse use = ValueFlow.of(context).usesOf(call);
             boolean handled = use.escapes()
                     || (batch.leftovers().isEmpty() ? use.isUsed() : use.calls(batch.leftovers()));
             if (!handled) {

@@ -10,7 +10,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.flow.RunOnce;
+import dev.dbcheck.flow.StartupCode;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -58,7 +58,14 @@ public final class ConnectionPerRequest implements JavaRule {
                     created inside a request handler is worse: it opens its own connections and is never \
                     shared. Under load, on scale-out and after an Aurora failover every request connects at \
                     once, a connection storm that exhausts max_connections (1,722 on an Aurora PostgreSQL \
-                    db.r7g.large) and slows the database down for everyone.""")
+                    db.r7g.large) and slows the database down for everyone. Code that runs once is not reported: \
+                    constructors and initialisers, main, @Bean/@Produces/@Provides/@PostConstruct methods, \
+                    afterPropertiesSet, overrides in @Configuration classes, init/start methods paired with \
+                    close/stop, and the private methods only they call (three calls deep; a template method \
+                    that a superclass's @Bean method calls is followed into the superclass's file); cache \
+                    loaders, computeIfAbsent and keyed-singleton helpers (once per key); lazily initialised \
+                    singletons (a null test, a map lookup or an early return while open, that keeps what it \
+                    builds).""")
             .fix("""
                     Create one pooled DataSource when the application starts (a @Bean or @Produces method, a \
                     constructor, a field, or a lazily initialised singleton) and borrow connections from it \
@@ -97,9 +104,9 @@ public final class ConnectionPerRequest implements JavaRule {
     @Override
     public void visit(Node node, JavaContext context) {
         if (node instanceof MethodCallExpr call) {
-            if (DRIVER_MANAGER.matches(call, context.types()) && !RunOnce.runsOnce(call, context.types())) {
+            if (DRIVER_MANAGER.matches(call, context.types()) && !StartupCode.of(context).runsOnce(call)) {
                 context.report(call.getName(), call, "DriverManager.getConnection() in "
-                        + RunOnce.enclosingName(call) + " opens a new physical database connection on every call, "
+                        + StartupCode.enclosingName(call) + " opens a new physical database connection on every call, "
                         + "with a TCP and TLS handshake and authentication each time; " + STORM + " Borrow "
                         + "connections from one pooled DataSource created at startup (a @Bean or a field), behind "
                         + "RDS Proxy or PgBouncer when many instances share the database.");
@@ -112,10 +119,10 @@ public final class ConnectionPerRequest implements JavaRule {
             return;
         }
         Optional<String> type = context.types().resolve(creation.getType());
-        if (type.isEmpty() || RunOnce.runsOnce(creation, context.types()) || returnedByFactory(creation)) {
+        if (type.isEmpty() || StartupCode.of(context).runsOnce(creation) || returnedByFactory(creation)) {
             return;
         }
-        String where = RunOnce.enclosingName(creation);
+        String where = StartupCode.enclosingName(creation);
         if (NON_POOLING.contains(type.get())) {
             context.report(creation, "new " + simple + "() in " + where + " is not a pool: every getConnection() "
                     + "on it opens a new physical database connection, and this one is created again on every "
@@ -135,7 +142,7 @@ public final class ConnectionPerRequest implements JavaRule {
     /**
      * A method other files call that builds a data source and returns it is a factory: its callers keep the
      * result (a {@code @Bean} method of another class, say), which one file cannot see. Private methods are
-     * judged by their callers instead ({@link RunOnce}), lambdas always run per call.
+     * judged by their callers instead ({@link StartupCode}), lambdas always run per call.
      */
     private static boolean returnedByFactory(ObjectCreationExpr creation) {
         Optional<Node> owner = creation.findAncestor(n -> n instanceof LambdaExpr || n instanceof MethodDeclaration,

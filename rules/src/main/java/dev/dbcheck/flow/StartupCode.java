@@ -1,0 +1,567 @@
+package dev.dbcheck.flow;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithStatements;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import dev.dbcheck.model.MethodInfo;
+import dev.dbcheck.model.MethodSummaries;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.types.TypeResolver;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Start-up code: whether a node runs once (per process, or once per key) rather than for every operation.
+ *
+ * <p>Entry points that run once: constructors, instance, static and field initialisers, {@code main},
+ * dependency-injection factories and hooks ({@code @Bean}, {@code @Produces}, {@code @Provides},
+ * {@code @PostConstruct}, {@code afterPropertiesSet}), the overrides of a {@code @Configuration} class
+ * (configurer callbacks, template methods of its superclass's {@code @Bean} methods) and every method of a
+ * Guice module, a
+ * lifecycle {@code init}/{@code initialise}/{@code initialize}/{@code start} method whose class also has a
+ * {@code close}/{@code destroy}/{@code stop}/{@code shutdown}. Code that runs once per key: loaders
+ * ({@code computeIfAbsent}, Guava {@code CacheLoader.from}/{@code CacheBuilder...build(loader)}/
+ * {@code cache.get(key, loader)}, Caffeine {@code build(loader)}/{@code get(key, loader)}, anonymous
+ * {@code CacheLoader}s, {@code Suppliers.memoize}), and a same-file keyed-singleton helper that only calls its
+ * factory argument from such code. Lazy guards, wherever they sit (also in anonymous classes and double-checked
+ * under {@code synchronized}): the branch taken when a field, a map lookup on a field, or a local read from
+ * one is null, and the code after an early {@code return} while it is set (open), provided that code sets it.
+ * A method is start-up code when all its callers are ({@link Callers}: the file's own calls of a private
+ * method and, through the project model, the calls of a non-public override in its superclasses' files). Lambdas and anonymous classes otherwise run when called: per call.
+ *
+ * <p>One instance per file ({@link #of(JavaContext)}); each method's verdict is computed once.
+ */
+public final class StartupCode {
+
+    /** Why a node runs once. */
+    public enum Reason {
+        INITIALISER, CONSTRUCTOR, MAIN, CONTAINER_FACTORY, CONFIGURATION_CLASS, LIFECYCLE, LOADER, LAZY_GUARD,
+        CALLED_FROM_STARTUP
+    }
+
+    /**
+     * Who calls a method. A node in the answer is a {@link MethodCallExpr} or a {@link MethodReferenceExpr}
+     * (possibly in another file); an empty answer means "callers exist that cannot be seen" (a public method,
+     * without the project model), which is never start-up code.
+     */
+    public interface Callers {
+        Optional<List<Node>> of(MethodDeclaration method);
+
+        /** Within one file: the calls of a private method from its own top-level type. */
+        static Callers withinFile() {
+            return method -> {
+                if (!method.isPrivate()) {
+                    return Optional.empty();
+                }
+                Node top = method;
+                while (top.getParentNode().filter(p -> !(p instanceof CompilationUnit)).isPresent()) {
+                    top = top.getParentNode().get();
+                }
+                List<Node> found = new ArrayList<>();
+                found.addAll(top.findAll(MethodCallExpr.class, c -> isCallTo(c, method)));
+                found.addAll(top.findAll(MethodReferenceExpr.class, r -> r.getIdentifier().equals(
+                        method.getNameAsString()) && r.getScope() instanceof ThisExpr));
+                return Optional.of(found);
+            };
+        }
+
+        /**
+         * With the project model: a private method's calls in its file, and for a method that is not public
+         * but overrides a project method (the template method {@code create(..)} that a superclass's
+         * {@code @Bean} method calls), the calls of it without a receiver in its own class and in the project
+         * supertypes that declare it, in their files. Other methods may be called from anywhere: unknown.
+         */
+        static Callers withModel(MethodSummaries summaries) {
+            Callers inFile = withinFile();
+            return method -> {
+                if (method.isPrivate()) {
+                    return inFile.of(method);
+                }
+                if (method.isPublic() || method.isStatic()) {
+                    return Optional.empty();
+                }
+                Optional<MethodInfo> info = summaries.info(method);
+                List<MethodInfo> overridden = info.map(summaries.model()::overridesOf).orElse(List.of());
+                if (overridden.isEmpty()) {
+                    return Optional.empty();
+                }
+                List<Node> found = new ArrayList<>();
+                method.getParentNode().ifPresent(own -> found.addAll(selfCalls(own, method)));
+                for (MethodInfo m : overridden) {
+                    Optional<Node> owner = summaries.declaration(m).flatMap(Node::getParentNode);
+                    if (owner.isEmpty()) {
+                        return Optional.empty(); // a supertype whose source cannot be read
+                    }
+                    found.addAll(selfCalls(owner.get(), method));
+                }
+                return Optional.of(found);
+            };
+        }
+
+        private static List<MethodCallExpr> selfCalls(Node type, MethodDeclaration method) {
+            return type.findAll(MethodCallExpr.class, c -> isCallTo(c, method));
+        }
+    }
+
+    private static final Set<String> CONTAINER_ANNOTATIONS = Set.of(
+            "org.springframework.context.annotation.Bean",
+            "io.micronaut.context.annotation.Bean",
+            "jakarta.enterprise.inject.Produces",
+            "javax.enterprise.inject.Produces",
+            "jakarta.annotation.PostConstruct",
+            "javax.annotation.PostConstruct",
+            "dagger.Provides",
+            "com.google.inject.Provides");
+
+    private static final Set<String> CONFIGURATION_ANNOTATIONS = Set.of(
+            "org.springframework.context.annotation.Configuration",
+            "org.springframework.boot.autoconfigure.AutoConfiguration",
+            "io.micronaut.context.annotation.Factory",
+            "dagger.Module");
+
+    private static final Set<String> STARTS = Set.of("init", "initialise", "initialize", "start");
+    private static final Set<String> STOPS = Set.of("close", "destroy", "stop", "shutdown");
+
+    private static final Set<String> CACHE_BUILDERS = Set.of("com.google.common.cache.CacheBuilder",
+            "com.github.benmanes.caffeine.cache.Caffeine");
+    private static final Set<String> CACHES = Set.of("com.google.common.cache.Cache",
+            "com.github.benmanes.caffeine.cache.Cache", "com.github.benmanes.caffeine.cache.AsyncCache");
+    private static final Set<String> LOADER_TYPES = Set.of("com.google.common.cache.CacheLoader",
+            "com.github.benmanes.caffeine.cache.CacheLoader", "com.github.benmanes.caffeine.cache.AsyncCacheLoader");
+
+    /** Calls that run a functional argument: a keyed-singleton helper calls its factory with one of these. */
+    private static final Set<String> INVOCATIONS = Set.of("get", "apply", "call", "getObject", "create");
+
+    /** Writes that fill a map a lazy guard tests. */
+    private static final Set<String> MAP_FILLS = Set.of("put", "putIfAbsent", "computeIfAbsent");
+
+    /** Callers and keyed-singleton helpers are followed this many levels deep. */
+    private static final int MAX_DEPTH = 3;
+
+    private final TypeResolver types;
+    private final ValueFlow flow;
+    private final Callers callers;
+    private final Map<MethodDeclaration, Optional<Reason>> methods = new IdentityHashMap<>();
+
+    public StartupCode(TypeResolver types, ValueFlow flow, Callers callers) {
+        this.types = types;
+        this.flow = flow;
+        this.callers = callers;
+    }
+
+    /** The file's start-up analysis, on the file's shared {@link ValueFlow}, with callers from the project model. */
+    public static StartupCode of(JavaContext context) {
+        return context.memo(StartupCode.class, () -> new StartupCode(context.types(), ValueFlow.of(context),
+                Callers.withModel(context.summaries())));
+    }
+
+    /** Whether {@code node} runs once (per process or per key) rather than once per operation. */
+    public boolean runsOnce(Node node) {
+        return reason(node).isPresent();
+    }
+
+    /** Why {@code node} runs once, or empty when it runs per operation (or nothing shows that it does not). */
+    public Optional<Reason> reason(Node node) {
+        return reason(node, 0, new HashSet<>());
+    }
+
+    /** The name of the method (or constructor) enclosing the node, for messages; "an initialiser" otherwise. */
+    public static String enclosingName(Node node) {
+        Optional<CallableDeclaration> callable = node.findAncestor(CallableDeclaration.class);
+        return callable.map(c -> c.getNameAsString() + "()").orElse("an initialiser");
+    }
+
+    private Optional<Reason> reason(Node node, int depth, Set<Node> visiting) {
+        if (node instanceof LambdaExpr || node instanceof MethodReferenceExpr) {
+            return functionRunsOnce((Expression) node, depth, visiting);
+        }
+        Node child = node;
+        Node p = node.getParentNode().orElse(null);
+        while (p != null) {
+            if (p instanceof LambdaExpr || p instanceof MethodReferenceExpr) {
+                return functionRunsOnce((Expression) p, depth, visiting);
+            }
+            if (p instanceof ObjectCreationExpr create && create.getAnonymousClassBody().isPresent()
+                    && child instanceof BodyDeclaration<?>) {
+                return isOfType(create, LOADER_TYPES) ? Optional.of(Reason.LOADER) : Optional.empty();
+            }
+            if (p instanceof IfStmt ifStmt && lazyBranch(ifStmt, child)) {
+                return Optional.of(Reason.LAZY_GUARD);
+            }
+            if (p instanceof NodeWithStatements<?> block && child instanceof Statement s && afterEarlyReturn(block, s)) {
+                return Optional.of(Reason.LAZY_GUARD);
+            }
+            if (p instanceof ConstructorDeclaration) {
+                return Optional.of(Reason.CONSTRUCTOR);
+            }
+            if (p instanceof InitializerDeclaration || p instanceof FieldDeclaration
+                    || p instanceof EnumConstantDeclaration) {
+                return Optional.of(Reason.INITIALISER);
+            }
+            if (p instanceof MethodDeclaration method) {
+                if (method.getParentNode().orElse(null) instanceof ObjectCreationExpr anonymous) {
+                    // A method of an anonymous class runs when called, unless the class is a cache loader.
+                    return isOfType(anonymous, LOADER_TYPES) ? Optional.of(Reason.LOADER) : Optional.empty();
+                }
+                return methodReason(method, depth, visiting);
+            }
+            if (p instanceof TypeDeclaration<?>) {
+                return Optional.empty();
+            }
+            child = p;
+            p = p.getParentNode().orElse(null);
+        }
+        return Optional.empty();
+    }
+
+    // ---- methods -----------------------------------------------------------------------------------------
+
+    private Optional<Reason> methodReason(MethodDeclaration method, int depth, Set<Node> visiting) {
+        Optional<Reason> known = methods.get(method);
+        if (known != null) {
+            return known;
+        }
+        Optional<Reason> own = entryPoint(method);
+        if (own.isPresent()) {
+            methods.put(method, own);
+            return own;
+        }
+        if (depth >= MAX_DEPTH || !visiting.add(method)) {
+            return Optional.empty(); // not memoised: the answer depends on where the search started
+        }
+        Optional<List<Node>> calls = callers.of(method);
+        boolean once = calls.isPresent() && !calls.get().isEmpty();
+        for (Node call : calls.orElse(List.of())) {
+            if (once && reason(call, depth + 1, visiting).isEmpty()) {
+                once = false;
+            }
+        }
+        visiting.remove(method);
+        Optional<Reason> result = once ? Optional.of(Reason.CALLED_FROM_STARTUP) : Optional.empty();
+        if (depth == 0) {
+            methods.put(method, result);
+        }
+        return result;
+    }
+
+    private static Optional<Reason> entryPoint(MethodDeclaration method) {
+        String name = method.getNameAsString();
+        if (method.isStatic() && name.equals("main") && method.getParameters().size() == 1) {
+            return Optional.of(Reason.MAIN);
+        }
+        if (method.getAnnotations().stream().anyMatch(a -> annotationIs(a, CONTAINER_ANNOTATIONS))) {
+            return Optional.of(Reason.CONTAINER_FACTORY);
+        }
+        if (name.equals("afterPropertiesSet") && method.getParameters().isEmpty()) {
+            return Optional.of(Reason.LIFECYCLE);
+        }
+        Optional<Node> owner = method.getParentNode();
+        if (owner.isPresent() && owner.get() instanceof ClassOrInterfaceDeclaration type) {
+            // The container calls a configuration class's overrides (configurer callbacks, the template
+            // methods its superclass's @Bean methods call) while it starts; other methods by their callers.
+            boolean override = method.getAnnotationByName("Override").isPresent();
+            if (override && type.getAnnotations().stream().anyMatch(a -> annotationIs(a, CONFIGURATION_ANNOTATIONS))
+                    || type.getExtendedTypes().stream().anyMatch(t -> importOf(type, t.getNameAsString())
+                            .filter("com.google.inject.AbstractModule"::equals).isPresent())) {
+                return Optional.of(Reason.CONFIGURATION_CLASS);
+            }
+            if (STARTS.contains(name) && method.getParameters().isEmpty()
+                    && STOPS.stream().anyMatch(stop -> !type.getMethodsByName(stop).isEmpty())) {
+                return Optional.of(Reason.LIFECYCLE);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether an annotation is one of {@code qualified}: by its written qualified name, by the import of its
+     * own file (so that callers in other files are judged by their imports), or, with neither, by simple name.
+     */
+    private static boolean annotationIs(AnnotationExpr annotation, Set<String> qualified) {
+        String written = annotation.getNameAsString();
+        if (written.contains(".")) {
+            return qualified.contains(written);
+        }
+        return importOf(annotation, written).map(qualified::contains)
+                .orElseGet(() -> qualified.stream().anyMatch(q -> q.endsWith("." + written)));
+    }
+
+    private static Optional<String> importOf(Node in, String simple) {
+        Optional<CompilationUnit> cu = in.findCompilationUnit();
+        if (cu.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ImportDeclaration i : cu.get().getImports()) {
+            if (!i.isAsterisk() && !i.isStatic() && i.getName().getIdentifier().equals(simple)) {
+                return Optional.of(i.getNameAsString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isCallTo(MethodCallExpr call, MethodDeclaration method) {
+        return call.getNameAsString().equals(method.getNameAsString())
+                && call.getArguments().size() == method.getParameters().size()
+                && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr);
+    }
+
+    // ---- loaders -----------------------------------------------------------------------------------------
+
+    /** A lambda or method reference runs once (per key) when it is a loader, and per call otherwise. */
+    private Optional<Reason> functionRunsOnce(Expression function, int depth, Set<Node> visiting) {
+        Node parent = function.getParentNode().orElse(null);
+        while (parent instanceof EnclosedExpr) {
+            parent = parent.getParentNode().orElse(null);
+        }
+        if (parent instanceof MethodCallExpr call && call.getArguments().contains(function)) {
+            if (isLoaderArgument(call, call.getArguments().indexOf(function))
+                    || helperCallsOnlyOnce(call, call.getArguments().indexOf(function), depth, visiting)) {
+                return Optional.of(Reason.LOADER);
+            }
+            return Optional.empty();
+        }
+        // CacheLoader<K, V> loader = k -> ...; CacheBuilder.newBuilder().build(loader)
+        if (parent instanceof VariableDeclarator declarator && declarator.getInitializer().filter(i -> i == function)
+                .isPresent()) {
+            List<Expression> reads = flow.reads(ValueFlow.declaredBy(declarator));
+            boolean allLoaders = !reads.isEmpty() && reads.stream().allMatch(r -> r.getParentNode()
+                    .filter(c -> c instanceof MethodCallExpr m && m.getArguments().contains(r)
+                            && isLoaderArgument(m, m.getArguments().indexOf(r))).isPresent());
+            return allLoaders ? Optional.of(Reason.LOADER) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** {@code computeIfAbsent(k, f)}, {@code CacheLoader.from(f)}, {@code build(f)}, {@code get(k, f)}, {@code memoize(f)}. */
+    private boolean isLoaderArgument(MethodCallExpr call, int index) {
+        String name = call.getNameAsString();
+        int args = call.getArguments().size();
+        Optional<Expression> scope = call.getScope();
+        switch (name) {
+            case "computeIfAbsent":
+                return index == 1 && args == 2; // Map's API: the mapping function runs once per absent key
+            case "from":
+                return args == 1 && scope.flatMap(types::typeReferencedBy)
+                        .filter(t -> t.equals("com.google.common.cache.CacheLoader")).isPresent();
+            case "build":
+            case "buildAsync":
+                return args == 1 && scope.flatMap(types::typeOf)
+                        .filter(t -> types.isSubtypeOfAny(t, CACHE_BUILDERS)).isPresent();
+            case "get":
+                return index == 1 && args == 2 && scope.flatMap(types::typeOf)
+                        .filter(t -> types.isSubtypeOfAny(t, CACHES)).isPresent();
+            case "memoize":
+                return args == 1 && scope.flatMap(types::typeReferencedBy)
+                        .filter(t -> t.equals("com.google.common.base.Suppliers")).isPresent();
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * A keyed-singleton helper of this file, {@code once(key, () -> new Pool())}: the factory parameter is
+     * only ever run from code that runs once per key (a loader, a lazy guard), or handed to a loader itself.
+     */
+    private boolean helperCallsOnlyOnce(MethodCallExpr call, int index, int depth, Set<Node> visiting) {
+        if (depth >= MAX_DEPTH || call.getScope().filter(s -> !(s instanceof ThisExpr)).isPresent()) {
+            return false;
+        }
+        Optional<TypeDeclaration<?>> owner = call.findAncestor(TypeDeclaration.class).map(t -> (TypeDeclaration<?>) t);
+        List<MethodDeclaration> candidates = owner.map(t -> t.getMethodsByName(call.getNameAsString())).orElse(List.of())
+                .stream().filter(m -> m.getParameters().size() == call.getArguments().size() && m.getBody().isPresent())
+                .toList();
+        if (candidates.size() != 1 || !visiting.add(call)) {
+            return false;
+        }
+        Parameter factory = candidates.get(0).getParameter(index);
+        List<Expression> reads = flow.reads(ValueFlow.declaredBy(factory));
+        boolean once = !reads.isEmpty();
+        for (Expression read : reads) {
+            Node parent = read.getParentNode().orElse(null);
+            boolean handedToLoader = parent instanceof MethodCallExpr m && m.getArguments().contains(read)
+                    && isLoaderArgument(m, m.getArguments().indexOf(read));
+            boolean runOnce = parent instanceof MethodCallExpr m && m.getScope().filter(s -> s == read).isPresent()
+                    && INVOCATIONS.contains(m.getNameAsString()) && reasonBelowMethod(m, depth + 1, visiting);
+            once &= handedToLoader || runOnce;
+        }
+        visiting.remove(call);
+        return once;
+    }
+
+    /** Like {@link #reason} but without counting the enclosing method itself as start-up code. */
+    private boolean reasonBelowMethod(Node node, int depth, Set<Node> visiting) {
+        Optional<Reason> r = reason(node, depth, visiting);
+        return r.filter(x -> x == Reason.LOADER || x == Reason.LAZY_GUARD).isPresent();
+    }
+
+    private boolean isOfType(ObjectCreationExpr create, Set<String> targets) {
+        return types.resolve(create.getType()).filter(t -> types.isSubtypeOfAny(t, targets) || targets.contains(t))
+                .isPresent();
+    }
+
+    // ---- lazy guards -------------------------------------------------------------------------------------
+
+    /**
+     * Whether {@code condition} (when {@code whenNull}: holds while a holder is unset, {@code x == null} or
+     * {@code !map.containsKey(k)}; otherwise: holds while it is set, {@code x != null}) tests a lazily set
+     * holder, and {@code region} sets that holder. A holder is a field (this file's or inherited), a map
+     * lookup on a field ({@code pools.get(key)}), or a local read from such a lookup.
+     */
+    private boolean lazyGuard(Expression condition, boolean whenNull, List<? extends Node> region) {
+        BinaryExpr.Operator op = whenNull ? BinaryExpr.Operator.EQUALS : BinaryExpr.Operator.NOT_EQUALS;
+        for (BinaryExpr b : condition.findAll(BinaryExpr.class, b -> b.getOperator() == op)) {
+            Expression tested = b.getLeft().isNullLiteralExpr() ? b.getRight()
+                    : b.getRight().isNullLiteralExpr() ? b.getLeft() : null;
+            if (tested != null && holderSetIn(tested, region)) {
+                return true;
+            }
+        }
+        for (MethodCallExpr contains : condition.findAll(MethodCallExpr.class,
+                c -> c.getNameAsString().equals("containsKey") && c.getArguments().size() == 1)) {
+            boolean negated = contains.getParentNode().filter(p -> p instanceof UnaryExpr u
+                    && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT).isPresent();
+            if (negated == whenNull && contains.getScope().filter(s -> isField(s) && mapFilledIn(s, region))
+                    .isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean holderSetIn(Expression tested, List<? extends Node> region) {
+        if (isField(tested)) {
+            return assignedIn(tested, region);
+        }
+        Optional<Expression> map = mapLookupScope(tested);
+        if (map.isPresent()) {
+            return mapFilledIn(map.get(), region);
+        }
+        // V v = pools.get(key); if (v == null) { v = ...; pools.put(key, v); }
+        Optional<ValueFlow.Variable> local = flow.variableOf(tested).filter(v -> !v.isField());
+        if (local.isPresent()) {
+            for (Expression value : flow.values(local.get())) {
+                Optional<Expression> lookedUp = mapLookupScope(value);
+                if (lookedUp.isPresent() && mapFilledIn(lookedUp.get(), region)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code pools.get(key)} on a field: the field. */
+    private Optional<Expression> mapLookupScope(Expression e) {
+        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("get") && call.getArguments().size() == 1
+                && call.getScope().filter(this::isField).isPresent()) {
+            return call.getScope();
+        }
+        return Optional.empty();
+    }
+
+    /** A field: this file's, or a name no local or parameter declares (inherited). */
+    private boolean isField(Expression e) {
+        if (e instanceof FieldAccessExpr f) {
+            return f.getScope() instanceof ThisExpr;
+        }
+        if (e instanceof NameExpr n) {
+            return flow.variableOf(n).map(ValueFlow.Variable::isField).orElse(!types.isLocal(n));
+        }
+        return false;
+    }
+
+    private static String nameOf(Expression e) {
+        return e instanceof NameExpr n ? n.getNameAsString() : ((FieldAccessExpr) e).getNameAsString();
+    }
+
+    private boolean assignedIn(Expression field, List<? extends Node> region) {
+        String name = nameOf(field);
+        for (Node n : region) {
+            if (n.findFirst(AssignExpr.class, a -> (a.getTarget() instanceof NameExpr || a.getTarget() instanceof
+                    FieldAccessExpr f && f.getScope() instanceof ThisExpr) && nameOf(a.getTarget()).equals(name)
+                    && isField(a.getTarget())).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean mapFilledIn(Expression map, List<? extends Node> region) {
+        String name = nameOf(map);
+        for (Node n : region) {
+            if (n.findFirst(MethodCallExpr.class, c -> MAP_FILLS.contains(c.getNameAsString()) && c.getScope()
+                    .filter(s -> (s instanceof NameExpr || s instanceof FieldAccessExpr f && f.getScope()
+                            instanceof ThisExpr) && nameOf(s).equals(name)).isPresent()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code if (x == null) { x = ..; }}, or the else branch of {@code if (x != null) ..}. */
+    private boolean lazyBranch(IfStmt ifStmt, Node branch) {
+        if (ifStmt.getThenStmt() == branch) {
+            return lazyGuard(ifStmt.getCondition(), true, List.of(branch));
+        }
+        return ifStmt.getElseStmt().filter(e -> e == branch).isPresent()
+                && lazyGuard(ifStmt.getCondition(), false, List.of(branch));
+    }
+
+    /**
+     * {@code if (conn != null && !conn.isClosed()) return conn; ... return conn = open();}: {@code statement}
+     * follows, in the same block, an early return taken while the holder is set, and the rest of the block
+     * sets it.
+     */
+    private boolean afterEarlyReturn(NodeWithStatements<?> block, Statement statement) {
+        List<Statement> statements = block.getStatements();
+        int at = statements.indexOf(statement);
+        for (int i = 0; i < at; i++) {
+            if (statements.get(i) instanceof IfStmt guard && guard.getElseStmt().isEmpty() && leaves(guard.getThenStmt())
+                    && lazyGuard(guard.getCondition(), false, statements.subList(i + 1, statements.size()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean leaves(Statement then) {
+        if (then instanceof ReturnStmt || then instanceof ThrowStmt) {
+            return true;
+        }
+        return then instanceof com.github.javaparser.ast.stmt.BlockStmt b && !b.getStatements().isEmpty()
+                && (b.getStatements().getLast().get() instanceof ReturnStmt);
+    }
+}

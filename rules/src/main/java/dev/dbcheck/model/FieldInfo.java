@@ -1,0 +1,15 @@
+package dev.dbcheck.model;
+
+import java.util.Set;
+
+/** A field of a project type (or a record component), with its declared type resolved in its own file. */
+public record FieldInfo(String owner, String name, TypeRef type, Set<String> modifiers, int line) {
+
+    public FieldInfo {
+        modifiers = Set.copyOf(modifiers);
+    }
+
+    public boolean isStatic() {
+        return modifiers.contains("static");
+    }
+}

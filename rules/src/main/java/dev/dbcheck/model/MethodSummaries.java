@@ -1,0 +1,237 @@
+package dev.dbcheck.model;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import dev.dbcheck.types.TypeResolver;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Summaries of project methods: what calling one does, in the terms of an {@link EffectAnalysis}. A method's
+ * summary is the effects of the library calls in its body plus, for each call to another project method, that
+ * method's summary lifted to the call, followed to {@link #MAX_DEPTH} methods deep (a wrapper of a wrapper of
+ * a wrapper); a fourth level is not followed. Recursion terminates because each level has a smaller budget.
+ *
+ * <p>Thread-safe: summaries are memoised per (analysis, method, budget) in a concurrent map; a value does not
+ * depend on which thread or caller computed it first, so results are deterministic. Other files' trees come
+ * from {@link SourceTrees}.
+ */
+public final class MethodSummaries {
+
+    /** How many project methods deep a call is followed: the caller's callee, its callee, and one more. */
+    public static final int MAX_DEPTH = 3;
+
+    private final ProjectModel model;
+    private final SourceTrees trees;
+    private final Map<Key, List<?>> memo = new ConcurrentHashMap<>();
+
+    private record Key(EffectAnalysis<?> analysis, String method, int budget) {}
+
+    public MethodSummaries(ProjectModel model, SourceTrees trees) {
+        this.model = model;
+        this.trees = trees;
+    }
+
+    public static MethodSummaries none() {
+        return new MethodSummaries(ProjectModel.empty(), SourceTrees.NONE);
+    }
+
+    public ProjectModel model() {
+        return model;
+    }
+
+    // ---- call targets ------------------------------------------------------------------------------
+
+    /**
+     * The project method a call runs, as declared: on a receiver of a project type (its own or an inherited
+     * method), or without a receiver through the enclosing classes and their project superclasses; empty for
+     * library calls, unresolved receivers and calls the model cannot pin down.
+     */
+    public Optional<MethodInfo> target(MethodCallExpr call, TypeResolver types) {
+        String name = call.getNameAsString();
+        if (!model.declaresMethodNamed(name)) {
+            return Optional.empty();
+        }
+        int arity = call.getArguments().size();
+        if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
+            for (String type : types.enclosingTypeNames(call)) {
+                Optional<MethodInfo> m = model.method(type, name, arity);
+                if (m.isPresent()) {
+                    return m;
+                }
+            }
+            return Optional.empty();
+        }
+        if (call.getScope().get() instanceof SuperExpr) {
+            for (String type : types.enclosingTypeNames(call)) {
+                for (String sup : model.directSupertypes(type)) {
+                    Optional<MethodInfo> m = model.method(sup, name, arity);
+                    if (m.isPresent()) {
+                        return m;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        Optional<String> owner = types.typeReferencedBy(call.getScope().get());
+        if (owner.isEmpty()) {
+            owner = types.typeOf(call.getScope().get());
+        }
+        return owner.filter(model::contains).flatMap(o -> model.method(o, name, arity));
+    }
+
+    /**
+     * The library types a receiverless call reaches through the enclosing classes' library supertypes
+     * ({@code getById(id)} in a subclass of MyBatis-Plus {@code ServiceImpl}), when no project type declares
+     * the method: the types to match the call against, nearest first.
+     */
+    public List<String> inheritedLibraryOwners(MethodCallExpr call, TypeResolver types) {
+        if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+            return List.of();
+        }
+        if (target(call, types).isPresent()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String type : types.enclosingTypeNames(call)) {
+            out.addAll(model.librarySupertypes(type));
+        }
+        return out;
+    }
+
+    // ---- summaries ---------------------------------------------------------------------------------
+
+    /** The effects of calling {@code method}, followed {@link #MAX_DEPTH} methods deep. */
+    public <E> List<E> summary(MethodInfo method, EffectAnalysis<E> analysis) {
+        return summary(method, analysis, MAX_DEPTH);
+    }
+
+    /**
+     * The effects of a call as the caller sees them: the library call's own effects, or the summary of the
+     * project method it runs, lifted to this call.
+     */
+    public <E> List<E> effectsOf(MethodCallExpr call, TypeResolver types, EffectAnalysis<E> analysis) {
+        return callEffects(call, types, analysis, MAX_DEPTH);
+    }
+
+    /**
+     * A library call: its own effects. A project method with a body: its summary. An abstract project method
+     * (an interface): the summaries of its project implementations, or, when the project has none (a Spring
+     * Data repository, a MyBatis mapper, a client generated at run time), the call's own effects as the
+     * analysis reads them from the receiver's type.
+     */
+    private <E> List<E> callEffects(MethodCallExpr call, TypeResolver types, EffectAnalysis<E> analysis, int budget) {
+        Optional<MethodInfo> target = target(call, types);
+        if (target.isEmpty()) {
+            return analysis.local(call, types);
+        }
+        if (budget <= 0) {
+            return List.of();
+        }
+        Set<E> out = new LinkedHashSet<>();
+        if (target.get().hasBody()) {
+            for (E e : summary(target.get(), analysis, budget)) {
+                out.add(analysis.lift(e, call, target.get()));
+            }
+            return List.copyOf(out);
+        }
+        for (MethodInfo implementation : model.overridersOf(target.get())) {
+            for (E e : summary(implementation, analysis, budget)) {
+                out.add(analysis.lift(e, call, implementation));
+            }
+        }
+        return out.isEmpty() ? analysis.local(call, types) : List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <E> List<E> summary(MethodInfo method, EffectAnalysis<E> analysis, int budget) {
+        if (budget <= 0) {
+            return List.of();
+        }
+        Key key = new Key(analysis, method.key(), budget);
+        List<?> known = memo.get(key);
+        if (known != null) {
+            return (List<E>) known;
+        }
+        List<E> computed = compute(method, analysis, budget);
+        List<?> raced = memo.putIfAbsent(key, computed);
+        return raced == null ? computed : (List<E>) raced;
+    }
+
+    private <E> List<E> compute(MethodInfo method, EffectAnalysis<E> analysis, int budget) {
+        Optional<ProjectType> owner = model.type(method.owner());
+        if (owner.isEmpty() || owner.get().file() == null || !method.hasBody()) {
+            return List.of();
+        }
+        Optional<CompilationUnit> cu = trees.tree(owner.get().file());
+        if (cu.isEmpty()) {
+            return List.of();
+        }
+        Optional<CallableDeclaration<?>> declaration = declaration(cu.get(), method);
+        if (declaration.isEmpty()) {
+            return List.of();
+        }
+        // A resolver of our own: resolvers are single-threaded, and the file's own may be in use elsewhere.
+        TypeResolver types = new TypeResolver(cu.get(), model, model.library());
+        Set<E> effects = new LinkedHashSet<>();
+        for (MethodCallExpr call : declaration.get().findAll(MethodCallExpr.class)) {
+            effects.addAll(callEffects(call, types, analysis, budget - 1));
+        }
+        return List.copyOf(effects);
+    }
+
+    /** The declaration of a model method in its file's tree (by owner, name, arity and line). */
+    public Optional<CallableDeclaration<?>> declaration(MethodInfo method) {
+        return model.type(method.owner()).map(ProjectType::file).flatMap(trees::tree)
+                .flatMap(cu -> declaration(cu, method));
+    }
+
+    private static Optional<CallableDeclaration<?>> declaration(CompilationUnit cu, MethodInfo method) {
+        for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
+            if (!type.getFullyQualifiedName().map(method.owner()::equals).orElse(false)) {
+                continue;
+            }
+            for (BodyDeclaration<?> member : type.getMembers()) {
+                if (member instanceof CallableDeclaration<?> c && matches(c, method)) {
+                    return Optional.of(c);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean matches(CallableDeclaration<?> c, MethodInfo method) {
+        String name = c instanceof ConstructorDeclaration ? MethodInfo.CONSTRUCTOR : c.getNameAsString();
+        return name.equals(method.name()) && c.getParameters().size() == method.arity()
+                && c.getBegin().map(p -> p.line == method.line()).orElse(false)
+                && (c instanceof MethodDeclaration || c instanceof ConstructorDeclaration);
+    }
+
+    /** The model entry for a declaration of this file, if the model has it. */
+    public Optional<MethodInfo> info(CallableDeclaration<?> declaration) {
+        Node parent = declaration.getParentNode().orElse(null);
+        if (!(parent instanceof TypeDeclaration<?> type) || type.getFullyQualifiedName().isEmpty()) {
+            return Optional.empty();
+        }
+        String name = declaration instanceof ConstructorDeclaration ? MethodInfo.CONSTRUCTOR
+                : declaration.getNameAsString();
+        int line = declaration.getBegin().map(p -> p.line).orElse(-1);
+        return model.type(type.getFullyQualifiedName().get()).flatMap(t -> t.methods().stream()
+                .filter(m -> m.name().equals(name) && m.line() == line
+                        && m.arity() == declaration.getParameters().size())
+                .findFirst());
+    }
+}
