@@ -3,6 +3,7 @@ package dev.dbcheck.rule;
 import dev.dbcheck.rules.cache.CacheableWithoutSync;
 import dev.dbcheck.rules.cache.UnguardedCacheAside;
 import dev.dbcheck.rules.dynamodb.ConstantPartitionKey;
+import dev.dbcheck.rules.dynamodb.DynamoDbCallInLoop;
 import dev.dbcheck.rules.dynamodb.DynamoDbRetriesDisabled;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import dev.dbcheck.rules.dynamodb.RetryWithoutBackoff;
@@ -45,6 +46,7 @@ public final class RuleRegistry {
             new ConnectionPerRequest(),
             new OversizedConnectionPool(),
             new UnboundedConnectionPool(),
+            new DynamoDbCallInLoop(),
             // Applied by the engine to the suppressions in source (dev.dbcheck.suppress), after every other rule.
             new SuppressionWithoutReason(),
             new UnknownRuleInSuppression(),
