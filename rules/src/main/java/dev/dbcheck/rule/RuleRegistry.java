@@ -1,5 +1,7 @@
 package dev.dbcheck.rule;
 
+import dev.dbcheck.rules.cache.CacheEntryWithoutTtl;
+import dev.dbcheck.rules.cache.CacheTtlWithoutJitter;
 import dev.dbcheck.rules.cache.CacheableWithoutSync;
 import dev.dbcheck.rules.cache.UnguardedCacheAside;
 import dev.dbcheck.rules.dynamodb.ConstantPartitionKey;
@@ -47,6 +49,8 @@ public final class RuleRegistry {
             new OversizedConnectionPool(),
             new UnboundedConnectionPool(),
             new DynamoDbCallInLoop(),
+            new CacheEntryWithoutTtl(),
+            new CacheTtlWithoutJitter(),
             // Applied by the engine to the suppressions in source (dev.dbcheck.suppress), after every other rule.
             new SuppressionWithoutReason(),
             new UnknownRuleInSuppression(),
