@@ -1,5 +1,7 @@
 package dev.dbcheck.rule;
 
+import dev.dbcheck.rules.aurora.AuroraInstanceEndpoint;
+import dev.dbcheck.rules.aurora.DnsCacheTtlForever;
 import dev.dbcheck.rules.cache.CacheEntryWithoutTtl;
 import dev.dbcheck.rules.cache.CacheTtlWithoutJitter;
 import dev.dbcheck.rules.cache.CacheableWithoutSync;
@@ -51,6 +53,8 @@ public final class RuleRegistry {
             new DynamoDbCallInLoop(),
             new CacheEntryWithoutTtl(),
             new CacheTtlWithoutJitter(),
+            new AuroraInstanceEndpoint(),
+            new DnsCacheTtlForever(),
             // Applied by the engine to the suppressions in source (dev.dbcheck.suppress), after every other rule.
             new SuppressionWithoutReason(),
             new UnknownRuleInSuppression(),
