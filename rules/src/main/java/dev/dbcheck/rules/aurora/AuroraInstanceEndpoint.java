@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * <p>RDS instance endpoints look exactly like Aurora instance endpoints, so a URL is flagged only when the
  * project is known to use Aurora: the {@code dbEngine} option is {@code aurora-*}, a cluster endpoint
- * ({@code .cluster-}, {@code .cluster-ro-}, {@code .cluster-custom-}) with the same {@code <id>} appears
+ * ({@code .cluster-}, {@code .cluster-ro-}, {@code .cluster-custom-}) with the same {@code {id}} appears
  * anywhere in the project, or the URL itself goes through the AWS Advanced JDBC Wrapper
  * ({@code jdbc:aws-wrapper:}). With {@code dbEngine} set to {@code postgres} or {@code mysql} nothing is
  * flagged. Each file records the endpoints it mentions as facts; the decision is made once all are read.
@@ -49,19 +49,19 @@ public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, Pro
             .severity(Severity.WARNING)
             .summary("JDBC URL names an Aurora instance endpoint instead of the cluster endpoint")
             .explanation("""
-                    An Aurora instance endpoint (<instance>.<id>.<region>.rds.amazonaws.com) always points to \
+                    An Aurora instance endpoint ({instance}.{id}.{region}.rds.amazonaws.com) always points to \
                     that one instance. Aurora fails over in under 30 seconds by promoting a replica, and the \
-                    cluster endpoint (<cluster>.cluster-<id>...) follows the new writer; an instance endpoint \
+                    cluster endpoint ({cluster}.cluster-{id}...) follows the new writer; an instance endpoint \
                     does not. After a failover the application keeps talking to the old writer, now a reader \
                     that rejects every write or an instance that is gone, until someone changes the \
                     configuration and redeploys: the fast failover the guide counts on becomes an outage. \
                     RDS instance endpoints look the same, so the rule flags a URL only when the project is \
                     known to use Aurora: the dbEngine parameter is aurora-postgresql or aurora-mysql, a \
-                    cluster endpoint with the same <id> appears in the project, or the URL uses the AWS \
+                    cluster endpoint with the same {id} appears in the project, or the URL uses the AWS \
                     Advanced JDBC Wrapper (jdbc:aws-wrapper:).""")
             .fix("""
-                    Connect writers to the cluster endpoint (<cluster>.cluster-<id>.<region>.rds.amazonaws.com) \
-                    and readers to the reader endpoint (<cluster>.cluster-ro-<id>...), or to a custom endpoint \
+                    Connect writers to the cluster endpoint ({cluster}.cluster-{id}.{region}.rds.amazonaws.com) \
+                    and readers to the reader endpoint ({cluster}.cluster-ro-{id}...), or to a custom endpoint \
                     (cluster-custom-) for a chosen group of instances. Keep the JVM's DNS cache short \
                     (see DnsCacheTtlForever) so that the endpoint's new address is seen.""")
             .badExample("""
@@ -186,7 +186,7 @@ public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, Pro
             }
             String instance = d.get("host");
             String clusterHost = cluster.map(c -> c.data().get("host").replaceFirst("(?i)\\.cluster-(ro-|custom-)?",
-                    ".cluster-")).orElse("<cluster>.cluster-" + d.get("id") + instance.substring(
+                    ".cluster-")).orElse("{cluster}.cluster-" + d.get("id") + instance.substring(
                             instance.indexOf('.', instance.indexOf('.') + 1)));
             String message = "The JDBC URL names the Aurora instance endpoint " + instance + " (" + why + "): after "
                     + "a failover the writer is another instance, and the application keeps connecting to this one, "

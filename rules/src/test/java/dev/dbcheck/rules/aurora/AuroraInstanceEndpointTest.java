@@ -36,7 +36,7 @@ class AuroraInstanceEndpointTest {
                 + "(dbEngine is aurora-mysql): after a failover the writer is another instance, and the application "
                 + "keeps connecting to this one, now a reader that rejects writes or gone, until it is redeployed "
                 + "(guide: Failover time). Connect to the cluster endpoint "
-                + "<cluster>.cluster-x7d2kq0pl.us-east-1.rds.amazonaws.com for writes, or to its reader endpoint "
+                + "{cluster}.cluster-x7d2kq0pl.us-east-1.rds.amazonaws.com for writes, or to its reader endpoint "
                 + "(.cluster-ro-) for reads.", f.message());
         assertEquals(3, f.beginLine());
         assertEquals(10, f.beginColumn());
