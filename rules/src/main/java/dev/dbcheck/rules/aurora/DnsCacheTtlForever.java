@@ -32,8 +32,11 @@ import java.util.regex.Pattern;
  *
  * <p>Facts (domain-facts.md section 9): {@code networkaddress.cache.ttl} is a security property in seconds,
  * {@code -1} caching forever; the legacy system property {@code sun.net.inetaddr.ttl} is read when it is unset
- * (JDK {@code java.security} file comments and {@code InetAddress} documentation; a {@code -D} of
- * {@code networkaddress.cache.ttl} is not read, so only {@code sun.net.inetaddr.ttl} counts on a command line).
+ * (OpenJDK {@code sun.net.InetAddressCachePolicy}, read in the JDK 18 copy at SerenityOS/serenity
+ * {@code Ports/jdk}: {@code Security.getProperty("networkaddress.cache.ttl")}, then
+ * {@code System.getProperty("sun.net.inetaddr.ttl")}, default 30 s without a security manager; so a {@code -D}
+ * of {@code networkaddress.cache.ttl} is not read, and only {@code sun.net.inetaddr.ttl} counts on a command
+ * line).
  * AWS's RDS documentation asks for a JVM TTL of no more than 60 s, because failover changes the endpoint's DNS
  * record; the AWS SDK for Java developer guides recommend 5 s ("Set the JVM TTL for DNS name lookups").
  */

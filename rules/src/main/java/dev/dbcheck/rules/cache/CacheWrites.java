@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
@@ -263,6 +264,13 @@ final class CacheWrites {
             Optional<String> fromInit = types.initializerOf(n).flatMap(i -> loadedFrom(i, types, depth + 1));
             if (fromInit.isPresent()) {
                 return fromInit;
+            }
+            // The variable of a for-each loop over loaded rows: for (Product p : repository.findAll()).
+            Optional<ForEachStmt> loop = n.findAncestor(ForEachStmt.class, f -> f.getVariable().getVariables()
+                    .stream().anyMatch(v -> v.getNameAsString().equals(n.getNameAsString())));
+            Optional<String> fromLoop = loop.flatMap(f -> loadedFrom(f.getIterable(), types, depth + 1));
+            if (fromLoop.isPresent()) {
+                return fromLoop;
             }
             Optional<CallableDeclaration> method = n.findAncestor(CallableDeclaration.class);
             if (method.isPresent()) {
