@@ -13,6 +13,11 @@ public enum Family {
     CACHE_STAMPEDE("cache-stampede",
             "ElastiCache: The Supporting Cast › The cache-aside pattern reliability considerations"),
     DESTRUCTIVE_SQL("destructive-sql", "Aurora › What Aurora does not protect against"),
+    DYNAMODB_ACCESS_PATTERN("dynamodb-access-pattern",
+            "DynamoDB: The Different Beast › The Access Pattern Constraint"),
+    CACHE_EXPIRY("cache-expiry",
+            "ElastiCache: The Supporting Cast › The cache-aside pattern reliability considerations"),
+    AURORA_FAILOVER("aurora-failover", "Aurora: The Workhorse › The Reliability Profile › Failover time"),
     /** dbcheck's own rules about suppressions: not a guide failure mode, but how findings stay reviewable. */
     SUPPRESSION("dbcheck-suppression", "dbcheck › Suppressions");
 

@@ -1,8 +1,13 @@
 package dev.dbcheck.rule;
 
+import dev.dbcheck.rules.aurora.AuroraInstanceEndpoint;
+import dev.dbcheck.rules.aurora.DnsCacheTtlForever;
+import dev.dbcheck.rules.cache.CacheEntryWithoutTtl;
+import dev.dbcheck.rules.cache.CacheTtlWithoutJitter;
 import dev.dbcheck.rules.cache.CacheableWithoutSync;
 import dev.dbcheck.rules.cache.UnguardedCacheAside;
 import dev.dbcheck.rules.dynamodb.ConstantPartitionKey;
+import dev.dbcheck.rules.dynamodb.DynamoDbCallInLoop;
 import dev.dbcheck.rules.dynamodb.DynamoDbRetriesDisabled;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import dev.dbcheck.rules.dynamodb.RetryWithoutBackoff;
@@ -45,6 +50,11 @@ public final class RuleRegistry {
             new ConnectionPerRequest(),
             new OversizedConnectionPool(),
             new UnboundedConnectionPool(),
+            new DynamoDbCallInLoop(),
+            new CacheEntryWithoutTtl(),
+            new CacheTtlWithoutJitter(),
+            new AuroraInstanceEndpoint(),
+            new DnsCacheTtlForever(),
             // Applied by the engine to the suppressions in source (dev.dbcheck.suppress), after every other rule.
             new SuppressionWithoutReason(),
             new UnknownRuleInSuppression(),

@@ -1,0 +1,200 @@
+package dev.dbcheck.rules.aurora;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.LiteralStringValueExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import dev.dbcheck.config.ConfigFiles;
+import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.rule.Fact;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.ProjectContext;
+import dev.dbcheck.rule.ProjectRule;
+import dev.dbcheck.rule.ResourceContext;
+import dev.dbcheck.rule.ResourceFile;
+import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.rules.pool.AuroraMaxConnections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A JDBC URL that names an Aurora instance endpoint instead of the cluster (writer) or reader endpoint.
+ *
+ * <p>RDS instance endpoints look exactly like Aurora instance endpoints, so a URL is flagged only when the
+ * project is known to use Aurora: the {@code dbEngine} option is {@code aurora-*}, a cluster endpoint
+ * ({@code .cluster-}, {@code .cluster-ro-}, {@code .cluster-custom-}) with the same {@code {id}} appears
+ * anywhere in the project, or the URL itself goes through the AWS Advanced JDBC Wrapper
+ * ({@code jdbc:aws-wrapper:}). With {@code dbEngine} set to {@code postgres} or {@code mysql} nothing is
+ * flagged. Each file records the endpoints it mentions as facts; the decision is made once all are read.
+ *
+ * <p>Facts: endpoint shapes and "the cluster endpoint always points to the current primary" are from AUR-UG
+ * {@code doc_source/Aurora.Overview.Endpoints.md} (domain-facts.md section 7), which also says the IP
+ * behind the cluster endpoint changes on failover.
+ */
+public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, ProjectRule {
+
+    static final String ENGINE = "dbEngine";
+    static final String ENDPOINT = "endpoint";
+
+    private static final RuleMetadata METADATA = RuleMetadata.builder("AuroraInstanceEndpoint")
+            .family(Family.AURORA_FAILOVER)
+            .severity(Severity.WARNING)
+            .summary("JDBC URL names an Aurora instance endpoint instead of the cluster endpoint")
+            .explanation("""
+                    An Aurora instance endpoint ({instance}.{id}.{region}.rds.amazonaws.com) always points to \
+                    that one instance. Aurora fails over in under 30 seconds by promoting a replica, and the \
+                    cluster endpoint ({cluster}.cluster-{id}...) follows the new writer; an instance endpoint \
+                    does not. After a failover the application keeps talking to the old writer, now a reader \
+                    that rejects every write or an instance that is gone, until someone changes the \
+                    configuration and redeploys: the fast failover the guide counts on becomes an outage. \
+                    RDS instance endpoints look the same, so the rule flags a URL only when the project is \
+                    known to use Aurora: the dbEngine parameter is aurora-postgresql or aurora-mysql, a \
+                    cluster endpoint with the same {id} appears in the project, or the URL uses the AWS \
+                    Advanced JDBC Wrapper (jdbc:aws-wrapper:).""")
+            .fix("""
+                    Connect writers to the cluster endpoint ({cluster}.cluster-{id}.{region}.rds.amazonaws.com) \
+                    and readers to the reader endpoint ({cluster}.cluster-ro-{id}...), or to a custom endpoint \
+                    (cluster-custom-) for a chosen group of instances. Keep the JVM's DNS cache short \
+                    (see DnsCacheTtlForever) so that the endpoint's new address is seen.""")
+            .badExample("""
+                    spring:
+                      datasource:
+                        url: jdbc:postgresql://orders-instance-1.c9akciq32.eu-west-1.rds.amazonaws.com:5432/orders
+                      # the same cluster's reader endpoint is used elsewhere in the project:
+                      reporting:
+                        url: jdbc:postgresql://orders.cluster-ro-c9akciq32.eu-west-1.rds.amazonaws.com:5432/orders""")
+            .goodExample("""
+                    spring:
+                      datasource:
+                        url: jdbc:postgresql://orders.cluster-c9akciq32.eu-west-1.rds.amazonaws.com:5432/orders
+                      reporting:
+                        url: jdbc:postgresql://orders.cluster-ro-c9akciq32.eu-west-1.rds.amazonaws.com:5432/orders""")
+            .options(new RuleMetadata.RuleOption(ENGINE,
+                    "Database engine: aurora-postgresql or aurora-mysql flags every instance endpoint; postgres or "
+                            + "mysql flags none", ""))
+            .build();
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void validate(AnalysisOptions options) {
+        options.get(ENGINE).map(AuroraMaxConnections.Engine::of);
+    }
+
+    // ---- Java literals ------------------------------------------------------------------------------
+
+    @Override
+    public Set<Class<? extends Node>> nodeTypes() {
+        return Set.of(StringLiteralExpr.class, TextBlockLiteralExpr.class);
+    }
+
+    @Override
+    public void visit(Node node, JavaContext context) {
+        String value = ((LiteralStringValueExpr) node).getValue();
+        if (!value.contains(".rds.amazonaws.com")) {
+            return;
+        }
+        var end = node.getEnd().orElseThrow();
+        for (RdsEndpoints.Mention m : RdsEndpoints.find(value)) {
+            context.addFact(ENDPOINT, node, data(m, end.line, end.column));
+        }
+    }
+
+    // ---- configuration, manifests, Helm values ----------------------------------------------------
+
+    @Override
+    public boolean appliesTo(ResourceFile file) {
+        String name = file.lowerCaseName();
+        return ConfigFiles.isProperties(name) || ConfigFiles.isYaml(name);
+    }
+
+    @Override
+    public void analyze(ResourceFile file, ResourceContext context) {
+        if (!file.text().contains(".rds.amazonaws.com")) {
+            return;
+        }
+        List<String> lines = file.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String trimmed = line.stripLeading();
+            if (trimmed.startsWith("#") || trimmed.startsWith("!")) {
+                continue; // a commented-out URL is not used
+            }
+            for (RdsEndpoints.Mention m : RdsEndpoints.find(line)) {
+                int from = m.inJdbcUrl() ? line.indexOf(m.url()) : m.start();
+                int to = m.inJdbcUrl() ? from + m.url().length() : m.end();
+                context.addFact(ENDPOINT, i + 1, from + 1, data(m, i + 1, to));
+            }
+        }
+    }
+
+    private static Map<String, String> data(RdsEndpoints.Mention m, int endLine, int endColumn) {
+        Map<String, String> data = new HashMap<>();
+        data.put("host", m.host());
+        data.put("kind", m.kind().name());
+        data.put("id", m.id());
+        data.put("url", m.url());
+        data.put("wrapper", Boolean.toString(m.awsWrapper()));
+        data.put("endLine", Integer.toString(endLine));
+        data.put("endColumn", Integer.toString(endColumn));
+        return data;
+    }
+
+    // ---- the decision -------------------------------------------------------------------------------
+
+    @Override
+    public void finish(ProjectContext context) {
+        Optional<AuroraMaxConnections.Engine> engine = context.options().get(ENGINE)
+                .map(AuroraMaxConnections.Engine::of);
+        boolean engineIsAurora = engine.filter(e -> e.id().startsWith("aurora")).isPresent();
+        if (engine.isPresent() && !engineIsAurora) {
+            return; // the user says the database is RDS, whose instance endpoints are the way to connect
+        }
+        List<Fact> endpoints = context.facts().stream()
+                .filter(f -> f.ruleId().equals(id()) && f.kind().equals(ENDPOINT)).toList();
+        for (Fact f : endpoints) {
+            Map<String, String> d = f.data();
+            if (!d.get("kind").equals(RdsEndpoints.Kind.INSTANCE.name()) || d.get("url").isEmpty()) {
+                continue;
+            }
+            // The evidence closest to the URL: a cluster endpoint in the same file first.
+            Optional<Fact> cluster = endpoints.stream()
+                    .filter(c -> c.data().get("id").equals(d.get("id"))
+                            && RdsEndpoints.Kind.valueOf(c.data().get("kind")).isClusterEndpoint())
+                    .min(Comparator.comparing(c -> !c.file().equals(f.file())));
+            String why;
+            if (engineIsAurora) {
+                why = "dbEngine is " + engine.get().id();
+            } else if (Boolean.parseBoolean(d.get("wrapper"))) {
+                why = "the URL uses the AWS Advanced JDBC Wrapper, which is for Aurora";
+            } else if (cluster.isPresent()) {
+                why = "the project also names the cluster endpoint " + cluster.get().data().get("host") + " at "
+                        + cluster.get().file().getFileName() + ":" + cluster.get().line();
+            } else {
+                continue;
+            }
+            String instance = d.get("host");
+            String clusterHost = cluster.map(c -> c.data().get("host").replaceFirst("(?i)\\.cluster-(ro-|custom-)?",
+                    ".cluster-")).orElse("{cluster}.cluster-" + d.get("id") + instance.substring(
+                            instance.indexOf('.', instance.indexOf('.') + 1)));
+            String message = "The JDBC URL names the Aurora instance endpoint " + instance + " (" + why + "): after "
+                    + "a failover the writer is another instance, and the application keeps connecting to this one, "
+                    + "now a reader that rejects writes or gone, until it is redeployed (guide: "
+                    + METADATA.family().shortSection() + "). Connect to the cluster endpoint " + clusterHost
+                    + " for writes, or to its reader endpoint (.cluster-ro-) for reads.";
+            context.report(f.file(), f.line(), f.column(), Integer.parseInt(d.get("endLine")),
+                    Integer.parseInt(d.get("endColumn")), message);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.dbcheck.rules.cache;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import dev.dbcheck.config.ConfigFiles;
+import dev.dbcheck.config.ConfigProperty;
+import dev.dbcheck.config.ConfigSyntaxException;
+import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.Fact;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.ProjectContext;
+import dev.dbcheck.rule.ProjectRule;
+import dev.dbcheck.rule.ResourceContext;
+import dev.dbcheck.rule.ResourceFile;
+import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.types.ConstantEvaluator;
+import dev.dbcheck.types.MethodMatcher;
+import dev.dbcheck.types.TypeResolver;
+import dev.dbcheck.types.ValueTracer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A cache-aside write-back of a value loaded from the database or a remote service, with no expiry: Jedis,
+ * Lettuce and Spring Data Redis {@code set}/{@code hset} without a TTL (and no {@code expire} on the key after
+ * it), Redisson {@code RBucket.set(v)}, memcached {@code set(k, 0, v)}. Write shapes are in
+ * {@link CacheWrites}; the sources are those of the cache-stampede rules ({@link CacheApis#slowSource}).
+ *
+ * <p>Facts: ElastiCache's default {@code maxmemory-policy} is {@code volatile-lru}, which evicts only keys
+ * with a TTL; with keys that have none, writes fail with OOM errors once memory is full, and under
+ * {@code allkeys-lru} such keys push hot keys out (domain-facts.md section 8, from the ElastiCache parameter
+ * documentation).
+ *
+ * <p>Not flagged: writes with an expiry, or options the analysis cannot see; an {@code expire} on the same
+ * key later in the method; SET NX writes (locks); values that do not come from a slower source in the same
+ * method; keys whose constant prefix names a store that is not a cache (session, lock, queue, counter).
+ *
+ * <p>Spring's cache abstraction sets expiry per cache manager, not per write: a {@code Cache.put(key, loaded)}
+ * is flagged only in a project whose Spring caches live in Redis ({@code spring.cache.type=redis}, or code that
+ * builds a {@code RedisCacheManager} or {@code RedisCacheConfiguration}) and that configures no default TTL
+ * ({@code RedisCacheConfiguration.entryTtl(..)}, {@code spring.cache.redis.time-to-live}); Spring Boot's
+ * {@code RedisCacheConfiguration.defaultCacheConfig()} has no TTL (domain-facts.md section 8). The decision
+ * is made after every file is read, from facts.
+ */
+public final class CacheEntryWithoutTtl implements JavaRule, ResourceRule, ProjectRule {
+
+    static final String SPRING_PUT = "springCachePut";
+    static final String REDIS_CACHE = "springCacheOnRedis";
+    static final String DEFAULT_TTL = "springCacheDefaultTtl";
+
+    private static final String REDIS_CACHE_CONFIGURATION = "org.springframework.data.redis.cache.RedisCacheConfiguration";
+    private static final String REDIS_CACHE_MANAGER = "org.springframework.data.redis.cache.RedisCacheManager";
+
+    static final MethodMatcher SPRING_CACHE_PUT = MethodMatcher.instanceMethod()
+            .onSubtypeOf("org.springframework.cache.Cache").named("put", "putIfAbsent").withArgumentCount(2);
+    static final MethodMatcher ENTRY_TTL = MethodMatcher.instanceMethod()
+            .onSubtypeOf(REDIS_CACHE_CONFIGURATION).named("entryTtl");
+    static final MethodMatcher REDIS_CACHE_SETUP = MethodMatcher.staticMethod()
+            .onSubtypeOf(REDIS_CACHE_CONFIGURATION, REDIS_CACHE_MANAGER)
+            .named("defaultCacheConfig", "builder", "create");
+
+    /** Words in a key's constant prefix that mark a store that is not a cache. */
+    static final List<String> NOT_CACHE_KEYS = List.of("session", "lock", "queue", "counter");
+
+    private static final Set<String> NAMES = Set.of("set", "hset", "hmset", "put", "putAll", "putIfAbsent");
+
+    private static final RuleMetadata METADATA = RuleMetadata.builder("CacheEntryWithoutTtl")
+            .family(Family.CACHE_EXPIRY)
+            .severity(Severity.WARNING)
+            .summary("Value loaded from the database is cached with no expiry")
+            .explanation("""
+                    A cache-aside write-back without a TTL keeps the entry until memory pressure evicts it. \
+                    Stale values never leave: a row changed or deleted in the database is served from the \
+                    cache forever. And the cache fills up: on ElastiCache's default volatile-lru policy only \
+                    keys with a TTL can be evicted, so once memory is full writes fail; under allkeys-lru \
+                    the entries without expiry push hot keys out. Evictions under memory pressure are one of \
+                    the causes of the high miss rates the guide warns about, where the database suddenly \
+                    absorbs the traffic the cache was shielding.""")
+            .fix("""
+                    Give every cached value a TTL that matches how stale it may be: \
+                    set(key, value, SetParams.setParams().ex(seconds)) or setex on Jedis, \
+                    set(key, value, Duration) on Spring's ValueOperations, set(key, value, SetArgs.Builder.ex(s)) \
+                    on Lettuce, set(value, Duration) on a Redisson bucket, a non-zero expiry on memcached; for \
+                    hashes, expire(key, seconds) right after the write. For Spring's cache abstraction on Redis, \
+                    set a default TTL on the cache manager (RedisCacheConfiguration.entryTtl(Duration) or \
+                    spring.cache.redis.time-to-live).""")
+            .badExample("""
+                    Product product(long id) {
+                        String cached = jedis.get("product:" + id);
+                        if (cached != null) {
+                            return Product.parse(cached);
+                        }
+                        Product product = productRepository.findById(id).orElseThrow();
+                        jedis.set("product:" + id, product.toJson());
+                        return product;
+                    }""")
+            .goodExample("""
+                    Product product(long id) {
+                        String cached = jedis.get("product:" + id);
+                        if (cached != null) {
+                            return Product.parse(cached);
+                        }
+                        Product product = productRepository.findById(id).orElseThrow();
+                        jedis.set("product:" + id, product.toJson(), SetParams.setParams().ex(600));
+                        return product;
+                    }""")
+            .build();
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public Set<Class<? extends Node>> nodeTypes() {
+        return Set.of(MethodCallExpr.class);
+    }
+
+    @Override
+    public void visit(Node node, JavaContext context) {
+        MethodCallExpr call = (MethodCallExpr) node;
+        TypeResolver types = context.types();
+        if (REDIS_CACHE_SETUP.matches(call, types)) {
+            context.addFact(REDIS_CACHE, call, Map.of());
+        } else if (ENTRY_TTL.matches(call, types)) {
+            context.addFact(DEFAULT_TTL, call, Map.of());
+        } else if (SPRING_CACHE_PUT.matches(call, types)) {
+            CacheWrites.loadedFrom(call.getArgument(1), types).ifPresent(source -> {
+                var end = call.getEnd().orElseThrow();
+                context.addFact(SPRING_PUT, call.getName(), Map.of("source", source, "call", call.getNameAsString(),
+                        "endLine", Integer.toString(end.line), "endColumn", Integer.toString(end.column)));
+            });
+            return;
+        }
+        if (!NAMES.contains(call.getNameAsString()) || call.getArguments().isEmpty()) {
+            return;
+        }
+        Optional<CacheWrites.Write> write = CacheWrites.of(call, types, new ValueTracer(types));
+        if (write.isEmpty() || write.get().expiry() != CacheWrites.Expiry.NONE) {
+            return;
+        }
+        Optional<String> source = CacheWrites.loadedFrom(write.get().value(), types);
+        if (source.isEmpty() || isNotACacheKey(write.get().key(), context.constants(), types)
+                || CacheWrites.expiredLater(write.get(), types, context.constants())) {
+            return;
+        }
+        context.report(call.getName(), call, String.format(
+                "%s() caches a value loaded from the %s with no expiry: the entry stays until memory pressure "
+                        + "evicts it, so a changed row is served stale forever, and evictions under memory "
+                        + "pressure (or, on ElastiCache's default volatile-lru, failed writes once memory is full) "
+                        + "bring the misses that reach the database (guide: %s). Give it a TTL: %s.",
+                call.getNameAsString(), source.get(), METADATA.family().shortSection(), write.get().fix()));
+    }
+
+    // ---- Spring's cache abstraction: Redis as the cache, and its default TTL ---------------------------
+
+    @Override
+    public boolean appliesTo(ResourceFile file) {
+        return ConfigFiles.isApplicationConfig(file);
+    }
+
+    @Override
+    public void analyze(ResourceFile file, ResourceContext context) {
+        List<ConfigProperty> properties;
+        try {
+            properties = ConfigFiles.read(file);
+        } catch (ConfigSyntaxException e) {
+            return; // reported as a processing error by the rules that read configuration
+        }
+        for (ConfigProperty p : properties) {
+            if (p.canonicalKey().equals("spring.cache.type") && "redis".equalsIgnoreCase(String.valueOf(p.value()).trim())) {
+                context.addFact(REDIS_CACHE, p.line(), p.column(), Map.of());
+            } else if (p.canonicalKey().equals("spring.cache.redis.timetolive") && p.value() != null
+                    && !p.value().isBlank()) {
+                context.addFact(DEFAULT_TTL, p.line(), p.column(), Map.of());
+            }
+        }
+    }
+
+    @Override
+    public void finish(ProjectContext context) {
+        List<Fact> facts = context.facts().stream().filter(f -> f.ruleId().equals(id())).toList();
+        boolean onRedis = facts.stream().anyMatch(f -> f.kind().equals(REDIS_CACHE));
+        boolean defaultTtl = facts.stream().anyMatch(f -> f.kind().equals(DEFAULT_TTL));
+        if (!onRedis || defaultTtl) {
+            return;
+        }
+        for (Fact f : facts) {
+            if (!f.kind().equals(SPRING_PUT)) {
+                continue;
+            }
+            context.report(f.file(), f.line(), f.column(), Integer.parseInt(f.data().get("endLine")),
+                    Integer.parseInt(f.data().get("endColumn")), String.format(
+                            "%s() caches a value loaded from the %s in a Spring cache on Redis, and the project "
+                                    + "configures no default TTL: the entry stays until memory pressure evicts it, so "
+                                    + "a changed row is served stale forever, and evictions under memory pressure (or, "
+                                    + "on ElastiCache's default volatile-lru, failed writes once memory is full) bring "
+                                    + "the misses that reach the database (guide: %s). Give it a TTL: set "
+                                    + "RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration) on the cache "
+                                    + "manager, or spring.cache.redis.time-to-live.",
+                            f.data().get("call"), f.data().get("source"), METADATA.family().shortSection()));
+        }
+    }
+
+    /** A key whose constant prefix says it is a session, lock, queue or counter, not a cached value. */
+    static boolean isNotACacheKey(Expression key, ConstantEvaluator constants, TypeResolver types) {
+        Expression e = key;
+        if (e instanceof NameExpr n && types.isLocal(n)) {
+            e = types.initializerOf(n).orElse(e);
+        }
+        while (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
+            e = b.getLeft();
+        }
+        Optional<String> prefix = constants.stringValue(e);
+        if (prefix.isEmpty()) {
+            return false;
+        }
+        String p = prefix.get().toLowerCase(Locale.ROOT);
+        return NOT_CACHE_KEYS.stream().anyMatch(p::contains);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.dbcheck.rules.dynamodb;
+
+import static dev.dbcheck.rules.dynamodb.DynamoDbApi.ENHANCED;
+import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V1;
+import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V2;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Severity;
+import dev.dbcheck.flow.ElementLoops;
+import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.types.MethodMatcher;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One GetItem, PutItem or DeleteItem per element of a collection, with the key taken from the element: the
+ * guide's "using DynamoDB like a relational database" (a loop of point reads where a batch or one Query
+ * would do).
+ *
+ * <p>Facts: {@code BatchGetItem} takes up to 100 keys and 16 MB per call, {@code BatchWriteItem} up to 25 put
+ * or delete requests and has no update form (domain-facts.md section 10, from the DynamoDB API reference);
+ * the enhanced client's {@code batchGetItem}/{@code batchWriteItem} and the v1 mapper's {@code batchLoad},
+ * {@code batchSave}, {@code batchDelete} are the batch forms (same section; SDKv2
+ * {@code DynamoDbEnhancedClient.java}, SDKv1 {@code IDynamoDBMapper.java}). {@code UpdateItem} has no batch
+ * form and is therefore not flagged. Loop shapes are in {@link ElementLoops}.
+ */
+public final class DynamoDbCallInLoop implements JavaRule {
+
+    private static final Set<String> GETS = Set.of("getItem", "getItemAsync", "load");
+    private static final Set<String> PUTS = Set.of("putItem", "putItemAsync", "save");
+
+    /** SDK v2 low-level clients (sync and async). */
+    static final MethodMatcher V2_CLIENT = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V2 + "DynamoDbClient", V2 + "DynamoDbAsyncClient")
+            .named("getItem", "putItem", "deleteItem");
+
+    /** SDK v2 enhanced client tables (sync and async). */
+    static final MethodMatcher ENHANCED_TABLE = MethodMatcher.instanceMethod()
+            .onSubtypeOf(ENHANCED + "DynamoDbTable", ENHANCED + "DynamoDbAsyncTable")
+            .named("getItem", "putItem", "deleteItem");
+
+    /** SDK v1 low-level client; a request object is evidence when the receiver is a getter of another file. */
+    static final MethodMatcher V1_CLIENT = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V1 + "AmazonDynamoDB")
+            .named("getItem", "putItem", "deleteItem", "getItemAsync", "putItemAsync", "deleteItemAsync")
+            .orUnresolvedReceiverWithArgumentOf(V1 + "model.GetItemRequest", V1 + "model.PutItemRequest",
+                    V1 + "model.DeleteItemRequest");
+
+    /** SDK v1 document API. */
+    static final MethodMatcher V1_DOCUMENT = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V1 + "document.Table")
+            .named("getItem", "putItem", "deleteItem");
+
+    /** SDK v1 object mapper. */
+    static final MethodMatcher V1_MAPPER = MethodMatcher.instanceMethod()
+            .onSubtypeOf(V1 + "datamodeling.IDynamoDBMapper", V1 + "datamodeling.DynamoDBTableMapper")
+            .named("load", "save", "delete");
+
+    private static final List<MethodMatcher> CALLS = List.of(V2_CLIENT, ENHANCED_TABLE, V1_CLIENT, V1_DOCUMENT,
+            V1_MAPPER);
+
+    private static final Set<String> NAMES = Set.of("getItem", "putItem", "deleteItem", "getItemAsync",
+            "putItemAsync", "deleteItemAsync", "load", "save", "delete");
+
+    /** Iterating these yields pages of results: one call per page is not one call per item. */
+    static final Set<String> PAGE_TYPES = Set.of(
+            ENHANCED + "model.Page", ENHANCED + "model.PageIterable",
+            V2 + "paginators.ScanIterable", V2 + "paginators.QueryIterable",
+            V2 + "model.ScanResponse", V2 + "model.QueryResponse",
+            V1 + "model.ScanResult", V1 + "model.QueryResult",
+            V1 + "datamodeling.ScanResultPage", V1 + "datamodeling.QueryResultPage");
+
+    private static final RuleMetadata METADATA = RuleMetadata.builder("DynamoDbCallInLoop")
+            .family(Family.DYNAMODB_ACCESS_PATTERN)
+            .severity(Severity.WARNING)
+            .summary("One DynamoDB GetItem, PutItem or DeleteItem per element of a collection")
+            .explanation("""
+                    A loop (or a stream) that reads, writes or deletes one item per element makes N \
+                    sequential round trips and N requests against the table's capacity: the latency grows \
+                    with the collection, and a large collection is a burst of requests that provisioned \
+                    tables throttle. This is using DynamoDB like a relational database, one row at a time. \
+                    DynamoDB has batch forms: BatchGetItem reads up to 100 keys (16 MB) per call and \
+                    BatchWriteItem puts or deletes up to 25 items per call; items that share a partition \
+                    key are read with one Query. UpdateItem has no batch form and is not flagged. Loops over \
+                    result pages, retry loops, loops over a few constant keys and calls whose key does not \
+                    come from the loop element are not flagged either.""")
+            .fix("""
+                    Collect the keys and use BatchGetItem (enhanced client: batchGetItem, v1 mapper: \
+                    batchLoad) or BatchWriteItem (batchWriteItem, batchSave, batchDelete), in chunks of 100 \
+                    and 25, and retry the unprocessed keys or items with backoff; or model the items under \
+                    one partition key and read them with one Query.""")
+            .badExample("""
+                    List<Order> orders(DynamoDbTable<Order> table, List<String> ids) {
+                        List<Order> orders = new ArrayList<>();
+                        for (String id : ids) {
+                            orders.add(table.getItem(Key.builder().partitionValue(id).build()));
+                        }
+                        return orders;
+                    }""")
+            .goodExample("""
+                    List<Order> orders(DynamoDbEnhancedClient enhanced, DynamoDbTable<Order> table, List<String> ids) {
+                        ReadBatch.Builder<Order> batch = ReadBatch.builder(Order.class).mappedTableResource(table);
+                        ids.forEach(id -> batch.addGetItem(Key.builder().partitionValue(id).build()));
+                        // up to 100 keys per request; the SDK pages and resends unprocessed keys
+                        return enhanced.batchGetItem(r -> r.readBatches(batch.build()))
+                                .resultsForTable(table).stream().toList();
+                    }""")
+            .build();
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public Set<Class<? extends Node>> nodeTypes() {
+        return Set.of(MethodCallExpr.class);
+    }
+
+    @Override
+    public void visit(Node node, JavaContext context) {
+        MethodCallExpr call = (MethodCallExpr) node;
+        if (!NAMES.contains(call.getNameAsString()) || call.getArguments().isEmpty()
+                || !DynamoDbApi.mayUseAwsSdk(context)) {
+            return;
+        }
+        Optional<MethodMatcher> matched = CALLS.stream().filter(m -> m.matches(call, context.types())).findFirst();
+        if (matched.isEmpty()) {
+            return;
+        }
+        ElementLoops loops = new ElementLoops(context.types(), context.constants(), PAGE_TYPES);
+        // The innermost loop whose element the key (or item) comes from: a retry loop inside it does not count.
+        Optional<ElementLoops.ElementLoop> loop = loops.enclosing(call).stream()
+                .filter(l -> call.getArguments().stream().anyMatch(l::uses))
+                .findFirst();
+        loop.ifPresent(l -> context.report(call.getName(), call, message(call, matched.get(), l)));
+    }
+
+    private static String message(MethodCallExpr call, MethodMatcher matched, ElementLoops.ElementLoop loop) {
+        String name = call.getNameAsString();
+        boolean get = GETS.contains(name);
+        boolean put = PUTS.contains(name);
+        String batch;
+        if (matched == V1_MAPPER) {
+            batch = get ? "one batchLoad (BatchGetItem, up to 100 keys per request)"
+                    : (put ? "one batchSave" : "one batchDelete") + " (BatchWriteItem, up to 25 items per request)";
+        } else if (matched == ENHANCED_TABLE) {
+            batch = get ? "the enhanced client's batchGetItem (up to 100 keys per request)"
+                    : "the enhanced client's batchWriteItem (up to 25 puts or deletes per request)";
+        } else {
+            batch = get ? "BatchGetItem (up to 100 keys per request)"
+                    : "BatchWriteItem (up to 25 puts or deletes per request)";
+        }
+        String what = get ? "reads one item" : put ? "writes one item" : "deletes one item";
+        return String.format("%s() %s per element of %s (loop at line %d): N sequential round trips and N "
+                        + "requests against the table's capacity, so latency grows with the collection and a large "
+                        + "one is a burst that throttles (guide: %s). Use %s, or one Query when the items share "
+                        + "a partition key.",
+                name, what, abbreviate(loop.over()), loop.line(), METADATA.family().shortSection(), batch);
+    }
+
+    private static String abbreviate(String s) {
+        String oneLine = s.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
+    }
+}
