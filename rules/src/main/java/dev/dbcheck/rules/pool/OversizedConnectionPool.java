@@ -21,8 +21,8 @@ import java.util.Set;
 /** Flags a pool maximum above {@code maxPoolSize} connections per instance, in code and in configuration files. */
 public final class OversizedConnectionPool implements JavaRule, ResourceRule {
 
-    static final String OPTION = "maxPoolSize";
-    static final int DEFAULT_MAX = 50;
+    static final RuleMetadata.RuleOption<Integer> MAX_POOL_SIZE = RuleMetadata.RuleOption.wholeNumber("maxPoolSize",
+            1, "Largest connection-pool maximum per instance before `OversizedConnectionPool` warns.").withDefault(50);
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("OversizedConnectionPool")
             .family(Family.CONNECTION_POOL)
@@ -57,8 +57,7 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
                         config.setMaximumPoolSize(10);
                         return new HikariDataSource(config);
                     }""")
-            .options(new RuleMetadata.RuleOption(OPTION,
-                    "Largest pool maximum allowed per instance, in connections", String.valueOf(DEFAULT_MAX)))
+            .options(MAX_POOL_SIZE)
             .build();
 
     @Override
@@ -66,18 +65,8 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
         return METADATA;
     }
 
-    @Override
-    public void validate(AnalysisOptions options) {
-        threshold(options);
-    }
-
     static int threshold(AnalysisOptions options) {
-        int max = options.getInt(OPTION).orElse(DEFAULT_MAX);
-        if (max < 1) {
-            throw new IllegalArgumentException("Parameter '" + OPTION
-                    + "' must be a whole number of connections of at least 1, got '" + max + "'");
-        }
-        return max;
+        return options.parsed(MAX_POOL_SIZE, o -> o.value(MAX_POOL_SIZE));
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.dbcheck.rules.pool;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.dbcheck.config.ConfigProperty;
 import dev.dbcheck.config.RelaxedNames;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongPredicate;
@@ -95,6 +97,27 @@ final class PoolLibraries {
         return Optional.empty();
     }
 
+    /** Pools created in code with no arguments: their default maximum applies unless a size setter is called. */
+    static final Map<String, Library> CONSTRUCTED_POOLS = Map.of(
+            "com.zaxxer.hikari.HikariConfig", Library.HIKARI,
+            "com.zaxxer.hikari.HikariDataSource", Library.HIKARI,
+            "org.apache.commons.dbcp2.BasicDataSource", Library.DBCP2,
+            "org.apache.commons.dbcp.BasicDataSource", Library.DBCP1,
+            "com.mchange.v2.c3p0.ComboPooledDataSource", Library.C3P0,
+            "org.apache.tomcat.jdbc.pool.PoolProperties", Library.TOMCAT,
+            "org.apache.tomcat.jdbc.pool.DataSource", Library.TOMCAT,
+            "com.alibaba.druid.pool.DruidDataSource", Library.DRUID,
+            "org.vibur.dbcp.ViburDBCPDataSource", Library.VIBUR);
+
+    /** The library of a pool (or pool configuration) constructed here, by the constructed type. */
+    static Optional<Library> constructedPool(ObjectCreationExpr creation, TypeResolver types) {
+        String simple = creation.getType().getNameAsString();
+        if (!simple.endsWith("DataSource") && !simple.endsWith("Config") && !simple.endsWith("Properties")) {
+            return Optional.empty();
+        }
+        return types.resolve(creation.getType()).map(CONSTRUCTED_POOLS::get);
+    }
+
     /**
      * A configuration key that sets a pool maximum.
      *
@@ -103,7 +126,12 @@ final class PoolLibraries {
      * @param checkedForSize whether OversizedConnectionPool reads it
      */
     record SizeKey(String pattern, Library library, int groupSegments, LongPredicate unlimited,
-            boolean checkedForSize) {}
+            boolean checkedForSize) {
+        /** The data source the key belongs to. */
+        String group(ConfigProperty p) {
+            return PoolLibraries.group(p, groupSegments);
+        }
+    }
 
     static final List<SizeKey> SIZE_KEYS = List.of(
             new SizeKey("spring.datasource.hikari.maximumpoolsize", Library.HIKARI, 2, NEVER, true),
