@@ -35,7 +35,13 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
                     on Aurora PostgreSQL for a db.r7g.large. A pool of 100 on 20 pods is already 2,000 \
                     connections: new connections are refused, each idle connection holds server memory, and \
                     a failover makes every pod reconnect at once. A large pool rarely adds throughput: the \
-                    database runs only as many queries at a time as it has cores.""")
+                    database runs only as many queries at a time as it has cores. The rule reads database \
+                    pools in code and in configuration, including any key under spring.datasource whose last \
+                    part is a pool maximum (max-active, max-total, maximum-pool-size, max-pool-size, in any \
+                    relaxed form), so the data sources of dynamic-datasource and Druid count too. Redis pools \
+                    (Jedis, Lettuce, Redisson, Spring Data Redis) are not read: their connections go to Redis, \
+                    whose limits differ from the database's, and Redisson's own default (64) is above the \
+                    threshold.""")
             .fix("""
                     Size the pool to the work one instance does in parallel (HikariCP suggests about twice \
                     the database's cores, shared by all clients), keep the total across replicas below the \

@@ -2,16 +2,8 @@ package dev.dbcheck.rules.pool;
 
 import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.CallableDeclaration;
-import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.dbcheck.config.ConfigProperty;
 import dev.dbcheck.rule.Fact;
@@ -76,7 +68,8 @@ final class PoolInventory {
         ObjectCreationExpr creation = (ObjectCreationExpr) node;
         Optional<PoolLibraries.Library> library = PoolLibraries.constructedPool(creation, context.types());
         if (library.isEmpty() || !library.get().database || !creation.getArguments().isEmpty()
-                || boundFromConfiguration(creation, context) || sizeSetOnTarget(creation)) {
+                || boundFromConfiguration(creation, context)
+                || PoolMaximum.of(creation, library.get(), context).kind() != PoolMaximum.Kind.LIBRARY_DEFAULT) {
             return;
         }
         Position end = creation.getEnd().orElse(creation.getBegin().orElseThrow());
@@ -152,32 +145,5 @@ final class PoolInventory {
                         .map(CONFIGURATION_PROPERTIES::equals)
                         .orElse(a.getNameAsString().equals("ConfigurationProperties"))))
                 .orElse(false);
-    }
-
-    /** Whether a size setter is called on the variable or field the new pool is stored in. */
-    @SuppressWarnings("rawtypes")
-    private static boolean sizeSetOnTarget(ObjectCreationExpr creation) {
-        Optional<Node> parent = creation.getParentNode();
-        String target = null;
-        if (parent.isPresent() && parent.get() instanceof VariableDeclarator v) {
-            target = v.getNameAsString();
-        } else if (parent.isPresent() && parent.get() instanceof AssignExpr a) {
-            Expression t = a.getTarget();
-            target = t instanceof NameExpr n ? n.getNameAsString()
-                    : t instanceof FieldAccessExpr f ? f.getNameAsString() : null;
-        }
-        if (target == null) {
-            return false;
-        }
-        boolean field = parent.get().getParentNode().filter(FieldDeclaration.class::isInstance).isPresent()
-                || parent.get() instanceof AssignExpr;
-        Node scope = field ? creation.findAncestor(TypeDeclaration.class).map(t -> (Node) t).orElse(creation)
-                : creation.findAncestor(CallableDeclaration.class).map(c -> (Node) c)
-                        .orElse(creation.findAncestor(TypeDeclaration.class).map(t -> (Node) t).orElse(creation));
-        String name = target;
-        return !scope.findAll(MethodCallExpr.class, c -> PoolLibraries.SETTER_NAMES.contains(c.getNameAsString())
-                && c.getScope().filter(s -> s instanceof NameExpr n && n.getNameAsString().equals(name)
-                        || s instanceof FieldAccessExpr f && f.getNameAsString().equals(name)).isPresent())
-                .isEmpty();
     }
 }

@@ -32,7 +32,10 @@ final class PoolLibraries {
         VIBUR("Vibur DBCP", 100, true),
         AGROAL("Agroal", 20, true),
         R2DBC("R2DBC pool", 10, true),
+        /** A pool under {@code spring.datasource.} whose library the key does not name. */
+        JDBC_POOL("connection pool", 0, true),
         COMMONS_POOL2("commons-pool2", 8, false),
+        REDISSON("Redisson", 64, false),
         SPRING_REDIS("Spring Data Redis pool", 8, false);
 
         final String displayName;
@@ -75,7 +78,14 @@ final class PoolLibraries {
                     "ConnectionPoolConfiguration.Builder", NEVER, true),
             new SizeSetter(setter("setMaxTotal", "org.apache.commons.pool2.impl.GenericObjectPoolConfig",
                     "org.apache.commons.pool2.impl.GenericObjectPool"), Library.COMMONS_POOL2, "GenericObjectPoolConfig",
-                    NEGATIVE, false));
+                    NEGATIVE, false),
+            // Redisson's pools have no "no limit" value; known here so that messages quote what the code sets.
+            new SizeSetter(setter("setConnectionPoolSize", "org.redisson.config.SingleServerConfig"),
+                    Library.REDISSON, "SingleServerConfig", NEVER, false),
+            new SizeSetter(setter("setMasterConnectionPoolSize", "org.redisson.config.BaseMasterSlaveServersConfig"),
+                    Library.REDISSON, "BaseMasterSlaveServersConfig", NEVER, false),
+            new SizeSetter(setter("setSlaveConnectionPoolSize", "org.redisson.config.BaseMasterSlaveServersConfig"),
+                    Library.REDISSON, "BaseMasterSlaveServersConfig", NEVER, false));
 
     private static MethodMatcher setter(String name, String... owners) {
         return MethodMatcher.instanceMethod().onSubtypeOf(owners).named(name).withArgumentCount(1);
@@ -83,7 +93,8 @@ final class PoolLibraries {
 
     /** Every setter name in {@link #SETTERS}, to filter calls before resolving types. */
     static final Set<String> SETTER_NAMES = Set.of("setMaximumPoolSize", "setMaxTotal", "setMaxActive",
-            "setMaxPoolSize", "setPoolMaxSize", "maxSize");
+            "setMaxPoolSize", "setPoolMaxSize", "maxSize", "setConnectionPoolSize", "setMasterConnectionPoolSize",
+            "setSlaveConnectionPoolSize");
 
     static Optional<SizeSetter> setterOf(MethodCallExpr call, TypeResolver types) {
         if (!SETTER_NAMES.contains(call.getNameAsString())) {
@@ -108,6 +119,28 @@ final class PoolLibraries {
             "org.apache.tomcat.jdbc.pool.DataSource", Library.TOMCAT,
             "com.alibaba.druid.pool.DruidDataSource", Library.DRUID,
             "org.vibur.dbcp.ViburDBCPDataSource", Library.VIBUR);
+
+    /** Redis clients that own a commons-pool2 pool (one per node for a cluster), created with {@code new}. */
+    static final Map<String, Library> REDIS_POOLS = Map.of(
+            "redis.clients.jedis.JedisPool", Library.COMMONS_POOL2,
+            "redis.clients.jedis.JedisPooled", Library.COMMONS_POOL2,
+            "redis.clients.jedis.JedisSentinelPool", Library.COMMONS_POOL2,
+            "redis.clients.jedis.JedisCluster", Library.COMMONS_POOL2);
+
+    private static final MethodMatcher REDISSON_CREATE = MethodMatcher.staticMethod()
+            .onSubtypeOf("org.redisson.Redisson").named("create");
+
+    /**
+     * The library of a Redis client with its own pool that this expression creates: a Jedis pool or cluster
+     * ({@code new JedisSentinelPool(..)}), or a Redisson client ({@code Redisson.create(config)}).
+     */
+    static Optional<Library> createdRedisPool(com.github.javaparser.ast.expr.Expression e, TypeResolver types) {
+        if (e instanceof ObjectCreationExpr creation) {
+            return types.resolve(creation.getType()).map(REDIS_POOLS::get);
+        }
+        return e instanceof MethodCallExpr call && REDISSON_CREATE.matches(call, types)
+                ? Optional.of(Library.REDISSON) : Optional.empty();
+    }
 
     /** The library of a pool (or pool configuration) constructed here, by the constructed type. */
     static Optional<Library> constructedPool(ObjectCreationExpr creation, TypeResolver types) {
@@ -168,7 +201,43 @@ final class PoolLibraries {
                 return Optional.of(k);
             }
         }
-        return Optional.empty();
+        return datasourceMaximum(p);
+    }
+
+    /** Last segments (canonical) that name a pool's maximum in every library's configuration properties. */
+    private static final Set<String> MAXIMUM_SEGMENTS = Set.of("maxactive", "maxtotal", "maximumpoolsize",
+            "maxpoolsize");
+
+    /** Segments that name the pool library of the keys under them, as Spring Boot and dynamic-datasource use them. */
+    private static final Map<String, Library> LIBRARY_SEGMENTS = Map.of("hikari", Library.HIKARI, "druid",
+            Library.DRUID, "dbcp2", Library.DBCP2, "tomcat", Library.TOMCAT, "oracleucp", Library.JDBC_POOL);
+
+    /**
+     * Any key under {@code spring.datasource.} whose last segment is a pool maximum: the data sources of
+     * dynamic-datasource ({@code spring.datasource.dynamic.druid.max-active},
+     * {@code spring.datasource.dynamic.datasource.orders.hikari.max-pool-size}), Druid's multi-data-source
+     * keys and the like. The library is the nearest segment that names one; the data source is what precedes
+     * the maximum, without a library segment right before it.
+     */
+    private static Optional<SizeKey> datasourceMaximum(ConfigProperty p) {
+        List<String> s = RelaxedNames.segments(p.canonicalKey());
+        if (s.size() < 3 || !s.get(0).equals("spring") || !s.get(1).equals("datasource")
+                || !MAXIMUM_SEGMENTS.contains(s.get(s.size() - 1))) {
+            return Optional.empty();
+        }
+        int group = s.size() - 1;
+        Library library = Library.JDBC_POOL;
+        for (int i = group - 1; i >= 2; i--) {
+            if (LIBRARY_SEGMENTS.containsKey(s.get(i))) {
+                library = LIBRARY_SEGMENTS.get(s.get(i));
+                break;
+            }
+        }
+        if (LIBRARY_SEGMENTS.containsKey(s.get(group - 1))) {
+            group--; // spring.datasource.dynamic.druid.max-active belongs to spring.datasource.dynamic
+        }
+        LongPredicate unlimited = library == Library.DBCP2 ? NEGATIVE : NEVER;
+        return Optional.of(new SizeKey(p.canonicalKey(), library, group, unlimited, true));
     }
 
     static Optional<PresenceKey> presenceKeyOf(ConfigProperty p) {

@@ -134,6 +134,46 @@ class ConnectionBudgetExceededTest {
     }
 
     @Test
+    void dynamicDataSourcesAreOnePoolEachAndRedisPoolsAreNotCounted() {
+        RuleTester.of(new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.yml", """
+                        spring:
+                          datasource:
+                            dynamic:
+                              primary: orders
+                              datasource:
+                                orders:
+                                  url: jdbc:mysql://orders.cluster-abc.eu-west-1.rds.amazonaws.com/orders
+                                  druid:
+                                    max-active: 100 # expect: ConnectionBudgetExceeded "spring.datasource.dynamic.datasource.orders.druid.max-active: 100 (Druid): 150 connections (100 here + 50 from spring.datasource.dynamic.datasource.reports.hikari.max-pool-size: 50 (HikariCP) at application.yml:13) x 20 replicas = 3,000 > 80% of 1,000 (maxConnections)"
+                                reports:
+                                  url: jdbc:mysql://orders.cluster-ro-abc.eu-west-1.rds.amazonaws.com/orders
+                                  hikari:
+                                    max-pool-size: 50
+                          data:
+                            redis:
+                              lettuce:
+                                pool:
+                                  max-active: 500
+                        """)
+                .java("""
+                        package p;
+                        import redis.clients.jedis.JedisPool;
+                        import redis.clients.jedis.JedisPoolConfig;
+                        class Cache {
+                            JedisPool pool() {
+                                JedisPoolConfig config = new JedisPoolConfig();
+                                config.setMaxTotal(400);
+                                return new JedisPool(config, "cache.abc.euw1.cache.amazonaws.com", 6379);
+                            }
+                        }
+                        """)
+                .option("maxConnections", "1000")
+                .option("replicas", "20")
+                .expectMarkedFindings();
+    }
+
+    @Test
     void withoutInputsItIsSilentAndSaysOnceWhatItNeeds(@TempDir Path dir) throws IOException {
         Path yml = dir.resolve("src/main/resources/application.yml");
         Files.createDirectories(yml.getParent());
