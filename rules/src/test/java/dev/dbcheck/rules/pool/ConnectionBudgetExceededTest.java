@@ -193,6 +193,41 @@ class ConnectionBudgetExceededTest {
     }
 
     @Test
+    void poolAndReplicaFactsComeBackFromTheAnalysisCache(@TempDir Path dir) throws IOException {
+        Path yml = dir.resolve("src/main/resources/application.yml");
+        Files.createDirectories(yml.getParent());
+        Files.writeString(yml, HIKARI_12);
+        Path hpa = dir.resolve("k8s/hpa.yaml");
+        Files.createDirectories(hpa.getParent());
+        Files.writeString(hpa, """
+                kind: HorizontalPodAutoscaler
+                metadata:
+                  name: orders
+                spec:
+                  maxReplicas: 300
+                """);
+        List<String> debug = new ArrayList<>();
+        List<List<String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            AnalysisResult result = new Analyzer().analyze(AnalysisRequest.builder(dir)
+                    .resourceRoot(dir.resolve("src/main/resources"))
+                    .resourceRoot(dir.resolve("k8s"))
+                    .rules(List.of(new ConnectionBudgetExceeded()))
+                    .options(new AnalysisOptions(Map.of("dbInstanceClass", "db.r7g.large", "dbEngine",
+                            "aurora-postgresql")))
+                    .cacheFile(dir.resolve("target/cache.json.gz"))
+                    .debugLog(debug::add)
+                    .threads(1)
+                    .build());
+            runs.add(result.findings().stream().map(Finding::message).toList());
+        }
+        assertEquals(1, runs.get(0).size(), runs.toString());
+        assertTrue(runs.get(0).get(0).contains("x 300 replicas = 3,600"), runs.get(0).get(0));
+        assertEquals(runs.get(0), runs.get(1));
+        assertTrue(debug.stream().anyMatch(l -> l.contains("2 of 2 files unchanged")), debug.toString());
+    }
+
+    @Test
     void wrongOptionsFailFastWithTheAcceptedValues() {
         IllegalArgumentException engine = assertThrows(IllegalArgumentException.class,
                 () -> RuleTester.of(new ConnectionBudgetExceeded()).option("dbEngine", "aurora").run());
