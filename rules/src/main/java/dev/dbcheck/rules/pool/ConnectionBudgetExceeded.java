@@ -142,9 +142,9 @@ public final class ConnectionBudgetExceeded implements JavaRule, ResourceRule, P
                 .orElseThrow();
         String connections = pools.size() == 1
                 ? PoolMessages.number(perReplica) + " connections"
-                : PoolMessages.number(perReplica) + " connections (" + largest.value().size() + " here + "
-                        + String.join(" + ", pools.stream().filter(p -> p != largest)
-                                .map(p -> p.value().size() + " from " + p.value().describe() + " at "
+                : PoolMessages.number(perReplica) + " connections (" + PoolMessages.number(largest.value().size())
+                        + " here + " + String.join(" + ", pools.stream().filter(p -> p != largest)
+                                .map(p -> PoolMessages.number(p.value().size()) + " from " + p.value().describe() + " at "
                                         + p.file().getFileName() + ":" + p.line())
                                 .toList()) + ")";
         long fitting = allowed / replicas;
