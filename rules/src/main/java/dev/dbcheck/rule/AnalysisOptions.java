@@ -58,27 +58,6 @@ public final class AnalysisOptions {
         return (T) v;
     }
 
-    public Optional<Integer> getInt(String name) {
-        return get(name).map(v -> {
-            try {
-                return Integer.valueOf(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "Parameter '" + name + "' must be a whole number, got '" + v + "'");
-            }
-        });
-    }
-
-    public Optional<Double> getDouble(String name) {
-        return get(name).map(v -> {
-            try {
-                return Double.valueOf(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Parameter '" + name + "' must be a number, got '" + v + "'");
-            }
-        });
-    }
-
     /** All values, sorted by name (used as part of the incremental cache key). */
     public Map<String, String> asMap() {
         return java.util.Collections.unmodifiableMap(values);

@@ -1,11 +1,9 @@
 package dev.dbcheck.rules.pool;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The default {@code max_connections} of Aurora and RDS instances, as data: AWS's published values for
@@ -34,17 +32,6 @@ public final class AuroraMaxConnections {
 
         boolean aurora() {
             return this == AURORA_POSTGRESQL || this == AURORA_MYSQL;
-        }
-
-        /** The engine named by a parameter value, or an error listing the accepted values. */
-        public static Engine of(String value) {
-            for (Engine e : values()) {
-                if (e.id.equals(value.trim().toLowerCase(Locale.ROOT))) {
-                    return e;
-                }
-            }
-            throw new IllegalArgumentException("Parameter 'dbEngine' does not accept '" + value + "'; accepted values: "
-                    + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", ")));
         }
     }
 

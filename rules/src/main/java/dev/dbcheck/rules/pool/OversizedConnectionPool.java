@@ -110,7 +110,7 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
         }
         int max = threshold(context.options());
         for (ConfigProperty p : properties.get()) {
-            Optional<PoolLibraries.SizeKey> key = PoolLibraries.sizeKeyOf(p);
+            Optional<PoolKeys.SizeKey> key = PoolKeys.sizeKeyOf(p);
             if (key.isEmpty() || !key.get().checkedForSize()) {
                 continue;
             }

@@ -86,11 +86,11 @@ final class PoolInventory {
         Map<String, PoolLibraries.Library> springType = new HashMap<>();
         for (ConfigProperty p : properties) {
             if (p.canonicalKey().equals("spring.datasource.type")) {
-                PoolLibraries.springDataSourceType(p.value()).ifPresent(l -> springType.put(p.profile(), l));
+                PoolKeys.springDataSourceType(p.value()).ifPresent(l -> springType.put(p.profile(), l));
             }
         }
         for (ConfigProperty p : properties) {
-            Optional<PoolLibraries.SizeKey> size = PoolLibraries.sizeKeyOf(p);
+            Optional<PoolKeys.SizeKey> size = PoolKeys.sizeKeyOf(p);
             if (size.isPresent() && size.get().library().database) {
                 OptionalLong value = p.longValue();
                 if (value.isPresent() && !size.get().unlimited().test(value.getAsLong())) {
@@ -99,14 +99,14 @@ final class PoolInventory {
                 }
                 continue;
             }
-            Optional<PoolLibraries.PresenceKey> presence = PoolLibraries.presenceKeyOf(p);
+            Optional<PoolKeys.PresenceKey> presence = PoolKeys.presenceKeyOf(p);
             if (presence.isPresent()) {
                 PoolLibraries.Library library = presence.get().pattern().startsWith("spring.datasource.")
                         ? springType.getOrDefault(p.profile(), springType.getOrDefault("", presence.get().library()))
                         : presence.get().library();
                 context.addFact(p.line(), p.column(), new PoolFact(library, library.defaultMax, true,
                         p.key() + (p.profile().isEmpty() ? "" : " (profile " + p.profile() + ")"),
-                        PoolLibraries.group(p, presence.get().groupSegments()), p.endLine(), p.endColumn()));
+                        PoolKeys.group(p, presence.get().groupSegments()), p.endLine(), p.endColumn()));
             }
         }
     }

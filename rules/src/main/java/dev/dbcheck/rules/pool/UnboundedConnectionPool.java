@@ -88,7 +88,7 @@ public final class UnboundedConnectionPool implements JavaRule, ResourceRule {
             return;
         }
         for (ConfigProperty p : properties.get()) {
-            Optional<PoolLibraries.SizeKey> key = PoolLibraries.sizeKeyOf(p);
+            Optional<PoolKeys.SizeKey> key = PoolKeys.sizeKeyOf(p);
             if (key.isEmpty()) {
                 continue;
             }
