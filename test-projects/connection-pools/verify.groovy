@@ -27,8 +27,8 @@ def expected = [
         "[WARNING] ${path('src/main/resources/application-batch.yml')}:[7,9] OversizedConnectionPool: " +
                 "spring.datasource.dynamic.druid.max-active: 1000 (profile batch) lets each instance open up to 1,000 " +
                 "connections, more than the 50 per instance this build allows (maxPoolSize); multiplied by every " +
-                "replica, pools this size exhaust Aurora's max_connections (1,000 on Aurora MySQL, 1,722 on Aurora " +
-                "PostgreSQL for a db.r7g.large) when the service scales out or reconnects after a failover " +
+                "replica, pools this size exhaust the database's max_connections of 1,722 (db.r7g.large, " +
+                "aurora-postgresql) when the service scales out or reconnects after a failover " +
                 "${section}. Size the pool to the work one instance does in parallel, and put RDS Proxy or PgBouncer " +
                 "in front of Aurora when many instances share it.",
         "[ERROR] ${java('SessionCacheConfig.java')}:[16,16] UnboundedConnectionPool: setMaxTotal(-1) on " +
@@ -38,8 +38,8 @@ def expected = [
                 "parallel, with a bounded wait for a free connection.",
         "[WARNING] ${java('ReportingDataSourceConfig.java')}:[19,16] OversizedConnectionPool: setMaximumPoolSize(60) " +
                 "on HikariCP lets each instance open up to 60 connections, more than the 50 per instance this build " +
-                "allows (maxPoolSize); multiplied by every replica, pools this size exhaust Aurora's max_connections " +
-                "(1,000 on Aurora MySQL, 1,722 on Aurora PostgreSQL for a db.r7g.large) when the service scales out " +
+                "allows (maxPoolSize); multiplied by every replica, pools this size exhaust the database's " +
+                "max_connections of 1,722 (db.r7g.large, aurora-postgresql) when the service scales out " +
                 "or reconnects after a failover ${section}. Size the pool to the work one instance does in parallel, " +
                 "and put RDS Proxy or PgBouncer in front of Aurora when many instances share it.",
         "[ERROR] ${path('src/main/resources/application.yml')}:[15,11] UnboundedConnectionPool: " +

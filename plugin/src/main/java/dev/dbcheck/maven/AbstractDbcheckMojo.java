@@ -82,7 +82,7 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     // which validates it and documents it; RuleOptionParametersTest fails when these fields and the
     // declarations drift apart. Maven binds parameters to fields, hence one field per option.
 
-    /** Database instance class for ConnectionBudgetExceeded, such as db.r7g.large. */
+    /** The database's instance class, such as db.r7g.large. */
     @Parameter(property = "dbcheck.dbInstanceClass")
     protected String dbInstanceClass;
 

@@ -20,7 +20,7 @@ record BudgetSettings(Optional<Limit> limit, Optional<Integer> replicas, double 
 
     static final RuleOption<String> INSTANCE_CLASS = RuleOption.text("dbInstanceClass",
             "instance classes such as db.r7g.large",
-            "Database instance class for `ConnectionBudgetExceeded`, such as `db.r7g.large`.");
+            "The database's instance class, such as `db.r7g.large`.");
 
     static final RuleOption<Engine> ENGINE = RuleOption.oneOf("dbEngine", engines(),
             "The database engine; with `dbInstanceClass` it gives the default `max_connections`.");

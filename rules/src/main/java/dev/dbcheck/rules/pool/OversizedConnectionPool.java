@@ -63,12 +63,20 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
                         config.setMaximumPoolSize(10);
                         return new HikariDataSource(config);
                     }""")
-            .options(MAX_POOL_SIZE)
+            // The database options are the connection budget's: when they say which database, messages quote it.
+            .options(MAX_POOL_SIZE, BudgetSettings.INSTANCE_CLASS, BudgetSettings.ENGINE,
+                    BudgetSettings.MAX_CONNECTIONS)
             .build();
 
     @Override
     public RuleMetadata metadata() {
         return METADATA;
+    }
+
+    @Override
+    public void validate(AnalysisOptions options) {
+        JavaRule.super.validate(options);
+        BudgetSettings.of(options);
     }
 
     static int threshold(AnalysisOptions options) {
@@ -94,7 +102,7 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
         }
         String what = call.getNameAsString() + "(" + PoolMessages.number(value.get()) + ") on "
                 + setter.get().library().displayName;
-        context.report(call.getName(), call, message(what, value.get(), max));
+        context.report(call.getName(), call, message(what, value.get(), max, context.options()));
     }
 
     @Override
@@ -119,15 +127,20 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
                 continue;
             }
             context.report(p.line(), p.column(), p.endLine(), p.endColumn(),
-                    message(PoolMessages.describe(p), value.getAsLong(), max));
+                    message(PoolMessages.describe(p), value.getAsLong(), max, context.options()));
         }
     }
 
-    private static String message(String what, long size, int max) {
+    private static String message(String what, long size, int max, AnalysisOptions options) {
+        // The database the build names, when it names one; otherwise AWS's figures for a common class.
+        String limit = BudgetSettings.of(options).limit()
+                .map(l -> "the database's max_connections of " + PoolMessages.number(l.maxConnections()) + " ("
+                        + l.description() + ")")
+                .orElse("Aurora's max_connections (1,000 on Aurora MySQL, 1,722 on Aurora PostgreSQL for a "
+                        + "db.r7g.large)");
         return what + " lets each instance open up to " + PoolMessages.number(size) + " connections, more than "
                 + "the " + max + " per instance this build allows (maxPoolSize); multiplied by every replica, pools "
-                + "this size exhaust Aurora's max_connections (1,000 on Aurora MySQL, 1,722 on Aurora PostgreSQL "
-                + "for a db.r7g.large) when the service scales out or reconnects after a failover (guide: "
+                + "this size exhaust " + limit + " when the service scales out or reconnects after a failover (guide: "
                 + PoolMessages.SECTION + "). Size the pool to the work one instance does in parallel, and put "
                 + "RDS Proxy or PgBouncer in front of Aurora when many instances share it.";
     }
