@@ -3,14 +3,12 @@ package dev.dbcheck.maven;
 import dev.dbcheck.engine.AnalysisRequest;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.Analyzer;
-import dev.dbcheck.rule.AnalysisOptions;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.model.Resource;
@@ -80,29 +78,39 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.baseline", defaultValue = "${project.basedir}/dbcheck-baseline.json")
     protected File baseline;
 
-    /** Largest connection-pool maximum per instance before OversizedConnectionPool warns (default 50). */
-    @Parameter(property = "dbcheck.maxPoolSize")
-    protected String maxPoolSize;
+    // Rule options: each field is named after an option declared beside its rule (RuleMetadata.RuleOption),
+    // which validates it and documents it; RuleOptionParametersTest fails when these fields and the
+    // declarations drift apart. Maven binds parameters to fields, hence one field per option.
 
-    /** Database instance class for the connection budget, such as {@code db.r7g.large}. */
+    /** The database's instance class, such as db.r7g.large. */
     @Parameter(property = "dbcheck.dbInstanceClass")
     protected String dbInstanceClass;
 
-    /** Database engine for the connection budget: aurora-postgresql, aurora-mysql, postgres or mysql. */
+    /**
+     * The database engine; with dbInstanceClass it gives the default max_connections, and it tells
+     * AuroraInstanceEndpoint whether the database is Aurora.
+     */
     @Parameter(property = "dbcheck.dbEngine")
     protected String dbEngine;
 
-    /** The database's max_connections, when it is not the instance class's default. */
+    /** The database's max_connections, when the parameter group changes it (or for Aurora Serverless v2). */
     @Parameter(property = "dbcheck.maxConnections")
     protected String maxConnections;
 
-    /** Largest number of replicas of the service; overrides the Kubernetes manifests and Helm values. */
+    /**
+     * Largest number of replicas of the service; otherwise read from Deployment/StatefulSet spec.replicas, HPA
+     * spec.maxReplicas and Helm values*.yaml.
+     */
     @Parameter(property = "dbcheck.replicas")
     protected String replicas;
 
-    /** Share of max_connections the service may use (default 0.8). */
+    /** Share of max_connections the service's pools may use. */
     @Parameter(property = "dbcheck.connectionBudget")
     protected String connectionBudget;
+
+    /** Largest connection-pool maximum per instance before OversizedConnectionPool warns. */
+    @Parameter(property = "dbcheck.maxPoolSize")
+    protected String maxPoolSize;
 
     /** Folders beside the code that hold Kubernetes manifests and Helm charts (replica counts). */
     private static final List<String> DEPLOYMENT_FOLDERS = List.of("k8s", "kubernetes", "deploy", "manifests",
@@ -124,7 +132,7 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
                 .encoding(charset)
                 .languageLevel(level)
                 .rules(selection.rules())
-                .options(ruleOptions())
+                .options(Parameters.ruleOptions(this::ruleOptionField))
                 .log(getLog()::info)
                 .cacheFile(cache ? cacheFile() : null)
                 .debugLog(getLog()::debug);
@@ -139,17 +147,13 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
         }
     }
 
-    /** Rule options by parameter name; the rules validate them (and name what they accept) before analysis. */
-    private AnalysisOptions ruleOptions() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("maxPoolSize", maxPoolSize);
-        options.put("dbInstanceClass", dbInstanceClass);
-        options.put("dbEngine", dbEngine);
-        options.put("maxConnections", maxConnections);
-        options.put("replicas", replicas);
-        options.put("connectionBudget", connectionBudget);
-        options.values().removeIf(v -> v == null || v.isBlank());
-        return new AnalysisOptions(options);
+    /** The value of the field named after a rule option (see the fields above). */
+    private String ruleOptionField(String option) {
+        try {
+            return (String) AbstractDbcheckMojo.class.getDeclaredField(option).get(this);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("the Mojo has no String field for rule option " + option, e);
+        }
     }
 
     /** The baseline file, absolute. */

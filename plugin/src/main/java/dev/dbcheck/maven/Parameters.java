@@ -2,6 +2,8 @@ package dev.dbcheck.maven;
 
 import dev.dbcheck.engine.LanguageLevels;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.rule.Rule;
 import dev.dbcheck.rule.RuleRegistry;
 import dev.dbcheck.report.ReportFormat;
@@ -82,6 +84,28 @@ final class Parameters {
             throw new MojoExecutionException("Invalid dbcheck parameter " + parameter + ": '" + id
                     + "' is not a dbcheck rule id; known ids: " + RuleRegistry.knownIds());
         }
+    }
+
+    /**
+     * The rule options, each read by the name of its declaration ({@code valueOf} gives the parameter's value,
+     * or null) and checked by it, so a wrong value fails here like any other parameter.
+     */
+    static AnalysisOptions ruleOptions(java.util.function.Function<String, String> valueOf)
+            throws MojoExecutionException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (RuleMetadata.RuleOption<?> option : RuleRegistry.options()) {
+            String value = blankToNull(valueOf.apply(option.name()));
+            if (value == null) {
+                continue;
+            }
+            try {
+                option.parse(value);
+            } catch (RuleMetadata.InvalidOptionException e) {
+                throw invalid(option.name(), value, option.accepted());
+            }
+            values.put(option.name(), value);
+        }
+        return new AnalysisOptions(values);
     }
 
     /** PMD's semantics: the build fails only when more failing findings than this exist. */

@@ -190,9 +190,20 @@ class VerifyMojoTest {
     void ruleOptionsReachTheRulesWhichNameTheAcceptedValues(VerifyMojo mojo) {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertEquals("dbcheck: Parameter 'dbEngine' does not accept 'oracle'; accepted values: aurora-postgresql, "
+        assertEquals("Invalid dbcheck parameter dbEngine='oracle': accepted values are aurora-postgresql, "
                 + "aurora-mysql, postgres, mysql", e.getMessage());
         assertEquals(List.of(), log.dbcheckLines(), "nothing is analysed when the configuration is wrong");
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "dbEngine", value = "aurora-mysql")
+    @MojoParameter(name = "dbInstanceClass", value = "db.m5.large")
+    void optionsThatDependOnEachOtherAreCheckedByTheRule(VerifyMojo mojo) {
+        mojo.setLog(log);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("dbcheck: Parameter 'dbInstanceClass' does not accept 'db.m5.large' for "
+                + "dbEngine aurora-mysql"), e.getMessage());
     }
 
     @Test

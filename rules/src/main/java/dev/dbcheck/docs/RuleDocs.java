@@ -73,15 +73,39 @@ public final class RuleDocs {
         sb.append("## Flagged\n\n").append(codeBlock(m.badExample())).append("\n");
         sb.append("## Not flagged\n\n").append(codeBlock(m.goodExample())).append("\n");
         if (!m.options().isEmpty()) {
-            sb.append("## Options\n\n| Parameter | Default | Meaning |\n|---|---|---|\n");
-            for (RuleMetadata.RuleOption o : m.options()) {
+            sb.append("## Options\n\n| Parameter | Default | Accepted values | Meaning |\n|---|---|---|---|\n");
+            for (RuleMetadata.RuleOption<?> o : m.options()) {
                 sb.append("| `").append(o.name()).append("` (`-Ddbcheck.").append(o.name()).append("`) | ")
-                        .append(o.defaultValue() == null || o.defaultValue().isEmpty() ? "none" : "`" + o.defaultValue() + "`")
-                        .append(" | ").append(o.description()).append(" |\n");
+                        .append(defaultCell(o)).append(" | ").append(o.accepted()).append(" | ")
+                        .append(o.description()).append(" |\n");
             }
             sb.append("\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The README's table of rule options, one row per declaration: every option is a plugin parameter with a
+     * {@code dbcheck.} user property.
+     */
+    public static String optionTable(List<Rule> rules) {
+        StringBuilder sb = new StringBuilder("| Parameter | Default | Accepted values | Rules | Meaning |\n"
+                + "|---|---|---|---|---|\n");
+        java.util.Map<String, RuleMetadata.RuleOption<?>> options = new LinkedHashMap<>();
+        rules.forEach(r -> r.metadata().options().forEach(o -> options.putIfAbsent(o.name(), o)));
+        for (RuleMetadata.RuleOption<?> o : options.values()) {
+            String readers = String.join(", ", rules.stream().filter(r -> r.metadata().options().contains(o))
+                    .map(r -> "[" + r.id() + "](docs/rules/" + r.id() + ".md)").toList());
+            sb.append("| `").append(o.name()).append("` | ").append(defaultCell(o)).append(" | ")
+                    .append(o.accepted()).append(" | ").append(readers).append(" | ").append(o.description())
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String defaultCell(RuleMetadata.RuleOption<?> o) {
+        String d = o.defaultValue();
+        return d == null || d.isEmpty() ? "none" : o.typedDefault().isPresent() ? "`" + d + "`" : d;
     }
 
     private static String codeBlock(String code) {

@@ -54,6 +54,11 @@ public interface JavaContext {
     /** Records a fact for a {@link ProjectRule}, at the position of {@code node}. */
     void addFact(String kind, Node node, Map<String, String> data);
 
+    /** Records a typed fact (a record, see {@link Fact#as}) at the position of {@code node}. */
+    default void addFact(Node node, Record value) {
+        addFact(Fact.kindOf(value.getClass()), node, FactRecords.encode(value));
+    }
+
     /**
      * Per-file memo shared by all rules: an analysis (say, of a method's data flow) computed once for the
      * first rule that asks and reused by the others.

@@ -10,6 +10,12 @@ public interface ProjectContext {
     /** Facts of every file, in a stable order (by file, line, column). */
     List<Fact> facts();
 
+    /** The facts recorded as records of {@code type}, in the same stable order. */
+    default <R extends Record> List<Fact.Typed<R>> facts(Class<R> type) {
+        return facts().stream().filter(f -> f.kind().equals(Fact.kindOf(type)))
+                .map(f -> new Fact.Typed<>(f, f.as(type).orElseThrow())).toList();
+    }
+
     AnalysisOptions options();
 
     /** Reports a finding at a position in a file. */

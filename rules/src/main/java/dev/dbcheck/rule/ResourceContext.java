@@ -13,6 +13,11 @@ public interface ResourceContext {
     /** Records a fact for a {@link ProjectRule}. */
     void addFact(String kind, int line, int column, java.util.Map<String, String> data);
 
+    /** Records a typed fact (a record, see {@link Fact#as}) at a position of this file. */
+    default void addFact(int line, int column, Record value) {
+        addFact(Fact.kindOf(value.getClass()), line, column, FactRecords.encode(value));
+    }
+
     /** Reports that part of the file could not be analysed (it is not a finding). */
     void processingError(int line, int column, String reason);
 }

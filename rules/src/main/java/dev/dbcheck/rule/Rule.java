@@ -13,9 +13,14 @@ public interface Rule {
     }
 
     /**
-     * Checks this rule's options before any file is read, so wrong configuration fails fast.
+     * Checks this rule's options before any file is read, so wrong configuration fails fast. By default each
+     * option the metadata declares is parsed; a rule whose options depend on each other adds its checks.
      *
      * @throws IllegalArgumentException naming the parameter and the accepted values
      */
-    default void validate(AnalysisOptions options) {}
+    default void validate(AnalysisOptions options) {
+        for (RuleMetadata.RuleOption<?> option : metadata().options()) {
+            options.get(option);
+        }
+    }
 }

@@ -27,7 +27,7 @@ public record RuleMetadata(
         String fix,
         String badExample,
         String goodExample,
-        List<RuleOption> options) {
+        List<RuleOption<?>> options) {
 
     private static final Pattern ID = Pattern.compile("[A-Z][A-Za-z0-9]+");
 
@@ -46,6 +46,9 @@ public record RuleMetadata(
             throw new IllegalArgumentException(id + ": summary must not end with a period");
         }
         options = List.copyOf(options);
+        if (options.stream().map(RuleOption::name).distinct().count() != options.size()) {
+            throw new IllegalArgumentException(id + ": an option is declared twice");
+        }
     }
 
     private static void requireText(String value, String what, String id) {
@@ -63,8 +66,158 @@ public record RuleMetadata(
         return new Builder(id);
     }
 
-    /** A configurable option of a rule, documented in its page. */
-    public record RuleOption(String name, String description, String defaultValue) {}
+    /**
+     * A configurable option of a rule, declared once: its name (also the Maven parameter, with a
+     * {@code dbcheck.} user property), the values it accepts and how they are read, its default, and the text
+     * the rule page and the README show. The engine validates options through it, rules read typed values
+     * through {@link AnalysisOptions#get(RuleOption)}, and the Maven plugin reads its parameter by this name.
+     */
+    public static final class RuleOption<T> {
+        private final String name;
+        private final String description;
+        private final String accepted;
+        private final java.util.function.Function<String, T> parser;
+        private final T defaultValue;
+        private final String defaultText;
+
+        private RuleOption(String name, String description, String accepted,
+                java.util.function.Function<String, T> parser, T defaultValue, String defaultText) {
+            if (name == null || !name.matches("[a-z][A-Za-z0-9]*")) {
+                throw new IllegalArgumentException("option name must be lowerCamelCase: " + name);
+            }
+            this.name = name;
+            this.description = Objects.requireNonNull(description, "description");
+            this.accepted = Objects.requireNonNull(accepted, "accepted");
+            this.parser = parser;
+            this.defaultValue = defaultValue;
+            this.defaultText = defaultText;
+        }
+
+        /** A free-text option (kept for options declared before typed options existed). */
+        @SuppressWarnings("unchecked")
+        public RuleOption(String name, String description, String defaultValue) {
+            this(name, description, "any text", v -> (T) v, (T) blankToNull(defaultValue), blankToNull(defaultValue));
+        }
+
+        /** Free text, such as an instance class name that the rule checks together with other options. */
+        public static RuleOption<String> text(String name, String accepted, String description) {
+            return new RuleOption<>(name, description, accepted, v -> v, null, null);
+        }
+
+        /** A whole number of at least {@code min}. */
+        public static RuleOption<Integer> wholeNumber(String name, int min, String description) {
+            return new RuleOption<>(name, description, "whole numbers of at least " + min, v -> {
+                try {
+                    int n = Integer.parseInt(v);
+                    return n >= min ? n : null;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }, null, null);
+        }
+
+        /** A share: a number above 0 and at most 1. */
+        public static RuleOption<Double> fraction(String name, String description) {
+            return new RuleOption<>(name, description, "numbers above 0 and at most 1 (a share, such as 0.8)", v -> {
+                try {
+                    double d = Double.parseDouble(v);
+                    return d > 0 && d <= 1 ? d : null;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }, null, null);
+        }
+
+        /** One of a fixed set of values, by their ids (compared without case). */
+        public static <E> RuleOption<E> oneOf(String name, java.util.Map<String, E> values, String description) {
+            java.util.Map<String, E> byId = new java.util.LinkedHashMap<>();
+            values.forEach((k, v) -> byId.put(k.toLowerCase(java.util.Locale.ROOT), v));
+            return new RuleOption<>(name, description, String.join(", ", values.keySet()),
+                    v -> byId.get(v.toLowerCase(java.util.Locale.ROOT)), null, null);
+        }
+
+        /** The same option with a default value, shown as such in the docs. */
+        public RuleOption<T> withDefault(T value) {
+            return new RuleOption<>(name, description, accepted, parser, value, String.valueOf(value));
+        }
+
+        /** The same option, documented with what applies when it is unset (when that is not a single value). */
+        public RuleOption<T> whenUnset(String text) {
+            return new RuleOption<>(name, description, accepted, parser, defaultValue, text);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** What the option means, for the docs. */
+        public String description() {
+            return description;
+        }
+
+        /** The values it accepts, as a phrase for docs and error messages. */
+        public String accepted() {
+            return accepted;
+        }
+
+        /** The default as the docs show it, or null when there is none. */
+        public String defaultValue() {
+            return defaultText;
+        }
+
+        /** The value used when the option is unset, or empty. */
+        public java.util.Optional<T> typedDefault() {
+            return java.util.Optional.ofNullable(defaultValue);
+        }
+
+        /**
+         * Reads a value as the user typed it.
+         *
+         * @throws InvalidOptionException naming the option and what it accepts
+         */
+        public T parse(String value) {
+            T parsed = parser.apply(value.trim());
+            if (parsed == null) {
+                throw new InvalidOptionException(name, value, accepted);
+            }
+            return parsed;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s;
+        }
+    }
+
+    /** A rule option's value that the option does not accept; the message names the option and its values. */
+    public static final class InvalidOptionException extends IllegalArgumentException {
+        private final String option;
+        private final String value;
+        private final String accepted;
+
+        public InvalidOptionException(String option, String value, String accepted) {
+            super("Parameter '" + option + "' does not accept '" + value + "'; accepted values: " + accepted);
+            this.option = option;
+            this.value = value;
+            this.accepted = accepted;
+        }
+
+        public String option() {
+            return option;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        public String accepted() {
+            return accepted;
+        }
+    }
 
     public static final class Builder {
         private final String id;
@@ -75,7 +228,7 @@ public record RuleMetadata(
         private String fix;
         private String bad;
         private String good;
-        private List<RuleOption> options = List.of();
+        private List<RuleOption<?>> options = List.of();
 
         private Builder(String id) {
             this.id = id;
@@ -116,7 +269,7 @@ public record RuleMetadata(
             return this;
         }
 
-        public Builder options(RuleOption... value) {
+        public Builder options(RuleOption<?>... value) {
             options = List.of(value);
             return this;
         }

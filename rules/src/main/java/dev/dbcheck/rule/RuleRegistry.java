@@ -77,6 +77,28 @@ public final class RuleRegistry {
         return Arrays.stream(ALL).map(Rule::id).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
+    /**
+     * Every rule option, once each, in rule order then declaration order. An option shared by several rules
+     * must be the same declaration in each.
+     */
+    public static List<RuleMetadata.RuleOption<?>> options() {
+        java.util.Map<String, RuleMetadata.RuleOption<?>> byName = new java.util.LinkedHashMap<>();
+        for (Rule rule : all()) {
+            for (RuleMetadata.RuleOption<?> o : rule.metadata().options()) {
+                RuleMetadata.RuleOption<?> known = byName.putIfAbsent(o.name(), o);
+                if (known != null && known != o) {
+                    throw new IllegalStateException("option " + o.name() + " is declared twice, differently");
+                }
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /** The ids of the rules that read an option. */
+    public static List<String> rulesReading(RuleMetadata.RuleOption<?> option) {
+        return all().stream().filter(r -> r.metadata().options().contains(option)).map(Rule::id).toList();
+    }
+
     /** The known rule ids, comma separated, for configuration errors. */
     public static String knownIds() {
         return all().stream().map(Rule::id).collect(Collectors.joining(", "));

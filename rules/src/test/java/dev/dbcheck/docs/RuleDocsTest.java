@@ -23,6 +23,8 @@ class RuleDocsTest {
     private static final Path DOCS = REPO.resolve("docs/rules");
     private static final String TABLE_START = "<!-- rules:start -->";
     private static final String TABLE_END = "<!-- rules:end -->";
+    private static final String OPTIONS_START = "<!-- options:start -->";
+    private static final String OPTIONS_END = "<!-- options:end -->";
     private static final String REGENERATE =
             "Regenerate with: mvn -pl rules test -Dtest=RuleDocsTest -Ddbcheck.updateDocs=true";
 
@@ -30,6 +32,7 @@ class RuleDocsTest {
     void generatedDocsAreUpToDate() throws IOException {
         Map<String, String> pages = RuleDocs.pages(RuleRegistry.all());
         String table = RuleDocs.ruleTable(RuleRegistry.all().stream().map(Rule::metadata).toList(), "docs/rules/");
+        String options = RuleDocs.optionTable(RuleRegistry.all());
         Path readme = REPO.resolve("README.md");
         if (Boolean.getBoolean("dbcheck.updateDocs")) {
             try (Stream<Path> old = Files.exists(DOCS) ? Files.list(DOCS) : Stream.empty()) {
@@ -38,7 +41,8 @@ class RuleDocsTest {
                 }
             }
             RuleDocs.writeAll(DOCS);
-            Files.writeString(readme, replaceTable(Files.readString(readme), table), StandardCharsets.UTF_8);
+            Files.writeString(readme, replaceTable(replaceTable(Files.readString(readme), TABLE_START, TABLE_END, table),
+                    OPTIONS_START, OPTIONS_END, options), StandardCharsets.UTF_8);
         }
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, String> e : pages.entrySet()) {
@@ -52,21 +56,24 @@ class RuleDocsTest {
                     .forEach(n -> stale.add("docs/rules/" + n + " (no such rule)"));
         }
         String readmeText = Files.readString(readme, StandardCharsets.UTF_8);
-        if (!readmeText.equals(replaceTable(readmeText, table))) {
+        if (!readmeText.equals(replaceTable(readmeText, TABLE_START, TABLE_END, table))) {
             stale.add("README.md rule table");
+        }
+        if (!readmeText.equals(replaceTable(readmeText, OPTIONS_START, OPTIONS_END, options))) {
+            stale.add("README.md rule option table");
         }
         if (!stale.isEmpty()) {
             fail("Stale rule docs: " + stale + ". " + REGENERATE);
         }
     }
 
-    private static String replaceTable(String readme, String table) {
-        int start = readme.indexOf(TABLE_START);
-        int end = readme.indexOf(TABLE_END);
+    private static String replaceTable(String readme, String startMarker, String endMarker, String table) {
+        int start = readme.indexOf(startMarker);
+        int end = readme.indexOf(endMarker);
         if (start < 0 || end < start) {
-            throw new IllegalStateException("README.md has no " + TABLE_START + " ... " + TABLE_END + " section");
+            throw new IllegalStateException("README.md has no " + startMarker + " ... " + endMarker + " section");
         }
-        return readme.substring(0, start + TABLE_START.length()) + "\n" + table + readme.substring(end);
+        return readme.substring(0, start + startMarker.length()) + "\n" + table + readme.substring(end);
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
@@ -17,6 +16,7 @@ import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.rule.RuleMetadata.RuleOption;
 import dev.dbcheck.rules.pool.AuroraMaxConnections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ import java.util.Set;
  */
 public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, ProjectRule {
 
-    static final String ENGINE = "dbEngine";
+    static final RuleOption<AuroraMaxConnections.Engine> ENGINE = AuroraMaxConnections.DB_ENGINE;
     static final String ENDPOINT = "endpoint";
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("AuroraInstanceEndpoint")
@@ -77,19 +77,12 @@ public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, Pro
                         url: jdbc:postgresql://orders.cluster-c9akciq32.eu-west-1.rds.amazonaws.com:5432/orders
                       reporting:
                         url: jdbc:postgresql://orders.cluster-ro-c9akciq32.eu-west-1.rds.amazonaws.com:5432/orders""")
-            .options(new RuleMetadata.RuleOption(ENGINE,
-                    "Database engine: aurora-postgresql or aurora-mysql flags every instance endpoint; postgres or "
-                            + "mysql flags none", ""))
+            .options(ENGINE)
             .build();
 
     @Override
     public RuleMetadata metadata() {
         return METADATA;
-    }
-
-    @Override
-    public void validate(AnalysisOptions options) {
-        options.get(ENGINE).map(AuroraMaxConnections.Engine::of);
     }
 
     // ---- Java literals ------------------------------------------------------------------------------
@@ -155,9 +148,8 @@ public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, Pro
 
     @Override
     public void finish(ProjectContext context) {
-        Optional<AuroraMaxConnections.Engine> engine = context.options().get(ENGINE)
-                .map(AuroraMaxConnections.Engine::of);
-        boolean engineIsAurora = engine.filter(e -> e.id().startsWith("aurora")).isPresent();
+        Optional<AuroraMaxConnections.Engine> engine = context.options().get(ENGINE);
+        boolean engineIsAurora = engine.filter(AuroraMaxConnections.Engine::aurora).isPresent();
         if (engine.isPresent() && !engineIsAurora) {
             return; // the user says the database is RDS, whose instance endpoints are the way to connect
         }

@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.MethodMatcher;
+import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.types.TypeResolver;
 import dev.dbcheck.types.ValueTracer;
 import java.util.Optional;
@@ -243,13 +244,14 @@ final class CacheWrites {
      * Where {@code value} was loaded from: "database" or "remote service" when it is (or is computed from,
      * through locals of the method) the result of such a call; see {@link CacheApis#slowSource}.
      */
-    static Optional<String> loadedFrom(Expression value, TypeResolver types) {
-        return loadedFrom(value, types, 0);
+    static Optional<String> loadedFrom(Expression value, TypeResolver types, MethodSummaries summaries) {
+        return loadedFrom(value, types, summaries, 0);
     }
 
-    private static Optional<String> loadedFrom(Expression value, TypeResolver types, int depth) {
+    private static Optional<String> loadedFrom(Expression value, TypeResolver types, MethodSummaries summaries,
+            int depth) {
         for (MethodCallExpr c : value.findAll(MethodCallExpr.class)) {
-            Optional<String> source = CacheApis.slowSource(c, types);
+            Optional<String> source = CacheApis.slowSource(c, types, summaries).map(CacheApis.Load::source);
             if (source.isPresent()) {
                 return source;
             }
@@ -261,14 +263,14 @@ final class CacheWrites {
             if (!types.isLocal(n)) {
                 continue;
             }
-            Optional<String> fromInit = types.initializerOf(n).flatMap(i -> loadedFrom(i, types, depth + 1));
+            Optional<String> fromInit = types.initializerOf(n).flatMap(i -> loadedFrom(i, types, summaries, depth + 1));
             if (fromInit.isPresent()) {
                 return fromInit;
             }
             // The variable of a for-each loop over loaded rows: for (Product p : repository.findAll()).
             Optional<ForEachStmt> loop = n.findAncestor(ForEachStmt.class, f -> f.getVariable().getVariables()
                     .stream().anyMatch(v -> v.getNameAsString().equals(n.getNameAsString())));
-            Optional<String> fromLoop = loop.flatMap(f -> loadedFrom(f.getIterable(), types, depth + 1));
+            Optional<String> fromLoop = loop.flatMap(f -> loadedFrom(f.getIterable(), types, summaries, depth + 1));
             if (fromLoop.isPresent()) {
                 return fromLoop;
             }
@@ -276,7 +278,7 @@ final class CacheWrites {
             if (method.isPresent()) {
                 for (AssignExpr a : method.get().findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
                         && t.getNameAsString().equals(n.getNameAsString()))) {
-                    Optional<String> fromAssign = loadedFrom(a.getValue(), types, depth + 1);
+                    Optional<String> fromAssign = loadedFrom(a.getValue(), types, summaries, depth + 1);
                     if (fromAssign.isPresent()) {
                         return fromAssign;
                     }

@@ -1,11 +1,10 @@
 package dev.dbcheck.rules.pool;
 
-import java.util.Arrays;
+import dev.dbcheck.rule.RuleMetadata.RuleOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The default {@code max_connections} of Aurora and RDS instances, as data: AWS's published values for
@@ -32,20 +31,26 @@ public final class AuroraMaxConnections {
             return id;
         }
 
-        boolean aurora() {
+        public boolean aurora() {
             return this == AURORA_POSTGRESQL || this == AURORA_MYSQL;
         }
+    }
 
-        /** The engine named by a parameter value, or an error listing the accepted values. */
-        public static Engine of(String value) {
-            for (Engine e : values()) {
-                if (e.id.equals(value.trim().toLowerCase(Locale.ROOT))) {
-                    return e;
-                }
-            }
-            throw new IllegalArgumentException("Parameter 'dbEngine' does not accept '" + value + "'; accepted values: "
-                    + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", ")));
+    /**
+     * The {@code dbEngine} option, declared once for every rule that reads it: the connection budget and
+     * oversized pools (with {@code dbInstanceClass} it gives the default {@code max_connections}) and
+     * {@code AuroraInstanceEndpoint} (whether the database is Aurora).
+     */
+    public static final RuleOption<Engine> DB_ENGINE = RuleOption.oneOf("dbEngine", engines(),
+            "The database engine; with `dbInstanceClass` it gives the default `max_connections`, and it tells "
+                    + "`AuroraInstanceEndpoint` whether the database is Aurora.");
+
+    private static Map<String, Engine> engines() {
+        Map<String, Engine> byId = new LinkedHashMap<>();
+        for (Engine e : Engine.values()) {
+            byId.put(e.id(), e);
         }
+        return byId;
     }
 
     /**

@@ -21,8 +21,8 @@ import java.util.Set;
 /** Flags a pool maximum above {@code maxPoolSize} connections per instance, in code and in configuration files. */
 public final class OversizedConnectionPool implements JavaRule, ResourceRule {
 
-    static final String OPTION = "maxPoolSize";
-    static final int DEFAULT_MAX = 50;
+    static final RuleMetadata.RuleOption<Integer> MAX_POOL_SIZE = RuleMetadata.RuleOption.wholeNumber("maxPoolSize",
+            1, "Largest connection-pool maximum per instance before `OversizedConnectionPool` warns.").withDefault(50);
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("OversizedConnectionPool")
             .family(Family.CONNECTION_POOL)
@@ -35,7 +35,13 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
                     on Aurora PostgreSQL for a db.r7g.large. A pool of 100 on 20 pods is already 2,000 \
                     connections: new connections are refused, each idle connection holds server memory, and \
                     a failover makes every pod reconnect at once. A large pool rarely adds throughput: the \
-                    database runs only as many queries at a time as it has cores.""")
+                    database runs only as many queries at a time as it has cores. The rule reads database \
+                    pools in code and in configuration, including any key under spring.datasource whose last \
+                    part is a pool maximum (max-active, max-total, maximum-pool-size, max-pool-size, in any \
+                    relaxed form), so the data sources of dynamic-datasource and Druid count too. Redis pools \
+                    (Jedis, Lettuce, Redisson, Spring Data Redis) are not read: their connections go to Redis, \
+                    whose limits differ from the database's, and Redisson's own default (64) is above the \
+                    threshold.""")
             .fix("""
                     Size the pool to the work one instance does in parallel (HikariCP suggests about twice \
                     the database's cores, shared by all clients), keep the total across replicas below the \
@@ -57,8 +63,9 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
                         config.setMaximumPoolSize(10);
                         return new HikariDataSource(config);
                     }""")
-            .options(new RuleMetadata.RuleOption(OPTION,
-                    "Largest pool maximum allowed per instance, in connections", String.valueOf(DEFAULT_MAX)))
+            // The database options are the connection budget's: when they say which database, messages quote it.
+            .options(MAX_POOL_SIZE, BudgetSettings.INSTANCE_CLASS, BudgetSettings.ENGINE,
+                    BudgetSettings.MAX_CONNECTIONS)
             .build();
 
     @Override
@@ -68,16 +75,12 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
 
     @Override
     public void validate(AnalysisOptions options) {
-        threshold(options);
+        JavaRule.super.validate(options);
+        BudgetSettings.of(options);
     }
 
     static int threshold(AnalysisOptions options) {
-        int max = options.getInt(OPTION).orElse(DEFAULT_MAX);
-        if (max < 1) {
-            throw new IllegalArgumentException("Parameter '" + OPTION
-                    + "' must be a whole number of connections of at least 1, got '" + max + "'");
-        }
-        return max;
+        return options.parsed(MAX_POOL_SIZE, o -> o.value(MAX_POOL_SIZE));
     }
 
     @Override
@@ -99,7 +102,7 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
         }
         String what = call.getNameAsString() + "(" + PoolMessages.number(value.get()) + ") on "
                 + setter.get().library().displayName;
-        context.report(call.getName(), call, message(what, value.get(), max));
+        context.report(call.getName(), call, message(what, value.get(), max, context.options()));
     }
 
     @Override
@@ -115,7 +118,7 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
         }
         int max = threshold(context.options());
         for (ConfigProperty p : properties.get()) {
-            Optional<PoolLibraries.SizeKey> key = PoolLibraries.sizeKeyOf(p);
+            Optional<PoolKeys.SizeKey> key = PoolKeys.sizeKeyOf(p);
             if (key.isEmpty() || !key.get().checkedForSize()) {
                 continue;
             }
@@ -124,15 +127,20 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
                 continue;
             }
             context.report(p.line(), p.column(), p.endLine(), p.endColumn(),
-                    message(PoolMessages.describe(p), value.getAsLong(), max));
+                    message(PoolMessages.describe(p), value.getAsLong(), max, context.options()));
         }
     }
 
-    private static String message(String what, long size, int max) {
+    private static String message(String what, long size, int max, AnalysisOptions options) {
+        // The database the build names, when it names one; otherwise AWS's figures for a common class.
+        String limit = BudgetSettings.of(options).limit()
+                .map(l -> "the database's max_connections of " + PoolMessages.number(l.maxConnections()) + " ("
+                        + l.description() + ")")
+                .orElse("Aurora's max_connections (1,000 on Aurora MySQL, 1,722 on Aurora PostgreSQL for a "
+                        + "db.r7g.large)");
         return what + " lets each instance open up to " + PoolMessages.number(size) + " connections, more than "
                 + "the " + max + " per instance this build allows (maxPoolSize); multiplied by every replica, pools "
-                + "this size exhaust Aurora's max_connections (1,000 on Aurora MySQL, 1,722 on Aurora PostgreSQL "
-                + "for a db.r7g.large) when the service scales out or reconnects after a failover (guide: "
+                + "this size exhaust " + limit + " when the service scales out or reconnects after a failover (guide: "
                 + PoolMessages.SECTION + "). Size the pool to the work one instance does in parallel, and put "
                 + "RDS Proxy or PgBouncer in front of Aurora when many instances share it.";
     }

@@ -1,19 +1,19 @@
 package dev.dbcheck.rules.pool;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import dev.dbcheck.config.ConfigProperty;
-import dev.dbcheck.config.RelaxedNames;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongPredicate;
 
 /**
- * What the connection-pool rules know about pool libraries, as tables: the setters and configuration keys
- * that set a pool's maximum, which values mean "no limit", and each library's default maximum (sources in
- * {@code domain-facts.md} §4).
+ * What the connection-pool rules know about pool libraries in code, as tables: the setters that set a
+ * pool's maximum, which values mean "no limit", the pools code creates, and each library's default maximum
+ * (sources in {@code domain-facts.md} §4). Configuration keys are in {@link PoolKeys}.
  */
 final class PoolLibraries {
 
@@ -30,7 +30,10 @@ final class PoolLibraries {
         VIBUR("Vibur DBCP", 100, true),
         AGROAL("Agroal", 20, true),
         R2DBC("R2DBC pool", 10, true),
+        /** A pool under {@code spring.datasource.} whose library the key does not name. */
+        JDBC_POOL("connection pool", 0, true),
         COMMONS_POOL2("commons-pool2", 8, false),
+        REDISSON("Redisson", 64, false),
         SPRING_REDIS("Spring Data Redis pool", 8, false);
 
         final String displayName;
@@ -45,9 +48,9 @@ final class PoolLibraries {
         }
     }
 
-    private static final LongPredicate NEVER = n -> false;
-    private static final LongPredicate NEGATIVE = n -> n < 0;
-    private static final LongPredicate NOT_POSITIVE = n -> n <= 0;
+    static final LongPredicate NEVER = n -> false;
+    static final LongPredicate NEGATIVE = n -> n < 0;
+    static final LongPredicate NOT_POSITIVE = n -> n <= 0;
 
     /** A Java setter of a pool's maximum. */
     record SizeSetter(MethodMatcher matcher, Library library, String owner, LongPredicate unlimited,
@@ -73,7 +76,14 @@ final class PoolLibraries {
                     "ConnectionPoolConfiguration.Builder", NEVER, true),
             new SizeSetter(setter("setMaxTotal", "org.apache.commons.pool2.impl.GenericObjectPoolConfig",
                     "org.apache.commons.pool2.impl.GenericObjectPool"), Library.COMMONS_POOL2, "GenericObjectPoolConfig",
-                    NEGATIVE, false));
+                    NEGATIVE, false),
+            // Redisson's pools have no "no limit" value; known here so that messages quote what the code sets.
+            new SizeSetter(setter("setConnectionPoolSize", "org.redisson.config.SingleServerConfig"),
+                    Library.REDISSON, "SingleServerConfig", NEVER, false),
+            new SizeSetter(setter("setMasterConnectionPoolSize", "org.redisson.config.BaseMasterSlaveServersConfig"),
+                    Library.REDISSON, "BaseMasterSlaveServersConfig", NEVER, false),
+            new SizeSetter(setter("setSlaveConnectionPoolSize", "org.redisson.config.BaseMasterSlaveServersConfig"),
+                    Library.REDISSON, "BaseMasterSlaveServersConfig", NEVER, false));
 
     private static MethodMatcher setter(String name, String... owners) {
         return MethodMatcher.instanceMethod().onSubtypeOf(owners).named(name).withArgumentCount(1);
@@ -81,7 +91,8 @@ final class PoolLibraries {
 
     /** Every setter name in {@link #SETTERS}, to filter calls before resolving types. */
     static final Set<String> SETTER_NAMES = Set.of("setMaximumPoolSize", "setMaxTotal", "setMaxActive",
-            "setMaxPoolSize", "setPoolMaxSize", "maxSize");
+            "setMaxPoolSize", "setPoolMaxSize", "maxSize", "setConnectionPoolSize", "setMasterConnectionPoolSize",
+            "setSlaveConnectionPoolSize");
 
     static Optional<SizeSetter> setterOf(MethodCallExpr call, TypeResolver types) {
         if (!SETTER_NAMES.contains(call.getNameAsString())) {
@@ -95,90 +106,46 @@ final class PoolLibraries {
         return Optional.empty();
     }
 
-    /**
-     * A configuration key that sets a pool maximum.
-     *
-     * @param pattern canonical key ({@link RelaxedNames}), {@code *} for one segment such as a data source name
-     * @param groupSegments how many leading segments name the data source (the same pool across profiles)
-     * @param checkedForSize whether OversizedConnectionPool reads it
-     */
-    record SizeKey(String pattern, Library library, int groupSegments, LongPredicate unlimited,
-            boolean checkedForSize) {}
+    /** Pools created in code with no arguments: their default maximum applies unless a size setter is called. */
+    static final Map<String, Library> CONSTRUCTED_POOLS = Map.of(
+            "com.zaxxer.hikari.HikariConfig", Library.HIKARI,
+            "com.zaxxer.hikari.HikariDataSource", Library.HIKARI,
+            "org.apache.commons.dbcp2.BasicDataSource", Library.DBCP2,
+            "org.apache.commons.dbcp.BasicDataSource", Library.DBCP1,
+            "com.mchange.v2.c3p0.ComboPooledDataSource", Library.C3P0,
+            "org.apache.tomcat.jdbc.pool.PoolProperties", Library.TOMCAT,
+            "org.apache.tomcat.jdbc.pool.DataSource", Library.TOMCAT,
+            "com.alibaba.druid.pool.DruidDataSource", Library.DRUID,
+            "org.vibur.dbcp.ViburDBCPDataSource", Library.VIBUR);
 
-    static final List<SizeKey> SIZE_KEYS = List.of(
-            new SizeKey("spring.datasource.hikari.maximumpoolsize", Library.HIKARI, 2, NEVER, true),
-            new SizeKey("spring.datasource.tomcat.maxactive", Library.TOMCAT, 2, NEVER, true),
-            new SizeKey("spring.datasource.dbcp2.maxtotal", Library.DBCP2, 2, NEGATIVE, true),
-            new SizeKey("spring.datasource.druid.maxactive", Library.DRUID, 2, NEVER, true),
-            new SizeKey("quarkus.datasource.jdbc.maxsize", Library.AGROAL, 2, NEVER, true),
-            new SizeKey("quarkus.datasource.*.jdbc.maxsize", Library.AGROAL, 3, NEVER, true),
-            new SizeKey("datasources.*.maximumpoolsize", Library.HIKARI, 2, NEVER, true),
-            new SizeKey("spring.r2dbc.pool.maxsize", Library.R2DBC, 2, NEVER, true),
-            new SizeKey("spring.data.redis.jedis.pool.maxactive", Library.SPRING_REDIS, 5, NEGATIVE, false),
-            new SizeKey("spring.data.redis.lettuce.pool.maxactive", Library.SPRING_REDIS, 5, NEGATIVE, false),
-            new SizeKey("spring.redis.jedis.pool.maxactive", Library.SPRING_REDIS, 4, NEGATIVE, false),
-            new SizeKey("spring.redis.lettuce.pool.maxactive", Library.SPRING_REDIS, 4, NEGATIVE, false));
+    /** Redis clients that own a commons-pool2 pool (one per node for a cluster), created with {@code new}. */
+    static final Map<String, Library> REDIS_POOLS = Map.of(
+            "redis.clients.jedis.JedisPool", Library.COMMONS_POOL2,
+            "redis.clients.jedis.JedisPooled", Library.COMMONS_POOL2,
+            "redis.clients.jedis.JedisSentinelPool", Library.COMMONS_POOL2,
+            "redis.clients.jedis.JedisCluster", Library.COMMONS_POOL2);
+
+    private static final MethodMatcher REDISSON_CREATE = MethodMatcher.staticMethod()
+            .onSubtypeOf("org.redisson.Redisson").named("create");
 
     /**
-     * A key whose presence declares a data source, whose pool then has its library's default maximum
-     * unless a size key of the same data source says otherwise.
+     * The library of a Redis client with its own pool that this expression creates: a Jedis pool or cluster
+     * ({@code new JedisSentinelPool(..)}), or a Redisson client ({@code Redisson.create(config)}).
      */
-    record PresenceKey(String pattern, Library library, int groupSegments) {}
-
-    static final List<PresenceKey> PRESENCE_KEYS = List.of(
-            new PresenceKey("spring.datasource.url", Library.HIKARI, 2),
-            new PresenceKey("spring.datasource.jdbcurl", Library.HIKARI, 2),
-            new PresenceKey("quarkus.datasource.jdbc.url", Library.AGROAL, 2),
-            new PresenceKey("quarkus.datasource.*.jdbc.url", Library.AGROAL, 3),
-            new PresenceKey("datasources.*.url", Library.HIKARI, 2),
-            new PresenceKey("datasources.*.jdbcurl", Library.HIKARI, 2),
-            new PresenceKey("spring.r2dbc.url", Library.R2DBC, 2));
-
-    static Optional<SizeKey> sizeKeyOf(ConfigProperty p) {
-        for (SizeKey k : SIZE_KEYS) {
-            if (RelaxedNames.matches(p.canonicalKey(), k.pattern())) {
-                return Optional.of(k);
-            }
+    static Optional<Library> createdRedisPool(com.github.javaparser.ast.expr.Expression e, TypeResolver types) {
+        if (e instanceof ObjectCreationExpr creation) {
+            return types.resolve(creation.getType()).map(REDIS_POOLS::get);
         }
-        return Optional.empty();
+        return e instanceof MethodCallExpr call && REDISSON_CREATE.matches(call, types)
+                ? Optional.of(Library.REDISSON) : Optional.empty();
     }
 
-    static Optional<PresenceKey> presenceKeyOf(ConfigProperty p) {
-        for (PresenceKey k : PRESENCE_KEYS) {
-            if (RelaxedNames.matches(p.canonicalKey(), k.pattern())) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The data source a key belongs to: its first {@code segments} canonical segments. */
-    static String group(ConfigProperty p, int segments) {
-        List<String> s = RelaxedNames.segments(p.canonicalKey());
-        return String.join(".", s.subList(0, Math.min(segments, s.size())));
-    }
-
-    /**
-     * Spring Boot picks the pool from {@code spring.datasource.type} when it is set; the presence default
-     * then belongs to that library.
-     */
-    static Optional<Library> springDataSourceType(String value) {
-        if (value == null) {
+    /** The library of a pool (or pool configuration) constructed here, by the constructed type. */
+    static Optional<Library> constructedPool(ObjectCreationExpr creation, TypeResolver types) {
+        String simple = creation.getType().getNameAsString();
+        if (!simple.endsWith("DataSource") && !simple.endsWith("Config") && !simple.endsWith("Properties")) {
             return Optional.empty();
         }
-        String v = value.trim();
-        if (v.startsWith("org.apache.tomcat.jdbc.pool.")) {
-            return Optional.of(Library.TOMCAT);
-        }
-        if (v.startsWith("org.apache.commons.dbcp2.")) {
-            return Optional.of(Library.DBCP2);
-        }
-        if (v.startsWith("com.alibaba.druid.")) {
-            return Optional.of(Library.DRUID);
-        }
-        if (v.startsWith("com.zaxxer.hikari.")) {
-            return Optional.of(Library.HIKARI);
-        }
-        return Optional.empty();
+        return types.resolve(creation.getType()).map(CONSTRUCTED_POOLS::get);
     }
 }

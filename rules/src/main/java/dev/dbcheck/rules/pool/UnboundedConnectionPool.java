@@ -26,7 +26,9 @@ public final class UnboundedConnectionPool implements JavaRule, ResourceRule {
             .summary("Connection pool has no maximum")
             .explanation("""
                     DBCP2, commons-pool2, Jedis and Spring Boot's Redis pools take a negative maximum as "no \
-                    limit" (DBCP 1.x any value of zero or less). Such a pool never makes a caller wait: when \
+                    limit" (DBCP 1.x any value of zero or less). That includes the pool configuration of \
+                    JedisPool, JedisSentinelPool and JedisCluster and the one Lettuce's \
+                    LettucePoolingClientConfiguration takes; Redisson and HikariCP have no such value. Such a pool never makes a caller wait: when \
                     traffic rises or the database slows down, every waiting request opens one more \
                     connection, until the server refuses new ones (Aurora at max_connections, about 1,722 on \
                     an Aurora PostgreSQL db.r7g.large). At that point every service that shares the \
@@ -66,7 +68,10 @@ public final class UnboundedConnectionPool implements JavaRule, ResourceRule {
         }
         Optional<Long> value = context.constants().longValue(call.getArgument(0));
         if (value.isPresent() && setter.get().unlimited().test(value.get())) {
-            String what = call.getNameAsString() + "(" + value.get() + ") on " + setter.get().owner();
+            // The receiver's own type when known (JedisPoolConfig rather than GenericObjectPoolConfig).
+            String owner = call.getScope().flatMap(context.types()::typeOf)
+                    .map(t -> t.substring(t.lastIndexOf('.') + 1)).orElse(setter.get().owner());
+            String what = call.getNameAsString() + "(" + value.get() + ") on " + owner;
             context.report(call.getName(), call, message(what, setter.get().library()));
         }
     }
@@ -83,7 +88,7 @@ public final class UnboundedConnectionPool implements JavaRule, ResourceRule {
             return;
         }
         for (ConfigProperty p : properties.get()) {
-            Optional<PoolLibraries.SizeKey> key = PoolLibraries.sizeKeyOf(p);
+            Optional<PoolKeys.SizeKey> key = PoolKeys.sizeKeyOf(p);
             if (key.isEmpty()) {
                 continue;
             }

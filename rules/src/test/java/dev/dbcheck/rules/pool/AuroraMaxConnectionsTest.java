@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dbcheck.rules.pool.AuroraMaxConnections.Engine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -83,9 +82,9 @@ class AuroraMaxConnectionsTest {
         IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
                 () -> AuroraMaxConnections.defaultMaxConnections(AURORA_MYSQL, "db.m6g.large"));
         assertTrue(m.getMessage().contains("for dbEngine aurora-mysql"), m.getMessage());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Engine.of("oracle"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BudgetSettings.ENGINE.parse("oracle"));
         assertEquals("Parameter 'dbEngine' does not accept 'oracle'; accepted values: aurora-postgresql, "
                 + "aurora-mysql, postgres, mysql", e.getMessage());
-        assertEquals(AURORA_POSTGRESQL, Engine.of(" Aurora-PostgreSQL "));
+        assertEquals(AURORA_POSTGRESQL, BudgetSettings.ENGINE.parse(" Aurora-PostgreSQL "));
     }
 }

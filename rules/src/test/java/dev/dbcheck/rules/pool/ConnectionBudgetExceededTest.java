@@ -134,6 +134,46 @@ class ConnectionBudgetExceededTest {
     }
 
     @Test
+    void dynamicDataSourcesAreOnePoolEachAndRedisPoolsAreNotCounted() {
+        RuleTester.of(new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.yml", """
+                        spring:
+                          datasource:
+                            dynamic:
+                              primary: orders
+                              datasource:
+                                orders:
+                                  url: jdbc:mysql://orders.cluster-abc.eu-west-1.rds.amazonaws.com/orders
+                                  druid:
+                                    max-active: 100 # expect: ConnectionBudgetExceeded "spring.datasource.dynamic.datasource.orders.druid.max-active: 100 (Druid): 150 connections (100 here + 50 from spring.datasource.dynamic.datasource.reports.hikari.max-pool-size: 50 (HikariCP) at application.yml:13) x 20 replicas = 3,000 > 80% of 1,000 (maxConnections)"
+                                reports:
+                                  url: jdbc:mysql://orders.cluster-ro-abc.eu-west-1.rds.amazonaws.com/orders
+                                  hikari:
+                                    max-pool-size: 50
+                          data:
+                            redis:
+                              lettuce:
+                                pool:
+                                  max-active: 500
+                        """)
+                .java("""
+                        package p;
+                        import redis.clients.jedis.JedisPool;
+                        import redis.clients.jedis.JedisPoolConfig;
+                        class Cache {
+                            JedisPool pool() {
+                                JedisPoolConfig config = new JedisPoolConfig();
+                                config.setMaxTotal(400);
+                                return new JedisPool(config, "cache.abc.euw1.cache.amazonaws.com", 6379);
+                            }
+                        }
+                        """)
+                .option("maxConnections", "1000")
+                .option("replicas", "20")
+                .expectMarkedFindings();
+    }
+
+    @Test
     void withoutInputsItIsSilentAndSaysOnceWhatItNeeds(@TempDir Path dir) throws IOException {
         Path yml = dir.resolve("src/main/resources/application.yml");
         Files.createDirectories(yml.getParent());
@@ -150,6 +190,41 @@ class ConnectionBudgetExceededTest {
         assertEquals(List.of("ConnectionBudgetExceeded did not check the connection budget of 1 pool: it needs the "
                 + "database's max_connections (set dbInstanceClass and dbEngine, or maxConnections) and the number "
                 + "of replicas (set replicas, or keep the Kubernetes manifests or Helm values in the project)."), log);
+    }
+
+    @Test
+    void poolAndReplicaFactsComeBackFromTheAnalysisCache(@TempDir Path dir) throws IOException {
+        Path yml = dir.resolve("src/main/resources/application.yml");
+        Files.createDirectories(yml.getParent());
+        Files.writeString(yml, HIKARI_12);
+        Path hpa = dir.resolve("k8s/hpa.yaml");
+        Files.createDirectories(hpa.getParent());
+        Files.writeString(hpa, """
+                kind: HorizontalPodAutoscaler
+                metadata:
+                  name: orders
+                spec:
+                  maxReplicas: 300
+                """);
+        List<String> debug = new ArrayList<>();
+        List<List<String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            AnalysisResult result = new Analyzer().analyze(AnalysisRequest.builder(dir)
+                    .resourceRoot(dir.resolve("src/main/resources"))
+                    .resourceRoot(dir.resolve("k8s"))
+                    .rules(List.of(new ConnectionBudgetExceeded()))
+                    .options(new AnalysisOptions(Map.of("dbInstanceClass", "db.r7g.large", "dbEngine",
+                            "aurora-postgresql")))
+                    .cacheFile(dir.resolve("target/cache.json.gz"))
+                    .debugLog(debug::add)
+                    .threads(1)
+                    .build());
+            runs.add(result.findings().stream().map(Finding::message).toList());
+        }
+        assertEquals(1, runs.get(0).size(), runs.toString());
+        assertTrue(runs.get(0).get(0).contains("x 300 replicas = 3,600"), runs.get(0).get(0));
+        assertEquals(runs.get(0), runs.get(1));
+        assertTrue(debug.stream().anyMatch(l -> l.contains("2 of 2 files unchanged")), debug.toString());
     }
 
     @Test

@@ -32,6 +32,27 @@ class OversizedConnectionPoolTest {
     }
 
     @Test
+    void messageQuotesTheDatabaseTheBuildNames() {
+        RuleTester.of(new OversizedConnectionPool()).option("dbInstanceClass", "db.t4g.medium")
+                .option("dbEngine", "aurora-mysql")
+                .file("src/main/resources/application.properties", """
+                        # expect: OversizedConnectionPool "pools this size exhaust the database's max_connections of 90 (db.t4g.medium, aurora-mysql) when"
+                        spring.datasource.hikari.maximum-pool-size=60
+                        """)
+                .expectMarkedFindings();
+        RuleTester.of(new OversizedConnectionPool()).option("maxConnections", "400")
+                .file("src/main/resources/application.properties", """
+                        # expect: OversizedConnectionPool "exhaust the database's max_connections of 400 (maxConnections) when"
+                        spring.datasource.hikari.maximum-pool-size=60
+                        """)
+                .expectMarkedFindings();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RuleTester.of(new OversizedConnectionPool()).option("dbInstanceClass", "db.m5.large")
+                        .option("dbEngine", "aurora-mysql").run());
+        assertTrue(e.getMessage().contains("for dbEngine aurora-mysql"), e.getMessage());
+    }
+
+    @Test
     void configFindingPointsAtTheKey() {
         AnalysisResult result = RuleTester.of(new OversizedConnectionPool())
                 .file("src/main/resources/application.yml", """
