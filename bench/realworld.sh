@@ -59,4 +59,4 @@ CP=$ROOT/bench/target/classes:$(cat "$WORK/classpath.txt")
 
 java -Xmx2g -cp "$CP" dev.dbcheck.bench.RealWorldRun "$LIST" "$OUT" "$ROOT/bench/realworld/triage.tsv" \
   "$ROOT/bench/realworld/missed.tsv" "$ROOT/bench/target/realworld.md" "$ROOT/bench/target/realworld-findings.tsv" "$@"
-echo "report: bench/target/realworld.md, findings: bench/target/realworld-findings.tsv"
+echo "report: bench/target/realworld.md; every finding: bench/target/realworld-findings.tsv; unreadable files and statements: bench/target/realworld-errors.tsv"

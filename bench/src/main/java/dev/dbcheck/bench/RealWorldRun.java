@@ -44,9 +44,13 @@ public final class RealWorldRun {
     /** Largest line distance at which a triage row still matches a finding of the same file and rule. */
     static final int DRIFT = 5;
 
+    /** Processing errors listed per artifact in the report; the errors file has them all. */
+    static final int ERRORS_SHOWN = 5;
+
     static final Set<String> VERDICTS = Set.of("TP", "FP", "intentional");
 
-    record Artifact(String name, String group, String artifactId, String version, String family, String why) {}
+    record Artifact(String name, String group, String artifactId, String version, String family, String release,
+            String why) {}
 
     /** One finding of this run, path relative to the artifact root with '/' separators. */
     record Row(String artifact, String path, int line, String rule, String message) {}
@@ -79,7 +83,7 @@ public final class RealWorldRun {
         Set<String> names = new HashSet<>(artifacts.stream().map(Artifact::name).toList());
 
         // Warm the JIT once, so the first artifact's time is comparable with the others.
-        analyze(unpacked.resolve(artifacts.get(0).name()));
+        analyze(unpacked.resolve(artifacts.get(0).name()), artifacts.get(0).release());
 
         List<ArtifactRun> runs = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
@@ -90,7 +94,7 @@ public final class RealWorldRun {
                 throw new IllegalStateException(base + " is missing: run bench/realworld.sh, which unpacks it");
             }
             long t0 = System.nanoTime();
-            AnalysisResult r = analyze(base);
+            AnalysisResult r = analyze(base, a.release());
             double seconds = (System.nanoTime() - t0) / 1e9;
             rules = r.rules();
             for (Finding f : r.findings()) {
@@ -116,6 +120,7 @@ public final class RealWorldRun {
         List<Verdict> inScope = triage.stream().filter(v -> names.contains(v.artifact())).toList();
         Matching m = match(rows, inScope);
         writeFindings(findingsFile, rows);
+        writeErrors(findingsFile.resolveSibling("realworld-errors.tsv"), runs);
         String md = report(runs, rows, rules, m, inScope, missed.stream().filter(x -> names.contains(x.artifact()))
                 .toList());
         Files.createDirectories(report.toAbsolutePath().getParent());
@@ -125,10 +130,11 @@ public final class RealWorldRun {
                 m.untriaged().size(), m.disappeared().size());
     }
 
-    private static AnalysisResult analyze(Path base) {
+    private static AnalysisResult analyze(Path base, String release) {
         // The jar mixes sources and resources in one tree: it is both the Java root and the resource root.
+        // The release is what the plugin would read from maven.compiler.release (null: the newest level).
         return new Analyzer().analyze(AnalysisRequest.builder(base).javaRoot(base).resourceRoot(base).cacheFile(null)
-                .log(s -> { }).build());
+                .languageLevel(release).log(s -> { }).build());
     }
 
     record Matching(Map<Row, Verdict> matched, int drifted, List<Row> untriaged, List<Verdict> disappeared) {}
@@ -281,15 +287,24 @@ public final class RealWorldRun {
             out.append('\n');
         }
 
-        out.append("## Processing errors\n\n");
-        boolean any = false;
-        for (ArtifactRun r : runs) {
-            for (String e : r.errors()) {
-                any = true;
-                out.append("- ").append(r.artifact().name()).append(' ').append(e).append('\n');
+        int errors = runs.stream().mapToInt(r -> r.errors().size()).sum();
+        out.append("## Processing errors and notes (").append(errors).append(")\n\n");
+        if (errors == 0) {
+            out.append("None.\n");
+        } else {
+            out.append("Files or statements the engine could not read (all of them, one a line, are in "
+                    + "realworld-errors.tsv beside this report). The first ").append(ERRORS_SHOWN)
+                    .append(" of each artifact:\n\n");
+            for (ArtifactRun r : runs) {
+                for (String e : r.errors().subList(0, Math.min(ERRORS_SHOWN, r.errors().size()))) {
+                    out.append("- ").append(r.artifact().name()).append(' ').append(e).append('\n');
+                }
+                if (r.errors().size() > ERRORS_SHOWN) {
+                    out.append("- ").append(r.artifact().name()).append(": ")
+                            .append(r.errors().size() - ERRORS_SHOWN).append(" more\n");
+                }
             }
         }
-        out.append(any ? "\n" : "None.\n");
         return out.toString();
     }
 
@@ -333,12 +348,20 @@ public final class RealWorldRun {
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
     }
 
+    private static void writeErrors(Path file, List<ArtifactRun> runs) throws IOException {
+        StringBuilder out = new StringBuilder("artifact\tpath:line: reason\n");
+        for (ArtifactRun r : runs) {
+            r.errors().forEach(e -> out.append(r.artifact().name()).append('\t').append(e).append('\n'));
+        }
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+    }
+
     // ---- the committed files: tab-separated, '#' comments, a header line naming the columns ----
 
     static List<Artifact> readArtifacts(Path file) throws IOException {
         List<Artifact> out = new ArrayList<>();
-        for (String[] c : table(file, "id", 6)) {
-            out.add(new Artifact(c[0], c[1], c[2], c[3], c[4], c[5]));
+        for (String[] c : table(file, "id", 7)) {
+            out.add(new Artifact(c[0], c[1], c[2], c[3], c[4], c[5].isBlank() ? null : c[5], c[6]));
         }
         return out;
     }
