@@ -9,6 +9,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
+import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
@@ -146,11 +147,19 @@ final class JavaFileAnalysis {
 
         @Override
         public void report(Node from, Node to, String message) {
+            report(from, to, rule.metadata().defaultSeverity(), message);
+        }
+
+        @Override
+        public void report(Node node, Severity severity, String message) {
+            report(node, node, severity, message);
+        }
+
+        private void report(Node from, Node to, Severity severity, String message) {
             Position begin = from.getBegin().orElse(new Position(1, 1));
             Position end = to.getEnd().orElse(begin);
-            scope.outcome.findings.add(new Finding(rule.id(), rule.metadata().family(),
-                    rule.metadata().defaultSeverity(), message, scope.file, begin.line, begin.column, end.line,
-                    end.column));
+            scope.outcome.findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message,
+                    scope.file, begin.line, begin.column, end.line, end.column));
         }
 
         @Override

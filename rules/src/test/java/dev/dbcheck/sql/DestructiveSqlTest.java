@@ -129,7 +129,8 @@ class DestructiveSqlTest {
         assertEquals(List.of(), result.unparsed());
         List<String> at = result.changes().stream()
                 .map(l -> l.change().kind() + "@" + l.line() + ":" + l.column()).toList();
-        assertEquals(List.of("DELETE@5:3", "UPDATE@6:1", "DELETE@9:1"), at);
+        // The DO block's DELETE is found inside its body; the dollar-quoted SET value is a value, not a body.
+        assertEquals(List.of("DELETE@5:3", "UPDATE@6:1", "DELETE@8:17", "DELETE@9:1"), at);
     }
 
     @Test
