@@ -104,6 +104,13 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.connectionBudget")
     protected String connectionBudget;
 
+    /**
+     * Severity of a migration's backfill or reseed for DeleteWithoutWhere/UpdateWithoutWhere: off, info (default)
+     * or warning.
+     */
+    @Parameter(property = "dbcheck.backfillsAndReseeds")
+    protected String backfillsAndReseeds;
+
     /** Folders beside the code that hold Kubernetes manifests and Helm charts (replica counts). */
     private static final List<String> DEPLOYMENT_FOLDERS = List.of("k8s", "kubernetes", "deploy", "manifests",
             "helm", "charts");
@@ -148,6 +155,7 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
         options.put("maxConnections", maxConnections);
         options.put("replicas", replicas);
         options.put("connectionBudget", connectionBudget);
+        options.put("backfillsAndReseeds", backfillsAndReseeds);
         options.values().removeIf(v -> v == null || v.isBlank());
         return new AnalysisOptions(options);
     }
