@@ -47,7 +47,7 @@ public final class Jpql {
         }
         if (problem.isPresent()) {
             return new DestructiveSql.Result(List.of(),
-                    List.of(new DestructiveSql.Unparsed(kind, 0, 1, 1, "JPQL: " + problem.get())), List.of());
+                    List.of(new DestructiveSql.Unparsed(kind, 0, 1, 1, problem.get())), List.of());
         }
         String entity = neutralized.restore(tokens.get(i).text());
         String sql = neutralized.restore(text.strip().replaceAll("\\s+", " "));

@@ -56,9 +56,9 @@ class JpqlTest {
 
     @Test
     void aNoteOnlyWhenTheShapeCannotBeRead() {
-        assertEquals(List.of("JPQL: unterminated string literal"), reasons("DELETE FROM Invoice i WHERE i.code = 'x"));
-        assertEquals(List.of("JPQL: unbalanced parentheses"), reasons("DELETE FROM Invoice i WHERE (i.id = 1"));
-        assertEquals(List.of("JPQL: no entity name after DELETE"), reasons("DELETE FROM"));
+        assertEquals(List.of("unterminated string literal"), reasons("DELETE FROM Invoice i WHERE i.code = 'x"));
+        assertEquals(List.of("unbalanced parentheses"), reasons("DELETE FROM Invoice i WHERE (i.id = 1"));
+        assertEquals(List.of("no entity name after DELETE"), reasons("DELETE FROM"));
     }
 
     private static List<String> reasons(String jpql) {

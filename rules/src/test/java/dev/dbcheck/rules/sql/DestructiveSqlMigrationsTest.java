@@ -42,8 +42,8 @@ class DestructiveSqlMigrationsTest {
         }
         // The one note: the JPQL whose WHERE cannot be found (an unterminated string), never a valid query.
         assertTrue(result.processingErrors().get(0).reason()
-                .startsWith("UpdateWithoutWhere: skipped a statement that the JPQL reader cannot read (JPQL: "
-                        + "unterminated string literal)"), result.processingErrors().toString());
+                .startsWith("UpdateWithoutWhere: skipped a statement that the JPQL reader cannot read "
+                        + "(unterminated string literal)"), result.processingErrors().toString());
     }
 
     @Test
