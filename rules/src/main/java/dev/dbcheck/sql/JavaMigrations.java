@@ -53,7 +53,7 @@ public final class JavaMigrations {
         type.walk(node -> {
             if (JavaSqlSites.NODE_TYPES.contains(node.getClass())) {
                 for (JavaSqlSites.Site site : JavaSqlSites.at(node, context)) {
-                    for (MigrationStep step : site.analyze().steps()) {
+                    for (MigrationStep step : site.analyze(context).steps()) {
                         steps.add(step);
                         if (step instanceof MigrationStep.Unbounded) {
                             owners.add(site.literal());

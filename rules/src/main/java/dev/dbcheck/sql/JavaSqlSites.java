@@ -13,6 +13,7 @@ import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.xml.XmlTree;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +36,14 @@ public final class JavaSqlSites {
     /** SQL text at a site: {@code runs} says what runs it ("update() runs ", "@Query runs "). */
     public record Site(Expression literal, String text, Language language, String runs) {
 
-        /** The analysis of the text in its language. */
-        public DestructiveSql.Result analyze() {
-            return language == Language.JPQL ? Jpql.analyze(text) : DestructiveSql.analyze(text);
+        /**
+         * The analysis of the text in its language, done once per file for each text (a constant used at several
+         * call sites, or by both destructive-SQL rules, is parsed once).
+         */
+        public DestructiveSql.Result analyze(JavaContext context) {
+            Map<String, DestructiveSql.Result> analyses = context.memo(JavaSqlSites.class, HashMap::new);
+            return analyses.computeIfAbsent(language + ":" + text,
+                    k -> language == Language.JPQL ? Jpql.analyze(text) : DestructiveSql.analyze(text));
         }
     }
 

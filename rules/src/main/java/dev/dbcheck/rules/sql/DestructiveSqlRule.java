@@ -16,10 +16,8 @@ import dev.dbcheck.sql.MigrationIntent;
 import dev.dbcheck.sql.SqlResourceScan;
 import dev.dbcheck.sql.UnboundedChange.Kind;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,9 +50,7 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
     @Override
     public void visit(Node node, JavaContext context) {
         for (JavaSqlSites.Site site : JavaSqlSites.at(node, context)) {
-            Map<String, DestructiveSql.Result> analyses = context.memo(DestructiveSqlRule.class, HashMap::new);
-            DestructiveSql.Result result = analyses.computeIfAbsent(site.language() + ":" + site.text(),
-                    k -> site.analyze());
+            DestructiveSql.Result result = site.analyze(context);
             List<MigrationIntent> intents = result.changes().isEmpty() ? List.of()
                     : JavaMigrations.intents(site, context).orElse(List.of());
             Optional<String> migration = intents.isEmpty() ? Optional.empty()
