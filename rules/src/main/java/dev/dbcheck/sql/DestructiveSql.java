@@ -84,7 +84,7 @@ public final class DestructiveSql {
                 statement(piece, at, first.equals("DELETE") || with && piece.mentions("DELETE"), out);
                 continue;
             }
-            out.steps.addAll(SchemaStatements.of(piece.code(), at));
+            out.steps.addAll(SchemaStatements.of(piece, at));
             if (depth < 4) {
                 // Procedural blocks: the bodies, and a statement that a block keyword opens (BEGIN DELETE ..).
                 for (int[] body : ProceduralSql.bodies(piece)) {

@@ -34,7 +34,8 @@ final class ProceduralSql {
 
     /** The dollar-quoted bodies of a DO block or a function or procedure definition. */
     static List<int[]> bodies(SqlSplitter.Piece piece) {
-        return BODY_OWNER.matcher(piece.code()).find() ? piece.bodies() : List.of();
+        boolean owned = !piece.bodies().isEmpty() && BODY_OWNER.matcher(piece.code()).lookingAt();
+        return owned ? piece.bodies() : List.of();
     }
 
     /** Where, in the piece's text, a DELETE/UPDATE/WITH opened by a block keyword starts. */
@@ -43,7 +44,7 @@ final class ProceduralSql {
         if (!BLOCK_STARTS.contains(first) && !piece.code().startsWith("<<")) {
             return Optional.empty();
         }
-        if (first.equals("CREATE") && !BODY_OWNER.matcher(piece.code()).find()
+        if (first.equals("CREATE") && !BODY_OWNER.matcher(piece.code()).lookingAt()
                 && !piece.code().toUpperCase(Locale.ROOT).matches("(?s)CREATE\\s+(?:OR\\s+REPLACE\\s+)?"
                         + "(?:DEFINER\\s*=\\s*\\S+\\s+)?TRIGGER\\b.*")) {
             return Optional.empty();

@@ -36,24 +36,35 @@ final class SchemaStatements {
 
     private SchemaStatements() {}
 
-    /** The steps of one statement's code, at {@code offset}; empty for any other statement. */
-    static List<MigrationStep> of(String code, int offset) {
+    /** The steps of one statement, at {@code offset}; empty for any other statement. */
+    static List<MigrationStep> of(SqlSplitter.Piece piece, int offset) {
+        String code = piece.code();
         List<MigrationStep> out = new ArrayList<>();
-        Matcher m = CREATE.matcher(code);
-        if (m.find()) {
-            out.add(new MigrationStep.TableCreated(m.group(1), offset));
-            return out;
-        }
-        m = ALTER.matcher(code);
-        if (m.find()) {
-            for (String column : addedColumns(code.substring(m.end()))) {
-                out.add(new MigrationStep.ColumnAdded(m.group(1), column, offset));
+        // The first word chooses the one pattern to try: data files hold hundreds of thousands of INSERTs.
+        switch (piece.firstWord()) {
+            case "CREATE" -> {
+                Matcher m = CREATE.matcher(code);
+                if (m.lookingAt()) {
+                    out.add(new MigrationStep.TableCreated(m.group(1), offset));
+                }
             }
-            return out;
-        }
-        m = INSERT.matcher(code);
-        if (m.find() || (m = COPY.matcher(code)).find()) {
-            out.add(new MigrationStep.RowsInserted(m.group(1), offset));
+            case "ALTER" -> {
+                Matcher m = ALTER.matcher(code);
+                if (m.lookingAt()) {
+                    for (String column : addedColumns(code.substring(m.end()))) {
+                        out.add(new MigrationStep.ColumnAdded(m.group(1), column, offset));
+                    }
+                }
+            }
+            case "INSERT", "REPLACE", "COPY" -> {
+                Matcher m = (piece.firstWord().equals("COPY") ? COPY : INSERT).matcher(code);
+                if (m.lookingAt()) {
+                    out.add(new MigrationStep.RowsInserted(m.group(1), offset));
+                }
+            }
+            default -> {
+                // not a statement that makes a later change deliberate
+            }
         }
         return out;
     }

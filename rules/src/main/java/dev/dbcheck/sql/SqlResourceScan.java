@@ -101,7 +101,8 @@ public final class SqlResourceScan {
         }
     }
 
-    private static Found locate(MigrationStep.Unbounded step, DestructiveSql.Result result, Optional<String> migration) {
+    private static Found locate(MigrationStep.Unbounded step, DestructiveSql.Result result,
+            Optional<String> migration) {
         DestructiveSql.Located at = result.changes().stream().filter(l -> l.change() == step.change()).findFirst()
                 .orElseThrow();
         return new Found(at.change(), at.line(), at.column(), at.change().quoted(), migration, MigrationIntent.NONE);
