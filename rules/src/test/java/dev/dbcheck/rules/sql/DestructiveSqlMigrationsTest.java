@@ -95,4 +95,32 @@ class DestructiveSqlMigrationsTest {
                     result.processingErrors().toString());
         }
     }
+
+    @Test
+    void theQueryLanguageFollowsTheAnnotationAndTheRepository() {
+        RuleTester.of(new DeleteWithoutWhere()).java("""
+                package p;
+                import io.micronaut.data.annotation.Query;
+                import io.micronaut.data.jdbc.annotation.JdbcRepository;
+                @JdbcRepository
+                interface GiftCards {
+                    @Query("DELETE FROM gift_cards") // expect: DeleteWithoutWhere "every row of table gift_cards"
+                    void purge();
+                }
+                """).java("""
+                package p;
+                import io.micronaut.data.annotation.Query;
+                interface GiftCardEntities {
+                    @Query("DELETE GiftCard g") // expect: DeleteWithoutWhere "every row of entity GiftCard"
+                    void purge();
+                }
+                """).java("""
+                package p;
+                import org.springframework.data.jdbc.repository.query.Query;
+                interface Coupons {
+                    @Query("DELETE FROM coupons") // expect: DeleteWithoutWhere "every row of table coupons"
+                    void purge();
+                }
+                """).expectMarkedFindings();
+    }
 }
