@@ -24,21 +24,30 @@ assert dbcheckLines == [
         "[ERROR] ${changelog}:[15,11] DeleteWithoutWhere: Liquibase delete change on table payment_reminders in " +
                 "changeSet 101-reset-reminders has no WHERE clause: it deletes every row of table payment_reminders. " +
                 "${deletes}",
-        "[WARNING] ${migrations.resolve('V2__currency.sql')}:[4,1] UpdateWithoutWhere: \"UPDATE invoices SET " +
-                "currency = 'EUR'\" has no WHERE clause: it rewrites every row of table invoices. ${updates}",
+        "[INFO] ${migrations.resolve('V2__currency.sql')}:[4,1] UpdateWithoutWhere: \"UPDATE invoices SET " +
+                "currency = 'EUR'\" has no WHERE clause, and is a backfill: it sets currency of table invoices, " +
+                "which the same migration (V2__currency.sql) added or created just before, so no earlier values " +
+                "are lost. A backfill of a large table still rewrites every row in one transaction, holding locks " +
+                "and growing replica lag (guide: What Aurora does not protect against). Run large backfills in " +
+                "batches (by key range).",
         "[ERROR] ${migrations.resolve('V3__purge_test_invoices.sql')}:[8,1] DeleteWithoutWhere: \"WITH stale AS " +
                 "(SELECT id FROM invoices WHERE status = 'VOID') DELETE FROM inv...\" has no WHERE clause: it " +
                 "deletes every row of table invoice_audit. ${deletes}",
-        '[INFO] dbcheck: 5 findings (3 error, 2 warning) in 1 Java file and 4 resource files analysed',
-        '[INFO] dbcheck:   DeleteWithoutWhere: 3 (3 error)',
-        '[INFO] dbcheck:   UpdateWithoutWhere: 2 (2 warning)',
+        "[INFO] ${migrations.resolve('V4__reset_reminder_counts.sql')}:[4,5] DeleteWithoutWhere: \"DELETE FROM " +
+                "reminder_counts\" has no WHERE clause, and is a reseed: the same migration " +
+                "(V4__reset_reminder_counts.sql) inserts the rows of table reminder_counts again afterwards. Readers " +
+                "between the DELETE and the INSERTs see the table empty (guide: What Aurora does not protect " +
+                "against). Keep the DELETE and the INSERTs in one transaction.",
+        '[INFO] dbcheck: 6 findings (3 error, 1 warning, 2 info) in 1 Java file and 5 resource files analysed',
+        '[INFO] dbcheck:   DeleteWithoutWhere: 4 (3 error, 1 info)',
+        '[INFO] dbcheck:   UpdateWithoutWhere: 2 (1 warning, 1 info)',
         "[INFO] dbcheck: report written: ${reports.resolve('dbcheck.sarif')}",
         "[INFO] dbcheck: report written: ${reports.resolve('dbcheck-checkstyle.xml')}",
 ]*.toString()
 
 // Nothing else looks like a finding, in Java or in the migration and changelog files.
 def findingLike = log.findAll { it =~ /\] [A-Z][A-Za-z]+: / && (it.contains('.java:[') || it.contains('.sql:[') || it.contains('.yaml:[')) }
-assert findingLike.size() == 5
+assert findingLike.size() == 6
 assert log.contains('[INFO] BUILD SUCCESS')
 
 def sarifFile = reports.resolve('dbcheck.sarif').toFile()
@@ -54,6 +63,10 @@ assert rows == [
         ['DeleteWithoutWhere', changelog.toString(), 15, 11],
         ['UpdateWithoutWhere', migrations.resolve('V2__currency.sql').toString(), 4, 1],
         ['DeleteWithoutWhere', migrations.resolve('V3__purge_test_invoices.sql').toString(), 8, 1],
+        ['DeleteWithoutWhere', migrations.resolve('V4__reset_reminder_counts.sql').toString(), 4, 5],
 ]
+// Backfills and reseeds are info; everything else keeps its rule's severity.
+def levels = sarif.runs[0].results.collect { r -> [r.locations[0].physicalLocation.region.startLine, r.ruleId, r.level] }
+assert levels.count { it[2] == 'note' } == 2
 assert sarif.runs[0].invocations[0].toolExecutionNotifications.isEmpty()
 true

@@ -112,6 +112,14 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.maxPoolSize")
     protected String maxPoolSize;
 
+    /**
+     * Severity of a migration's backfill (an UPDATE of columns added, or a table created, earlier in the same
+     * migration) and reseed (a DELETE followed by INSERTs into the same table). Runtime code and other migration
+     * statements keep the rule's severity.
+     */
+    @Parameter(property = "dbcheck.backfillsAndReseeds")
+    protected String backfillsAndReseeds;
+
     /** Folders beside the code that hold Kubernetes manifests and Helm charts (replica counts). */
     private static final List<String> DEPLOYMENT_FOLDERS = List.of("k8s", "kubernetes", "deploy", "manifests",
             "helm", "charts");

@@ -188,11 +188,14 @@ public final class Analyzer {
             Set<String> known = new java.util.HashSet<>(RuleRegistry.ids());
             request.rules().forEach(r -> known.add(r.id()));
             Suppressions.Applied applied = Suppressions.apply(findings, suppressions, request.rules(), known);
-            List<Finding> adjusted = applySeverities(applied.findings(), request.severityOverrides());
+            Map<String, Severity> defaults = new HashMap<>();
+            request.rules().forEach(r -> defaults.put(r.id(), r.metadata().defaultSeverity()));
+            List<Finding> adjusted = applySeverities(applied.findings(), request.severityOverrides(), defaults);
             adjusted.sort(Finding.ORDER);
             List<dev.dbcheck.suppress.SuppressedFinding> suppressed = applied.suppressed().stream()
                     .map(s -> {
-                        Severity sev = request.severityOverrides().get(s.finding().ruleId());
+                        Severity sev = atDefault(s.finding(), defaults)
+                                ? request.severityOverrides().get(s.finding().ruleId()) : null;
                         return sev == null ? s : new dev.dbcheck.suppress.SuppressedFinding(
                                 s.finding().withSeverity(sev), s.kind(), s.justification());
                     }).toList();
@@ -440,13 +443,23 @@ public final class Analyzer {
         }
     }
 
-    private static List<Finding> applySeverities(List<Finding> findings, Map<String, Severity> overrides) {
+    /**
+     * Per-rule overrides change the findings reported at the rule's default severity; a finding whose rule chose
+     * its severity (through a rule option) keeps it.
+     */
+    private static List<Finding> applySeverities(List<Finding> findings, Map<String, Severity> overrides,
+            Map<String, Severity> defaults) {
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            Severity s = overrides.get(f.ruleId());
+            Severity s = atDefault(f, defaults) ? overrides.get(f.ruleId()) : null;
             out.add(s == null ? f : f.withSeverity(s));
         }
         return out;
+    }
+
+    private static boolean atDefault(Finding f, Map<String, Severity> defaults) {
+        Severity d = defaults.get(f.ruleId());
+        return d == null || f.severity() == d;
     }
 
     private static Map<Class<? extends Node>, List<JavaRule>> dispatchTable(List<JavaRule> rules) {
@@ -474,8 +487,13 @@ public final class Analyzer {
 
         @Override
         public void report(int line, int column, int endLine, int endColumn, String message) {
-            outcome.findings.add(new Finding(rule.id(), rule.metadata().family(), rule.metadata().defaultSeverity(),
-                    message, file.path(), Math.max(1, line), Math.max(1, column), endLine, endColumn));
+            report(line, column, endLine, endColumn, rule.metadata().defaultSeverity(), message);
+        }
+
+        @Override
+        public void report(int line, int column, int endLine, int endColumn, Severity severity, String message) {
+            outcome.findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message, file.path(),
+                    Math.max(1, line), Math.max(1, column), endLine, endColumn));
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.dbcheck.model.Declarations;
 import dev.dbcheck.model.FileDeclarations;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
+import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
@@ -177,11 +178,19 @@ final class JavaFileAnalysis {
 
         @Override
         public void report(Node from, Node to, String message) {
+            report(from, to, rule.metadata().defaultSeverity(), message);
+        }
+
+        @Override
+        public void report(Node node, Severity severity, String message) {
+            report(node, node, severity, message);
+        }
+
+        private void report(Node from, Node to, Severity severity, String message) {
             Position begin = from.getBegin().orElse(new Position(1, 1));
             Position end = to.getEnd().orElse(begin);
-            scope.outcome.findings.add(new Finding(rule.id(), rule.metadata().family(),
-                    rule.metadata().defaultSeverity(), message, scope.file, begin.line, begin.column, end.line,
-                    end.column));
+            scope.outcome.findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message,
+                    scope.file, begin.line, begin.column, end.line, end.column));
         }
 
         @Override

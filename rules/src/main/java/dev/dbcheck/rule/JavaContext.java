@@ -2,6 +2,7 @@ package dev.dbcheck.rule;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import dev.dbcheck.finding.Severity;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.types.ConstantEvaluator;
@@ -44,6 +45,12 @@ public interface JavaContext {
 
     /** Reports a finding from the start of {@code from} to the end of {@code to}. */
     void report(Node from, Node to, String message);
+
+    /**
+     * Reports a finding on the range of {@code node} at a severity the rule chose for this finding (a rule option
+     * for one kind of case) rather than its default; a per-rule severity override does not change it.
+     */
+    void report(Node node, Severity severity, String message);
 
     /**
      * Reports that part of the file could not be analysed (an SQL statement the parser cannot read, say):

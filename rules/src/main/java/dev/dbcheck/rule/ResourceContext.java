@@ -10,6 +10,13 @@ public interface ResourceContext {
     /** Reports a finding; positions are 1-based, the end column inclusive. */
     void report(int line, int column, int endLine, int endColumn, String message);
 
+    /**
+     * Reports a finding at a severity the rule chose for this finding (a rule option for one kind of case) rather
+     * than its default; a per-rule severity override does not change it.
+     */
+    void report(int line, int column, int endLine, int endColumn, dev.dbcheck.finding.Severity severity,
+            String message);
+
     /** Records a fact for a {@link ProjectRule}. */
     void addFact(String kind, int line, int column, java.util.Map<String, String> data);
 

@@ -28,15 +28,37 @@ public final class LiquibaseChangelog {
 
     private LiquibaseChangelog() {}
 
+    /** Change types that create a table, add columns or insert rows: they make a later change deliberate. */
+    private static final Set<String> SCHEMA = Set.of("createTable", "addColumn", "insert", "loadData",
+            "loadUpdateData");
+
     /**
      * One change. For {@code delete}/{@code update}: the table and the where condition (empty when there is
-     * none); for {@code sql}: the SQL text, mapped to the file.
+     * none); for {@code sql}: the SQL text, mapped to the file; for {@code createTable}, {@code addColumn},
+     * {@code insert}, {@code loadData}: the table. {@code columns} are the columns an update sets or an
+     * addColumn adds.
      */
     public record Change(String changeSet, String type, String table, Optional<String> where, MappedSql sql,
-            int line, int column) {
+            List<String> columns, int line, int column) {
 
         public Kind kind() {
             return type.equals("update") ? Kind.UPDATE : Kind.DELETE;
+        }
+
+        /** A delete or update change (not sql, not a schema change). */
+        public boolean changesRows() {
+            return type.equals("delete") || type.equals("update");
+        }
+
+        /** What a createTable, addColumn, insert or loadData change does, as migration steps. */
+        public List<MigrationStep> schemaSteps() {
+            return switch (type) {
+                case "createTable" -> List.of(new MigrationStep.TableCreated(table, 0));
+                case "addColumn" -> columns.stream()
+                        .map(c -> (MigrationStep) new MigrationStep.ColumnAdded(table, c, 0)).toList();
+                case "insert", "loadData", "loadUpdateData" -> List.of(new MigrationStep.RowsInserted(table, 0));
+                default -> List.of();
+            };
         }
     }
 
@@ -60,8 +82,8 @@ public final class LiquibaseChangelog {
                         Optional<String> where = change.elements("where").stream().findFirst()
                                 .map(XmlTree.Element::text);
                         out.add(new Change(id, change.name(), table(change.attribute("schemaName"),
-                                change.attribute("tableName")), where, new MappedSql(), change.line(),
-                                change.column()));
+                                change.attribute("tableName")), where, new MappedSql(), columnNames(change),
+                                change.line(), change.column()));
                     }
                     case "sql" -> {
                         MappedSql sql = new MappedSql();
@@ -70,10 +92,16 @@ public final class LiquibaseChangelog {
                                 sql.append(t.text(), t.line(), t.column());
                             }
                         }
-                        out.add(new Change(id, "sql", "", Optional.empty(), sql, change.line(), change.column()));
+                        out.add(new Change(id, "sql", "", Optional.empty(), sql, List.of(), change.line(),
+                                change.column()));
                     }
                     default -> {
-                        // schema changes, loadData, sqlFile (analysed as a file), ...
+                        if (SCHEMA.contains(change.name())) {
+                            out.add(new Change(id, change.name(), table(change.attribute("schemaName"),
+                                    change.attribute("tableName")), Optional.empty(), new MappedSql(),
+                                    columnNames(change), change.line(), change.column()));
+                        }
+                        // other schema changes, sqlFile (analysed as a file), ...
                     }
                 }
             }
@@ -113,17 +141,19 @@ public final class LiquibaseChangelog {
                 int line = first.getKeyNode().getStartMark().getLine() + 1;
                 int column = first.getKeyNode().getStartMark().getColumn() + 1;
                 switch (type) {
-                    case "delete", "update" -> out.add(new Change(id, type,
-                            table(scalar(value(body, "schemaName")), scalar(value(body, "tableName"))),
-                            scalar(value(body, "where")), new MappedSql(), line, column));
                     case "sql" -> {
                         Node sqlNode = body instanceof ScalarNode ? body : value(body, "sql");
                         if (sqlNode instanceof ScalarNode s) {
-                            out.add(new Change(id, "sql", "", Optional.empty(), mapped(s, lines), line, column));
+                            out.add(new Change(id, "sql", "", Optional.empty(), mapped(s, lines), List.of(), line,
+                                    column));
                         }
                     }
                     default -> {
-                        // other change types
+                        if (type.equals("delete") || type.equals("update") || SCHEMA.contains(type)) {
+                            out.add(new Change(id, type, table(scalar(value(body, "schemaName")),
+                                    scalar(value(body, "tableName"))), scalar(value(body, "where")),
+                                    new MappedSql(), columnNames(value(body, "columns")), line, column));
+                        }
                     }
                 }
             }
@@ -137,17 +167,34 @@ public final class LiquibaseChangelog {
         String where = change.where().map(String::strip).orElse("");
         if (where.isEmpty()) {
             return new Verdict(Optional.of(new UnboundedChange(change.kind(), change.table(), Optional.empty(),
-                    false, sqlShown)), Optional.empty());
+                    false, sqlShown, change.columns(), false)), Optional.empty());
         }
         SqlTemplates.Neutralized neutralized = SqlTemplates.neutralize(where);
         return SqlParser.parseCondition(neutralized.text())
                 .map(condition -> new Verdict(Tautologies.isAlwaysTrue(condition)
                         ? Optional.of(new UnboundedChange(change.kind(), change.table(),
                                 Optional.of(neutralized.restore(condition.toString())), false,
-                                sqlShown + " WHERE " + where))
+                                sqlShown + " WHERE " + where, change.columns(), false))
                         : Optional.empty(), Optional.<String>empty()))
                 .orElseGet(() -> new Verdict(Optional.empty(),
                         Optional.of("the where condition \"" + where + "\" cannot be parsed")));
+    }
+
+    /** The {@code name} of each {@code <column>} of an XML change. */
+    private static List<String> columnNames(XmlTree.Element change) {
+        return change.elements("column").stream().map(c -> c.attribute("name")).flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** The {@code name} of each {@code - column: {name: ..}} of a YAML/JSON {@code columns} list. */
+    private static List<String> columnNames(Node columns) {
+        List<String> out = new ArrayList<>();
+        if (columns instanceof SequenceNode list) {
+            for (Node item : list.getValue()) {
+                scalar(value(value(item, "column"), "name")).ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     private static String table(Optional<String> schema, Optional<String> table) {

@@ -1,5 +1,6 @@
 package dev.dbcheck.sql;
 
+import dev.dbcheck.text.LineIndex;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +22,16 @@ public final class SqlSplitter {
 
     private SqlSplitter() {}
 
-    /** One statement of a script, without its terminating {@code ;}. */
-    public record Piece(String text, int offset, int line, int column, Set<String> words, boolean unterminated) {
+    /**
+     * One statement of a script, without its terminating {@code ;}.
+     *
+     * @param code the text with comments, string literals and dollar-quoted bodies blanked (same offsets), for
+     *     reading its structure with patterns
+     * @param bodies the dollar-quoted bodies ({@code DO $$ ... $$}, a function's {@code AS $$ ... $$}): offsets
+     *     in the script of each body's first character and of the character after it
+     */
+    public record Piece(String text, String code, int offset, int line, int column, Set<String> words,
+            List<int[]> bodies, boolean unterminated) {
 
         /** Whether the statement contains this keyword outside comments, literals and quoted identifiers. */
         public boolean mentions(String keyword) {
@@ -42,48 +51,52 @@ public final class SqlSplitter {
     /** The statements of {@code sql}, in order; blank and comment-only pieces are dropped. */
     public static List<Piece> split(String sql) {
         List<Piece> out = new ArrayList<>();
-        int[] lineStarts = lineStarts(sql);
+        LineIndex lines = LineIndex.of(sql);
+        char[] masked = sql.toCharArray();
         int n = sql.length();
         int start = -1;
         Set<String> words = new HashSet<>();
+        List<int[]> bodies = new ArrayList<>();
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                i = endOfLine(sql, i);
+                i = blank(masked, i, endOfLine(sql, i));
                 continue;
             }
             if (c == '#' && startsLine(sql, i)) {
                 // MySQL line comment; elsewhere '#' is an operator (PostgreSQL XOR), never at a line start.
-                i = endOfLine(sql, i);
+                i = blank(masked, i, endOfLine(sql, i));
                 continue;
             }
             if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 int end = sql.indexOf("*/", i + 2);
                 if (end < 0) {
                     if (start >= 0) {
-                        out.add(piece(sql, start, n, lineStarts, words, true));
+                        out.add(piece(sql, masked, start, n, lines, words, bodies, true));
                     }
                     return out;
                 }
-                i = end + 2;
+                i = blank(masked, i, end + 2);
                 continue;
             }
             if ((c == 'G' || c == 'g') && isBatchSeparator(sql, i)) {
                 // SQL Server's GO, alone on its line, ends a batch like a ';'.
                 if (start >= 0) {
-                    out.add(piece(sql, start, i, lineStarts, words, false));
+                    out.add(piece(sql, masked, start, i, lines, words, bodies, false));
                     start = -1;
                     words = new HashSet<>();
+                    bodies = new ArrayList<>();
                 }
                 i += 2;
                 continue;
             }
             if (c == ';') {
                 if (start >= 0) {
-                    out.add(piece(sql, start, i, lineStarts, words, false));
+                    out.add(piece(sql, masked, start, i, lines, words, bodies, false));
                     start = -1;
                     words = new HashSet<>();
+                    bodies = new ArrayList<>();
                 }
                 i++;
                 continue;
@@ -100,10 +113,20 @@ public final class SqlSplitter {
                 boolean backslash = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
                         && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
                 end = endOfQuoted(sql, i, '\'', backslash);
+                if (end > 0) {
+                    blank(masked, i + 1, end - 1);
+                }
             } else if (c == '"' || c == '`') {
                 end = endOfQuoted(sql, i, c, false);
             } else if (c == '$' && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))) {
                 end = endOfDollarQuoted(sql, i);
+                if (end > i + 1) {
+                    // A body: kept for the procedural reading, blanked in the statement's own code.
+                    int tag = sql.indexOf('$', i + 1) + 1;
+                    int bodyEnd = end - (tag - i);
+                    bodies.add(new int[] {tag, bodyEnd});
+                    blank(masked, tag, bodyEnd);
+                }
             } else if (Character.isLetter(c) || c == '_') {
                 int j = i + 1;
                 while (j < n && isIdentifierPart(sql.charAt(j))) {
@@ -117,22 +140,33 @@ public final class SqlSplitter {
                 continue;
             }
             if (end < 0) {
-                out.add(piece(sql, start, n, lineStarts, words, true));
+                out.add(piece(sql, masked, start, n, lines, words, bodies, true));
                 return out;
             }
             i = end;
         }
         if (start >= 0) {
-            out.add(piece(sql, start, n, lineStarts, words, false));
+            out.add(piece(sql, masked, start, n, lines, words, bodies, false));
         }
         return out;
     }
 
-    private static Piece piece(String sql, int start, int end, int[] lineStarts, Set<String> words,
-            boolean unterminated) {
-        int line = lineOf(lineStarts, start);
-        int column = start - lineStarts[line - 1] + 1;
-        return new Piece(sql.substring(start, end).strip(), start, line, column, Set.copyOf(words), unterminated);
+    private static Piece piece(String sql, char[] masked, int start, int end, LineIndex lines, Set<String> words,
+            List<int[]> bodies, boolean unterminated) {
+        String text = sql.substring(start, end).strip();
+        String code = new String(masked, start, text.length());
+        return new Piece(text, code, start, lines.lineOf(start), lines.columnOf(start), Set.copyOf(words),
+                List.copyOf(bodies), unterminated);
+    }
+
+    /** Blanks {@code [from, to)} of the code (line breaks kept) and returns {@code to}. */
+    private static int blank(char[] masked, int from, int to) {
+        for (int k = from; k < to && k < masked.length; k++) {
+            if (masked[k] != '\n') {
+                masked[k] = ' ';
+            }
+        }
+        return to;
     }
 
     /** {@code GO} alone on its line (surrounding blanks allowed). */
@@ -211,30 +245,5 @@ public final class SqlSplitter {
 
     private static boolean isIdentifierPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
-
-    static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    static int lineOf(int[] lineStarts, int offset) {
-        int lo = 0;
-        int hi = lineStarts.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (lineStarts[mid] <= offset) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo + 1;
     }
 }

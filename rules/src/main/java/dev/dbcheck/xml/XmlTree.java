@@ -1,5 +1,6 @@
 package dev.dbcheck.xml;
 
+import dev.dbcheck.text.LineIndex;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class XmlTree {
         synchronized (FACTORY) {
             reader = FACTORY.createXMLStreamReader(new StringReader(xml));
         }
-        int[] lineStarts = lineStarts(xml);
+        LineIndex lines = LineIndex.of(xml);
         Deque<Element> open = new ArrayDeque<>();
         Element root = null;
         // StAX reports where an event ends; the next event starts there.
@@ -90,7 +91,7 @@ public final class XmlTree {
             while (reader.hasNext()) {
                 int event = reader.next();
                 int start = offset;
-                offset = offsetOf(lineStarts, reader.getLocation().getLineNumber(),
+                offset = lines.offsetOf(reader.getLocation().getLineNumber(),
                         reader.getLocation().getColumnNumber(), xml.length());
                 if (event == XMLStreamConstants.CHARACTERS && offset > 0 && xml.charAt(offset - 1) == '<') {
                     // The reader has looked ahead at the '<' that ends the text.
@@ -106,7 +107,7 @@ public final class XmlTree {
                             attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
                         }
                         Element e = new Element(reader.getLocalName(), attributes, new ArrayList<>(),
-                                lineOf(lineStarts, at), at - lineStarts[lineOf(lineStarts, at) - 1] + 1);
+                                lines.lineOf(at), lines.columnOf(at));
                         if (open.isEmpty()) {
                             root = e;
                         } else {
@@ -122,9 +123,8 @@ public final class XmlTree {
                             if (xml.startsWith("<![CDATA[", at)) {
                                 at += "<![CDATA[".length();
                             }
-                            int line = lineOf(lineStarts, at);
-                            open.peek().children().add(new Text(reader.getText(), line,
-                                    at - lineStarts[line - 1] + 1));
+                            open.peek().children().add(new Text(reader.getText(), lines.lineOf(at),
+                                    lines.columnOf(at)));
                         }
                     }
                     default -> {
@@ -139,37 +139,5 @@ public final class XmlTree {
             throw new XMLStreamException("no root element");
         }
         return root;
-    }
-
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int offsetOf(int[] lineStarts, int line, int column, int length) {
-        if (line < 1 || line > lineStarts.length) {
-            return length;
-        }
-        return Math.min(length, lineStarts[line - 1] + Math.max(0, column - 1));
-    }
-
-    private static int lineOf(int[] lineStarts, int offset) {
-        int lo = 0;
-        int hi = lineStarts.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (lineStarts[mid] <= offset) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo + 1;
     }
 }

@@ -129,7 +129,8 @@ class DestructiveSqlTest {
         assertEquals(List.of(), result.unparsed());
         List<String> at = result.changes().stream()
                 .map(l -> l.change().kind() + "@" + l.line() + ":" + l.column()).toList();
-        assertEquals(List.of("DELETE@5:3", "UPDATE@6:1", "DELETE@9:1"), at);
+        // The DO block's DELETE is found inside its body; the dollar-quoted SET value is a value, not a body.
+        assertEquals(List.of("DELETE@5:3", "UPDATE@6:1", "DELETE@8:17", "DELETE@9:1"), at);
     }
 
     @Test
@@ -175,5 +176,36 @@ class DestructiveSqlTest {
         assertEquals(List.of(), result.changes());
         assertEquals(List.of("DELETE@2", "UPDATE@3"),
                 result.unparsed().stream().map(u -> u.kind() + "@" + u.line()).toList());
+    }
+
+    @Test
+    void statementsInProceduralBlocksAreChecked() {
+        DestructiveSql.Result result = DestructiveSql.analyze("""
+                DO $$ BEGIN DELETE FROM achievements; END $$;
+                CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $f$
+                BEGIN
+                  FOR r IN SELECT id FROM t LOOP
+                    UPDATE counters SET n = 0;
+                  END LOOP;
+                  IF found THEN DELETE FROM logs WHERE id = r.id; END IF;
+                END $f$;
+                BEGIN
+                  DELETE FROM sessions;
+                END;
+                """);
+        assertEquals(List.of(), result.unparsed());
+        assertEquals(List.of("1:13:achievements", "5:5:counters", "10:3:sessions"), result.changes().stream()
+                .map(l -> l.line() + ":" + l.column() + ":" + l.change().table()).toList());
+    }
+
+    @Test
+    void dollarQuotesThatAreNotBodiesAreNotRead() {
+        assertEquals(List.of(), changes("""
+                UPDATE notes SET body = 'costs $$5; DELETE FROM notes' WHERE id = 1;
+                UPDATE notes SET body = $$DELETE FROM notes;$$ WHERE id = 2;
+                SELECT $tag$ UPDATE notes SET x = 1 $tag$;
+                GRANT UPDATE ON notes TO app;
+                DO $$ BEGIN INSERT INTO c (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET n = 0; END $$;
+                """));
     }
 }

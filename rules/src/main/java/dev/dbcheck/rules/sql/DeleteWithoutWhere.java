@@ -20,7 +20,13 @@ public final class DeleteWithoutWhere extends DestructiveSqlRule {
                     exactly the application-level error that Aurora does not protect against; only \
                     backtrack or a restore from an automated snapshot brings the rows back, with downtime \
                     and the loss of every write made since. A WHERE inside a subquery or CTE does not bound \
-                    the outer statement, and a LIMIT only caps how many arbitrary rows one run removes.""")
+                    the outer statement, and a LIMIT only caps how many arbitrary rows one run removes. \
+                    Statements inside PostgreSQL DO blocks, function bodies and BEGIN ... END blocks are \
+                    checked too, and JPQL/HQL (DELETE Entity e, without FROM) is read as JPQL. In a \
+                    migration (a Flyway script, a Liquibase changeSet, a Java migration class), a DELETE of a \
+                    table that the same migration then fills again with INSERTs (or loadData) is a reseed of \
+                    reference data: it is reported at the severity of the backfillsAndReseeds option (info \
+                    by default), since readers between the DELETE and the INSERTs see the table empty.""")
             .fix("""
                     Bound the DELETE with a WHERE clause on the rows you mean (a key, a tenant, a date \
                     range), and remove large sets in batches (a bounded WHERE with LIMIT, repeated). If \
@@ -31,6 +37,7 @@ public final class DeleteWithoutWhere extends DestructiveSqlRule {
             .goodExample("""
                     DELETE FROM user_sessions  -- V7__expire_sessions.sql
                     WHERE expires_at < now() - interval '30 days';""")
+            .options(DeliberateChanges.OPTION)
             .build();
 
     public DeleteWithoutWhere() {
@@ -42,20 +49,14 @@ public final class DeleteWithoutWhere extends DestructiveSqlRule {
         return METADATA;
     }
 
-    @Override
-    String effect() {
-        return "deletes";
-    }
+    private static final DestructiveSqlMessages.Wording WORDING = new DestructiveSqlMessages.Wording("deletes",
+            "A runaway DELETE is replicated to all 6 Aurora storage copies immediately, so replicas and "
+                    + "Multi-AZ keep nothing; only backtrack or a snapshot restore brings the rows back",
+            "Bound it with a WHERE on the rows you mean, delete large sets in batches, or suppress this "
+                    + "finding with the reason if emptying the table is intended.");
 
     @Override
-    String consequence() {
-        return "A runaway DELETE is replicated to all 6 Aurora storage copies immediately, so replicas and "
-                + "Multi-AZ keep nothing; only backtrack or a snapshot restore brings the rows back";
-    }
-
-    @Override
-    String fix() {
-        return "Bound it with a WHERE on the rows you mean, delete large sets in batches, or suppress this "
-                + "finding with the reason if emptying the table is intended.";
+    DestructiveSqlMessages.Wording wording() {
+        return WORDING;
     }
 }
