@@ -38,6 +38,11 @@ public interface JavaContext {
     /** Records a fact for a {@link ProjectRule}, at the position of {@code node}. */
     void addFact(String kind, Node node, Map<String, String> data);
 
+    /** Records a typed fact (a record; see {@link FactRecords}) at the position of {@code node}. */
+    default void addFact(Node node, Record fact) {
+        addFact(FactRecords.kind(fact.getClass()), node, FactRecords.encode(fact));
+    }
+
     /**
      * Per-file memo shared by all rules: an analysis (say, of a method's data flow) computed once for the
      * first rule that asks and reused by the others.
