@@ -24,6 +24,7 @@ public final class FactRecords {
     public static Map<String, String> encode(Record value) {
         Map<String, String> data = new HashMap<>();
         for (RecordComponent c : value.getClass().getRecordComponents()) {
+            parse(c.getType(), null); // refuses a component that has no flat form
             Object v = read(c, value);
             if (v != null) {
                 data.put(c.getName(), v instanceof Enum<?> e ? e.name() : v.toString());

@@ -18,7 +18,7 @@ import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Part;
 import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Role;
 import dev.dbcheck.rules.dynamodb.KeyedRequests.Access;
 import dev.dbcheck.rules.dynamodb.KeyedRequests.Request;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -107,20 +107,19 @@ public final class ConstantPartitionKey implements JavaRule, ProjectRule {
         if (RunOnce.runsOnce(site, context.types()) || DynamoDbApi.isTestCode(site, context)) {
             return;
         }
+        boolean sortVaries = request.parts().stream().anyMatch(p -> p.role() == Role.SORT && p.constant().isEmpty());
+        // a key of one attribute is the partition key; otherwise the project says which one it is
+        boolean single = request.parts().size() == 1 && request.access() == Access.ITEM && request.bean() == null;
         for (Part part : request.parts()) {
-            if (part.constant().isEmpty() || part.role() == Role.SORT) {
-                continue;
+            if (part.constant().isPresent() && part.role() != Role.SORT) {
+                String varying = request.parts().stream().filter(p -> p != part && p.constant().isEmpty()
+                        && p.attribute() != null).map(Part::attribute).collect(Collectors.joining(","));
+                Position end = part.value().getEnd().orElse(new Position(1, 1));
+                context.addFact(part.value(), new HotKey(request.table().orElse(null), request.bean(),
+                        part.attribute(), part.role() == Role.PARTITION || single, part.constant().get(),
+                        request.operation(), request.access(), request.counter().orElse(null), sortVaries, varying,
+                        end.line, end.column));
             }
-            boolean sortVaries = request.parts().stream().anyMatch(p -> p.role() == Role.SORT
-                    && p.constant().isEmpty());
-            String varying = request.parts().stream().filter(p -> p != part && p.constant().isEmpty()
-                    && p.attribute() != null).map(Part::attribute).collect(Collectors.joining(","));
-            boolean partition = part.role() == Role.PARTITION
-                    || request.parts().size() == 1 && request.access() == Access.ITEM && request.bean() == null;
-            Position end = part.value().getEnd().orElse(new Position(1, 1));
-            context.addFact(part.value(), new HotKey(request.table().orElse(null), request.bean(), part.attribute(),
-                    partition, part.constant().get(), request.operation(), request.access(),
-                    request.counter().orElse(null), sortVaries, varying, end.line, end.column));
         }
     }
 
@@ -129,45 +128,36 @@ public final class ConstantPartitionKey implements JavaRule, ProjectRule {
         TableKeys keys = TableKeys.resolve(context.facts(), id());
         for (Fact fact : context.facts()) {
             Optional<HotKey> hot = fact.ruleId().equals(id()) ? fact.as(HotKey.class) : Optional.empty();
-            hot.flatMap(h -> message(h, keys)).ifPresent(message -> context.report(fact.file(), fact.line(),
-                    fact.column(), hot.get().endLine(), hot.get().endColumn(), message));
+            hot.flatMap(h -> message(h, keys.match(h.table(), h.bean()))).ifPresent(message -> context.report(
+                    fact.file(), fact.line(), fact.column(), hot.get().endLine(), hot.get().endColumn(), message));
         }
     }
 
-    /** The finding for {@code h} once the table's key is known, if its constant is the partition key and hot. */
-    private Optional<String> message(HotKey h, TableKeys keys) {
-        Optional<TableKeys.BeanKey> bean = keys.ofBean(h.bean());
-        String table = h.table() != null ? h.table() : bean.map(TableKeys.BeanKey::table).orElse(null);
-        Optional<TableKeys.Key> key = keys.of(table);
-        // Beans are matched by property (what the code sets), tables by attribute (what the map names).
-        String partition = bean.map(TableKeys.BeanKey::partitionProperty).or(() -> key.map(TableKeys.Key::partition))
-                .orElse(null);
-        String sort = bean.map(TableKeys.BeanKey::sortProperty).or(() -> key.map(TableKeys.Key::sort)).orElse(null);
-        if (!h.partition() && (partition == null || !partition.equals(h.attribute()))) {
+    /** The finding for {@code h} given its table's key, if its constant is the partition key and traffic piles on it. */
+    private static Optional<String> message(HotKey h, TableKeys.Match key) {
+        if (!h.partition() && (key.partition() == null || !key.partition().equals(h.attribute()))) {
             return Optional.empty();
         }
-        String sortVarying = h.sortVaries() ? Optional.ofNullable(sort).orElse("")
-                : sort != null && Arrays.asList(h.varying().split(",")).contains(sort) ? sort : null;
-        if (h.access() != Access.QUERY && h.counter() == null && sortVarying == null) {
+        boolean sortVaries = h.sortVaries() || key.sort() != null && List.of(h.varying().split(",")).contains(key.sort());
+        if (h.access() != Access.QUERY && h.counter() == null && !sortVaries) {
             return Optional.empty();
         }
-        String attribute = bean.map(TableKeys.BeanKey::partitionAttribute)
-                .or(() -> Optional.ofNullable(h.attribute())).or(() -> key.map(TableKeys.Key::partition)).orElse(null);
-        String subject = h.operation() + "()" + (table == null ? "" : " on table \"" + table + "\"");
+        String attribute = h.bean() == null && h.attribute() != null ? h.attribute() : key.partitionAttribute();
+        String subject = h.operation() + "()" + (key.table() == null ? "" : " on table \"" + key.table() + "\"");
         String constantKey = "the constant partition key " + (attribute == null ? "" : "\"" + attribute + "\" = ")
                 + h.value();
         String what = h.access() == Access.QUERY
-                ? subject + " queries " + constantKey + " on every call: every such query reads the same partition"
+                ? " queries " + constantKey + " on every call: every such query reads the same partition"
                 : h.counter() != null
-                        ? subject + " is an atomic counter (" + h.counter() + ") on " + constantKey
+                        ? " is an atomic counter (" + h.counter() + ") on " + constantKey
                                 + ": every increment of every caller writes the same item on one partition"
-                        : subject + (h.access() == Access.PUT ? " writes" : " reads") + " items under " + constantKey
-                                + " while the sort key" + (sortVarying.isEmpty() ? "" : " \"" + sortVarying + "\"")
-                                + " varies per call: the collection grows on one partition";
+                        : (h.access() == Access.PUT ? " writes" : " reads") + " items under " + constantKey
+                                + " while the sort key" + (key.sortAttribute() == null ? "" : " \"" + key.sortAttribute()
+                                + "\"") + " varies per call: the collection grows on one partition";
         String shard = h.value().startsWith("\"") ? h.value().substring(0, h.value().length() - 1) + "#\" + shard"
                 : "a shard suffix";
-        return Optional.of(what + ", which serves at most 3,000 RCU / 1,000 WCU whatever the table's capacity, so "
-                + "it throttles (ProvisionedThroughputExceededException) as traffic grows (guide: "
+        return Optional.of(subject + what + ", which serves at most 3,000 RCU / 1,000 WCU whatever the table's "
+                + "capacity, so it throttles (ProvisionedThroughputExceededException) as traffic grows (guide: "
                 + METADATA.family().shortSection() + "). Use a per-entity partition key, or shard this one ("
                 + shard + ", read across the shards)" + (h.counter() != null ? " or count outside DynamoDB." : "."));
     }

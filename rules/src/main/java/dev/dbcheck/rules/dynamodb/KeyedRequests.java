@@ -130,7 +130,8 @@ final class KeyedRequests {
         }
         if (name.equals("withHashKey") && arity == 2 && call.getScope().flatMap(types::typeOf)
                 .filter((V1 + "document.spec.QuerySpec")::equals).isPresent()) {
-            return Optional.of(namedKey(Access.QUERY, "query", call, 0, outer(call), context));
+            Node request = clientCall(call, types).map(Node.class::cast).orElse(outer(call));
+            return Optional.of(namedKey(Access.QUERY, "query", call, 0, request, context));
         }
         if (V1_MAPPER_LOAD.matches(call, types) && call.getArgument(0) instanceof ClassExpr bean) {
             List<Part> parts = new ArrayList<>(List.of(part(null, Role.PARTITION, call.getArgument(1), context)));

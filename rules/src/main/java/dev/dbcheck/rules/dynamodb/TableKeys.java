@@ -13,7 +13,9 @@ import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
@@ -56,6 +58,8 @@ final class TableKeys {
             .onSubtypeOf(ENHANCED + "DynamoDbEnhancedClient", ENHANCED + "DynamoDbEnhancedAsyncClient")
             .named("table").withArgumentCount(2);
 
+    private static final Set<String> STATIC_SCHEMAS = Set.of(ENHANCED + "mapper.StaticTableSchema",
+            ENHANCED + "mapper.StaticImmutableTableSchema");
     private static final Set<String> KEY_TYPES = Set.of(V2 + "model.KeyType", V1 + "model.KeyType");
     private static final Set<String> SCHEMA_FACTORIES = Set.of("fromBean", "fromImmutableClass", "fromClass",
             "builder");
@@ -71,14 +75,22 @@ final class TableKeys {
         this.beans = beans;
     }
 
-    /** The key of {@code table}, when the project says it. */
-    Optional<Key> of(String table) {
-        return Optional.ofNullable(table).map(tables::get);
-    }
+    /**
+     * What a request's parts are matched against: for a mapped bean its key properties (what the code sets) with
+     * their attribute names, otherwise the attributes of the table's key. Null where the project does not say.
+     */
+    record Match(String table, String partition, String partitionAttribute, String sort, String sortAttribute) {}
 
-    /** The key properties of a mapped bean (qualified name). */
-    Optional<BeanKey> ofBean(String bean) {
-        return Optional.ofNullable(bean).map(beans::get);
+    /** The key of a request on {@code table} or of mapped {@code bean} (either may be null). */
+    Match match(String table, String bean) {
+        BeanKey b = bean == null ? null : beans.get(bean);
+        String t = table != null ? table : b == null ? null : b.table();
+        if (b != null) {
+            return new Match(t, b.partitionProperty(), b.partitionAttribute(), b.sortProperty(), b.sortAttribute());
+        }
+        Key key = t == null ? null : tables.get(t);
+        return key == null ? new Match(t, null, null, null, null)
+                : new Match(t, key.partition(), key.partition(), key.sort(), key.sort());
     }
 
     /** The project's table keys from the facts {@code ruleId} recorded: schemas first, beans, then key maps. */
@@ -113,6 +125,10 @@ final class TableKeys {
                 keySchemaElement(call, call.getArgument(0), context);
             } else if (ENHANCED_TABLE.matches(call, context.types())) {
                 tableBean(call, context);
+            } else if (name.equals("builder") && call.getArguments().size() == 1
+                    && call.getArgument(0) instanceof ClassExpr bean && call.getScope()
+                            .flatMap(context.types()::typeReferencedBy).filter(STATIC_SCHEMAS::contains).isPresent()) {
+                staticSchema(call, bean, context);
             }
         } else if (node instanceof ObjectCreationExpr create && create.getArguments().size() == 2
                 && context.types().resolve(create.getType()).filter((V1 + "model.KeySchemaElement")::equals)
@@ -123,7 +139,7 @@ final class TableKeys {
 
     /** A key map with these attributes was used for {@code table}: the best guess when nothing else says. */
     static void keyMap(String table, List<String> attributes, Node at, JavaContext context) {
-        if (attributes.size() == 1) {
+        if (attributes.size() == 1 && attributes.get(0) != null) {
             context.addFact(at, new TableKey(table, attributes.get(0), null, true));
         }
     }
@@ -170,6 +186,39 @@ final class TableKeys {
                 return;
             }
         }
+    }
+
+    /**
+     * {@code StaticTableSchema.builder(Bean.class)...addAttribute(String.class, a -> a.name("id")
+     * .getter(Bean::getId).setter(Bean::setId).tags(primaryPartitionKey()))}: the bean's key as the schema maps it.
+     */
+    private static void staticSchema(MethodCallExpr builder, ClassExpr bean, JavaContext context) {
+        Node chain = DynamoDbKeys.outermostChain(builder);
+        Optional<String[]> partition = staticKey(chain, "primaryPartitionKey", context);
+        Optional<String[]> sort = staticKey(chain, "primarySortKey", context);
+        Optional<String> type = context.types().resolve(bean.getType());
+        if (partition.isPresent() && type.isPresent()) {
+            context.addFact(builder, new BeanKey(type.get(), partition.get()[0], partition.get()[1],
+                    sort.map(s -> s[0]).orElse(null), sort.map(s -> s[1]).orElse(null), null));
+        }
+    }
+
+    /** The property (from the getter reference) and attribute name of the attribute tagged {@code tag}. */
+    private static Optional<String[]> staticKey(Node chain, String tag, JavaContext context) {
+        for (MethodCallExpr tagged : chain.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(tag))) {
+            Optional<LambdaExpr> attribute = tagged.findAncestor(LambdaExpr.class);
+            Optional<String> name = attribute.flatMap(l -> l.findFirst(MethodCallExpr.class,
+                    c -> c.getNameAsString().equals("name") && c.getArguments().size() == 1))
+                    .flatMap(c -> context.constants().stringValue(c.getArgument(0)));
+            if (name.isPresent()) {
+                String property = attribute.get().findFirst(MethodReferenceExpr.class,
+                        r -> r.getParentNode().filter(p -> p instanceof MethodCallExpr g
+                                && g.getNameAsString().equals("getter")).isPresent())
+                        .map(r -> propertyName(r.getIdentifier())).orElse(name.get());
+                return Optional.of(new String[] {property, name.get()});
+            }
+        }
+        return Optional.empty();
     }
 
     /** v1 {@code @DynamoDBTable} + {@code @DynamoDBHashKey}; v2 {@code @DynamoDbBean} + {@code @DynamoDbPartitionKey}. */
