@@ -151,14 +151,20 @@ public final class ConstantPartitionKey implements JavaRule, ProjectRule {
                 : h.counter() != null
                         ? " is an atomic counter (" + h.counter() + ") on " + constantKey
                                 + ": every increment of every caller writes the same item on one partition"
-                        : (h.access() == Access.PUT ? " writes" : " reads") + " items under " + constantKey
-                                + " while the sort key" + (key.sortAttribute() == null ? "" : " \"" + key.sortAttribute()
-                                + "\"") + " varies per call: the collection grows on one partition";
+                        : " " + verb(h) + " items under " + constantKey + " while the sort key"
+                                + (key.sortAttribute() == null ? "" : " \"" + key.sortAttribute() + "\"")
+                                + " varies per call: " + (h.access() == Access.PUT ? "the collection grows on"
+                                        : "every such request goes to") + " one partition";
         String shard = h.value().startsWith("\"") ? h.value().substring(0, h.value().length() - 1) + "#\" + shard"
                 : "a shard suffix";
         return Optional.of(subject + what + ", which serves at most 3,000 RCU / 1,000 WCU whatever the table's "
                 + "capacity, so it throttles (ProvisionedThroughputExceededException) as traffic grows (guide: "
                 + METADATA.family().shortSection() + "). Use a per-entity partition key, or shard this one ("
                 + shard + ", read across the shards)" + (h.counter() != null ? " or count outside DynamoDB." : "."));
+    }
+
+    private static String verb(HotKey h) {
+        return h.access() == Access.PUT ? "writes" : h.operation().startsWith("delete") ? "deletes"
+                : h.operation().startsWith("update") ? "updates" : "reads";
     }
 }

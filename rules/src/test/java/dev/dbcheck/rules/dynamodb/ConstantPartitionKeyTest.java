@@ -78,7 +78,7 @@ class ConstantPartitionKeyTest {
         assertEquals(7, f.beginLine());
         assertEquals(63, f.beginColumn());
         assertEquals("getItem() on table \"t\" reads items under the constant partition key \"id\" = \"SHARED\" while "
-                + "the sort key \"day\" varies per call: the collection grows on one partition, which serves at most "
+                + "the sort key \"day\" varies per call: every such request goes to one partition, which serves at most "
                 + "3,000 RCU / 1,000 WCU whatever the table's capacity, so it throttles "
                 + "(ProvisionedThroughputExceededException) as traffic grows (guide: Hot partitions are the silent "
                 + "reliability killer). Use a per-entity partition key, or shard this one (\"SHARED#\" + shard, read "
