@@ -13,6 +13,7 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.Statement;
 import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Part;
 import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Role;
 import dev.dbcheck.rule.JavaContext;
@@ -253,8 +254,7 @@ final class KeyedRequests {
             if (n instanceof MethodCallExpr m && DynamoDbApi.isDynamoDbCall(m, types)) {
                 return Optional.of(m);
             }
-            if (n instanceof com.github.javaparser.ast.stmt.Statement && !(n.getParentNode().orElse(null)
-                    instanceof LambdaExpr)) {
+            if (n instanceof Statement && !isLambdaBody(n)) {
                 return Optional.empty();
             }
         }
@@ -298,10 +298,14 @@ final class KeyedRequests {
         if (type.isPresent()) {
             return Optional.ofNullable(requests.get(type.get()));
         }
-        return lambdaOfParameter(scope).flatMap(Node::getParentNode)
-                .filter(p -> p instanceof MethodCallExpr m && DynamoDbApi.isDynamoDbCall(m, context.types()))
-                .map(p -> ((MethodCallExpr) p).getNameAsString().replace("Paginator", ""))
-                .filter(requests::containsValue);
+        Optional<MethodCallExpr> user = lambdaOfParameter(scope).flatMap(Node::getParentNode)
+                .filter(MethodCallExpr.class::isInstance).map(MethodCallExpr.class::cast);
+        if (user.filter(u -> u.getNameAsString().equals("putRequest") && u.getScope().flatMap(context.types()::typeOf)
+                .filter((V2 + "model.WriteRequest.Builder")::equals).isPresent()).isPresent()) {
+            return Optional.of("batchWriteItem").filter(requests::containsValue); // putRequest(p -> p.item(..))
+        }
+        return user.filter(m -> DynamoDbApi.isDynamoDbCall(m, context.types()))
+                .map(m -> m.getNameAsString().replace("Paginator", "")).filter(requests::containsValue);
     }
 
     /** The whole request expression around a setter: its chain, or the client call its lambda goes to. */
@@ -313,7 +317,8 @@ final class KeyedRequests {
     /** {@code Map.of("ledger", List.of(WriteRequest...put...))}: the table a batch put request is listed under. */
     private static Optional<String> batchTable(Node request, JavaContext context) {
         Node child = request;
-        for (Node n = request.getParentNode().orElse(null); n instanceof Expression; n = n.getParentNode().orElse(null)) {
+        for (Node n = request.getParentNode().orElse(null); n instanceof Expression || isLambdaBody(n);
+                n = n.getParentNode().orElse(null)) {
             if (n instanceof MethodCallExpr m && m.getArguments().size() >= 2) {
                 int i = m.getArguments().indexOf(child);
                 if (i % 2 == 1 && (m.getNameAsString().equals("of") || m.getNameAsString().equals("singletonMap"))) {
@@ -323,6 +328,10 @@ final class KeyedRequests {
             child = n;
         }
         return Optional.empty();
+    }
+
+    private static boolean isLambdaBody(Node node) {
+        return node instanceof Statement && node.getParentNode().orElse(null) instanceof LambdaExpr;
     }
 
     /** {@code keyConditionExpression("pk = :pk")} with the values of the same request. */
@@ -361,7 +370,12 @@ final class KeyedRequests {
 
     /** A mapped bean written whole: its properties as the method sets them ({@code s.setToken("X")}, a builder). */
     private static Optional<Request> beanWrite(MethodCallExpr call, JavaContext context) {
-        if (!(call.getArgument(0) instanceof NameExpr bean)) {
+        Expression written = call.getArgument(0);
+        if (written instanceof LambdaExpr lambda) { // table.putItem(r -> r.item(bean))
+            written = lambda.getBody().findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("item")
+                    && c.getArguments().size() == 1).map(c -> c.getArgument(0)).orElse(null);
+        }
+        if (!(written instanceof NameExpr bean)) {
             return Optional.empty();
         }
         Optional<String> type = context.types().typeOf(bean);
