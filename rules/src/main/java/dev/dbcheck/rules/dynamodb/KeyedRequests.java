@@ -87,6 +87,8 @@ final class KeyedRequests {
     private static final Set<String> VALUE_SETTERS = Set.of("expressionAttributeValues",
             "withExpressionAttributeValues");
     private static final Set<String> NAME_SETTERS = Set.of("expressionAttributeNames", "withExpressionAttributeNames");
+    private static final Set<String> INDEX_NAME = Set.of("indexName", "withIndexName");
+    private static final Set<String> INDEXES = Set.of(ENHANCED + "DynamoDbIndex", ENHANCED + "DynamoDbAsyncIndex");
     private static final Pattern EQUALITY = Pattern.compile("([#\\w.]+)\\s*=\\s*(:\\w+)|(:\\w+)\\s*=\\s*([#\\w.]+)");
 
     private KeyedRequests() {}
@@ -104,7 +106,7 @@ final class KeyedRequests {
         int arity = call.getArguments().size();
         if ((name.equals("partitionValue") || name.equals("addPartitionValue")) && arity == 1
                 && isKeyBuilder(call, types)) {
-            return Optional.of(enhancedKey(call, context));
+            return enhancedKey(call, context);
         }
         if (KEY_SETTERS.contains(name) && arity == 1) {
             return requestOperation(call, KEY_REQUESTS, context).map(op -> keyMap(op,
@@ -213,7 +215,7 @@ final class KeyedRequests {
     }
 
     /** {@code Key.builder().partitionValue(..)[.sortValue(..)]}, or the lambda form {@code k -> k.partitionValue(..)}. */
-    private static Request enhancedKey(MethodCallExpr call, JavaContext context) {
+    private static Optional<Request> enhancedKey(MethodCallExpr call, JavaContext context) {
         Node chain = DynamoDbKeys.outermostChain(call);
         List<Part> parts = new ArrayList<>(List.of(part(null, Role.PARTITION, call.getArgument(0), context)));
         chain.findAll(MethodCallExpr.class, m -> (m.getNameAsString().equals("sortValue")
@@ -222,10 +224,14 @@ final class KeyedRequests {
         Optional<MethodCallExpr> user = keyUser(chain, context);
         boolean query = user.filter(u -> isQueryConditional(u, context.types())).isPresent();
         Optional<MethodCallExpr> client = user.flatMap(u -> clientCall(u, context.types()));
+        if (client.flatMap(MethodCallExpr::getScope).flatMap(context.types()::typeOf)
+                .filter(t -> context.types().isSubtypeOfAny(t, INDEXES)).isPresent()) {
+            return Optional.empty(); // a secondary index: its key is not the table's (see keyCondition)
+        }
         String operation = client.map(MethodCallExpr::getNameAsString).orElse(query ? "query" : "Key");
         Optional<String> table = client.flatMap(c -> DynamoDbKeys.tableOf(c, context));
-        return new Request(query ? Access.QUERY : Access.ITEM, operation, table, null, parts, Optional.empty(),
-                client.map(c -> (Node) c).orElse(call));
+        return Optional.of(new Request(query ? Access.QUERY : Access.ITEM, operation, table, null, parts,
+                Optional.empty(), client.map(c -> (Node) c).orElse(call)));
     }
 
     /** The call a key goes into: the one its lambda is passed to, its chain's parent, or the user of its variable. */
@@ -342,6 +348,11 @@ final class KeyedRequests {
             return Optional.empty();
         }
         ValueTracer tracer = new ValueTracer(context.types());
+        if (!tracer.callsBuilding(e, INDEX_NAME).isEmpty()) {
+            // A secondary index queried by a constant (a sparse "open orders" or status index) is a designed access
+            // pattern, the fix DynamoDbScan proposes; the index's key is not the table's either.
+            return Optional.empty();
+        }
         Map<String, Expression> values = tracer.callsBuilding(e, VALUE_SETTERS).stream()
                 .filter(c -> c.getArguments().size() == 1).findFirst()
                 .map(c -> DynamoDbKeys.mapValues(c.getArgument(0), context)).orElse(Map.of());
