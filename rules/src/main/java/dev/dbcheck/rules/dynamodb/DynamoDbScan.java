@@ -95,7 +95,9 @@ public final class DynamoDbScan implements JavaRule {
                     capacity that keyed traffic needs: requests to the same partitions are throttled with \
                     ProvisionedThroughputExceededException. A parallel scan (segments) can consume all of \
                     the table's provisioned read capacity quickly. DynamoDB serves arbitrary queries only \
-                    through a full table scan; access patterns must be designed up front.""")
+                    through a full table scan; access patterns must be designed up front. The pages of one \
+                    paginated scan (the first call and the calls that continue from its exclusiveStartKey) are \
+                    one finding, at the first call.""")
             .fix("""
                     Query by partition key (and sort key range) instead, or add a global secondary index \
                     designed for this access pattern. If a full read is intended (an offline export or \
