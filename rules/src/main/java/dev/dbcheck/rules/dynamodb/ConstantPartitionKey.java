@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.dynamodb;
 
-import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -18,10 +17,8 @@ import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Part;
 import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Role;
 import dev.dbcheck.rules.dynamodb.KeyedRequests.Access;
 import dev.dbcheck.rules.dynamodb.KeyedRequests.Request;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Flags DynamoDB requests that pile traffic or items onto one partition key value: writes of a growing collection
@@ -30,13 +27,6 @@ import java.util.stream.Collectors;
  * Which attribute is a table's partition key is a project fact ({@link TableKeys}), so the rule decides at the end.
  */
 public final class ConstantPartitionKey implements JavaRule, ProjectRule {
-
-    /**
-     * A request that is hot if {@code attribute} is the partition key (certain when {@code partition}): its
-     * constant {@code value}, the sort key varying when {@code sortVaries}, the other attributes that vary.
-     */
-    record HotKey(String table, String bean, String attribute, boolean partition, String value, String operation,
-            Access access, String counter, boolean sortVaries, String varying, int endLine, int endColumn) {}
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("ConstantPartitionKey")
             .family(Family.DYNAMODB_HOT_PARTITION)
@@ -108,20 +98,8 @@ public final class ConstantPartitionKey implements JavaRule, ProjectRule {
         if (RunOnce.runsOnce(site, context.types()) || DynamoDbApi.isTestCode(site, context)) {
             return;
         }
-        boolean sortVaries = request.parts().stream().anyMatch(p -> p.role() == Role.SORT && p.constant().isEmpty());
-        // a key of one attribute is the partition key; otherwise the project says which one it is
-        boolean single = request.parts().size() == 1 && request.access() == Access.ITEM && request.bean() == null;
-        for (Part part : request.parts()) {
-            if (part.constant().isPresent() && part.role() != Role.SORT) {
-                String varying = request.parts().stream().filter(p -> p != part && p.constant().isEmpty()
-                        && p.attribute() != null).map(Part::attribute).collect(Collectors.joining(","));
-                Position end = part.value().getEnd().orElse(new Position(1, 1));
-                context.addFact(part.value(), new HotKey(request.table().orElse(null), request.bean(),
-                        part.attribute(), part.role() == Role.PARTITION || single, part.constant().get(),
-                        request.operation(), request.access(), request.counter().orElse(null), sortVaries, varying,
-                        end.line, end.column));
-            }
-        }
+        request.parts().stream().filter(p -> p.constant().isPresent() && p.role() != Role.SORT)
+                .forEach(part -> context.addFact(part.value(), HotKey.of(request, part)));
     }
 
     @Override
@@ -134,38 +112,10 @@ public final class ConstantPartitionKey implements JavaRule, ProjectRule {
         }
     }
 
-    /** The finding for {@code h} given its table's key, if its constant is the partition key and traffic piles on it. */
+    /** The finding for {@code h} given its table's key: when its constant is the partition key and traffic piles on it. */
     private static Optional<String> message(HotKey h, TableKeys.Match key) {
-        if (!h.partition() && (key.partition() == null || !key.partition().equals(h.attribute()))) {
-            return Optional.empty();
-        }
-        boolean sortVaries = h.sortVaries() || key.sort() != null && List.of(h.varying().split(",")).contains(key.sort());
-        if (h.access() != Access.QUERY && h.counter() == null && !sortVaries) {
-            return Optional.empty();
-        }
-        String attribute = h.bean() == null && h.attribute() != null ? h.attribute() : key.partitionAttribute();
-        String subject = h.operation() + "()" + (key.table() == null ? "" : " on table \"" + key.table() + "\"");
-        String constantKey = "the constant partition key " + (attribute == null ? "" : "\"" + attribute + "\" = ")
-                + h.value();
-        String what = h.access() == Access.QUERY
-                ? " queries " + constantKey + " on every call: every such query reads the same partition"
-                : h.counter() != null
-                        ? " is an atomic counter (" + h.counter() + ") on " + constantKey
-                                + ": every increment of every caller writes the same item on one partition"
-                        : " " + verb(h) + " items under " + constantKey + " while the sort key"
-                                + (key.sortAttribute() == null ? "" : " \"" + key.sortAttribute() + "\"")
-                                + " varies per call: " + (h.access() == Access.PUT ? "the collection grows on"
-                                        : "every such request goes to") + " one partition";
-        String shard = h.value().startsWith("\"") ? h.value().substring(0, h.value().length() - 1) + "#\" + shard"
-                : "a shard suffix";
-        return Optional.of(subject + what + ", which serves at most 3,000 RCU / 1,000 WCU whatever the table's "
-                + "capacity, so it throttles (ProvisionedThroughputExceededException) as traffic grows (guide: "
-                + METADATA.family().shortSection() + "). Use a per-entity partition key, or shard this one ("
-                + shard + ", read across the shards)" + (h.counter() != null ? " or count outside DynamoDB." : "."));
-    }
-
-    private static String verb(HotKey h) {
-        return h.access() == Access.PUT ? "writes" : h.operation().startsWith("delete") ? "deletes"
-                : h.operation().startsWith("update") ? "updates" : "reads";
+        boolean hot = h.access() == Access.QUERY || h.counter() != null || h.sortKeyVaries(key);
+        return h.isPartitionKey(key) && hot ? Optional.of(h.describe(key, METADATA.family().shortSection()))
+                : Optional.empty();
     }
 }
