@@ -1,14 +1,10 @@
 package dev.dbcheck.rules.dynamodb;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.CallableDeclaration;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.NameExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.flow.CallReach;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -81,8 +77,6 @@ public final class DynamoDbScan implements JavaRule {
     private static final Set<String> TABLE_NAME_SETTERS = Set.of("tableName", "withTableName");
     private static final Set<String> STATEMENT_SETTERS = Set.of("statement", "withStatement");
     private static final Set<String> TABLE_LOOKUPS = Set.of("table", "getTable");
-    private static final Set<String> START_KEY_SETTERS = Set.of("exclusiveStartKey", "withExclusiveStartKey",
-            "setExclusiveStartKey");
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("DynamoDbScan")
             .family(Family.DYNAMODB_SCAN)
@@ -141,7 +135,9 @@ public final class DynamoDbScan implements JavaRule {
         TypeResolver types = context.types();
         for (MethodMatcher matcher : SCANS) {
             if (matcher.matches(call, types)) {
-                if (!continuesEarlierScan(call, context)) {
+                if (!ScanPages.continuesEarlierScan(call, context,
+                        c -> SCANS.stream().anyMatch(m -> m.matches(c, types)),
+                        c -> tableName(c, new ValueTracer(types), context))) {
                     reportScan(call, context);
                 }
                 return;
@@ -203,48 +199,6 @@ public final class DynamoDbScan implements JavaRule {
             return context.constants().stringValue(call.getArgument(0));
         }
         return Optional.empty();
-    }
-
-    /**
-     * Whether {@code call} fetches a further page of a scan of the same table made earlier in the same method:
-     * its request starts from a previous page's last key ({@code exclusiveStartKey(..)}, set on the request,
-     * rebuilt with {@code toBuilder()} or assigned to it). The pages of one scan are one finding, at the first call.
-     */
-    private static boolean continuesEarlierScan(MethodCallExpr call, JavaContext context) {
-        Optional<CallableDeclaration<?>> method = CallReach.enclosingCallable(call);
-        if (method.isEmpty() || call.getArguments().stream().noneMatch(a -> startsFromKey(a, method.get(), context))) {
-            return false;
-        }
-        ValueTracer tracer = new ValueTracer(context.types());
-        Optional<String> table = tableName(call, tracer, context);
-        return method.get().findAll(MethodCallExpr.class, c -> c.getBegin().isPresent() && call.getBegin().isPresent()
-                        && c.getBegin().get().isBefore(call.getBegin().get())
-                        && SCANS.stream().anyMatch(m -> m.matches(c, context.types()))).stream()
-                .anyMatch(earlier -> tableName(earlier, tracer, context).equals(table));
-    }
-
-    /** Whether the request {@code argument} is built, mutated or reassigned in {@code method} with a start key. */
-    private static boolean startsFromKey(Expression argument, Node method, JavaContext context) {
-        if (!new ValueTracer(context.types()).callsBuilding(argument, START_KEY_SETTERS).isEmpty()) {
-            return true;
-        }
-        if (!(argument instanceof NameExpr request)) {
-            return false;
-        }
-        String name = request.getNameAsString();
-        return method.findFirst(MethodCallExpr.class, c -> START_KEY_SETTERS.contains(c.getNameAsString())
-                && rootName(c).filter(name::equals).isPresent()).isPresent()
-                || method.findFirst(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
-                        && t.getNameAsString().equals(name) && a.getValue().findFirst(MethodCallExpr.class,
-                                c -> START_KEY_SETTERS.contains(c.getNameAsString())).isPresent()).isPresent();
-    }
-
-    private static Optional<String> rootName(MethodCallExpr call) {
-        Expression e = call;
-        while (e instanceof MethodCallExpr m && m.getScope().isPresent()) {
-            e = m.getScope().get();
-        }
-        return e instanceof NameExpr n ? Optional.of(n.getNameAsString()) : Optional.empty();
     }
 
     /** A PartiQL SELECT with no WHERE outside quoted text. */
