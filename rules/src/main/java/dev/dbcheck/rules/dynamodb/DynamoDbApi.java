@@ -70,7 +70,7 @@ final class DynamoDbApi {
 
     /** Test code (under a {@code src/test/} root, or in a test method): its requests are not production traffic. */
     static boolean isTestCode(Node node, JavaContext context) {
-        if (context.file().toString().replace('\\', '/').contains("/src/test/")) {
+        if (("/" + context.file().toString().replace('\\', '/')).contains("/src/test/")) {
             return true;
         }
         return node.findAncestor(MethodDeclaration.class).filter(m -> m.getAnnotations().stream()

@@ -214,7 +214,7 @@ final class KeyedRequests {
         return new Request(access, operation, DynamoDbKeys.tableOf(request, context), null, parts, counter, request);
     }
 
-    /** {@code Key.builder().partitionValue(..)[.sortValue(..)]}, or the lambda form {@code k -> k.partitionValue(..)}. */
+    /** {@code Key.builder().partitionValue(..)[.sortValue(..)]}, or the lambda {@code k -> k.partitionValue(..)}. */
     private static Optional<Request> enhancedKey(MethodCallExpr call, JavaContext context) {
         Node chain = DynamoDbKeys.outermostChain(call);
         List<Part> parts = new ArrayList<>(List.of(part(null, Role.PARTITION, call.getArgument(0), context)));
@@ -267,7 +267,7 @@ final class KeyedRequests {
         return Optional.empty();
     }
 
-    /** {@code Key.builder()...}, or {@code k} in {@code keyEqualTo(k -> k.partitionValue(..))} / {@code key(k -> ..)}. */
+    /** {@code Key.builder()...}, or {@code k} in {@code keyEqualTo(k -> k.partitionValue(..))}, {@code key(..)}. */
     private static boolean isKeyBuilder(MethodCallExpr call, TypeResolver types) {
         Expression scope = call.getScope().orElse(null);
         if (scope == null) {

@@ -144,7 +144,10 @@ final class TableKeys {
         }
     }
 
-    /** {@code KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH)}, v1 {@code new KeySchemaElement("pk", "HASH")}. */
+    /**
+     * {@code KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH)}, v1
+     * {@code new KeySchemaElement("pk", "HASH")}.
+     */
     private static void keySchemaElement(Expression element, Expression keyType, JavaContext context) {
         Optional<String> role = keyRole(keyType, context);
         if (role.isEmpty()) {
@@ -221,7 +224,7 @@ final class TableKeys {
         return Optional.empty();
     }
 
-    /** v1 {@code @DynamoDBTable} + {@code @DynamoDBHashKey}; v2 {@code @DynamoDbBean} + {@code @DynamoDbPartitionKey}. */
+    /** v1 {@code @DynamoDBTable} with {@code @DynamoDBHashKey}, v2 {@code @DynamoDbBean} with its key annotations. */
     private static void bean(ClassOrInterfaceDeclaration type, JavaContext context) {
         TypeResolver types = context.types();
         Optional<String> bean = type.getFullyQualifiedName();
