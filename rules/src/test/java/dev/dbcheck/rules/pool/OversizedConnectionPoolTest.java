@@ -38,9 +38,9 @@ class OversizedConnectionPoolTest {
                         spring:
                           datasource:
                             hikari:
-                              maximum-pool-size: 200
+                              maximum-pool-size: 200 # expect: OversizedConnectionPool
                         """)
-                .expectMarkedFindingsOrNone();
+                .expectMarkedFindings();
         Finding f = result.findings().get(0);
         assertEquals(4, f.beginLine());
         assertEquals(7, f.beginColumn());
@@ -55,6 +55,7 @@ class OversizedConnectionPoolTest {
     void malformedYamlIsAProcessingErrorNotAFinding() {
         RuleTester.of(new OversizedConnectionPool())
                 .file("src/main/resources/application.yml", "spring:\n  datasource: [unclosed\n")
+                .expectError("src/main/resources/application.yml", 3, "Cannot read application.yml")
                 .expectProcessingErrors(1)
                 .expectMarkedFindings();
     }
@@ -63,6 +64,7 @@ class OversizedConnectionPoolTest {
     void everyPoolRuleReadingAMalformedFileGivesOneProcessingError() {
         RuleTester.of(new OversizedConnectionPool(), new UnboundedConnectionPool(), new ConnectionBudgetExceeded())
                 .file("src/main/resources/application.yml", "spring:\n  datasource: [unclosed\n")
+                .expectError("src/main/resources/application.yml", 3, "Cannot read application.yml")
                 .expectProcessingErrors(1)
                 .expectMarkedFindings();
     }
