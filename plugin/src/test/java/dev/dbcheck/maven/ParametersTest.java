@@ -97,12 +97,12 @@ class ParametersTest {
     void unknownRuleIdsFailWithTheKnownIds() {
         MojoExecutionException e = assertThrows(MojoExecutionException.class,
                 () -> Parameters.rules(java.util.Map.of("DynamoScan", "off"), null));
-        assertEquals("Invalid dbcheck parameter rules: 'DynamoScan' is not a dbcheck rule id; known ids: "
+        assertEquals("Invalid dbcheck parameter rules='DynamoScan': not a dbcheck rule id; known ids: "
                 + dev.dbcheck.rule.RuleRegistry.knownIds(), e.getMessage());
         MojoExecutionException d = assertThrows(MojoExecutionException.class,
                 () -> Parameters.rules(null, "DynamoDbScan,dynamodbscan"));
         assertEquals(true, d.getMessage().startsWith(
-                "Invalid dbcheck parameter disabledRules: 'dynamodbscan' is not a dbcheck rule id; known ids: "),
+                "Invalid dbcheck parameter disabledRules='dynamodbscan': not a dbcheck rule id; known ids: "),
                 d.getMessage());
     }
 
@@ -118,7 +118,7 @@ class ParametersTest {
     void maxAllowedFindingsMustNotBeNegative() throws Exception {
         assertEquals(3, Parameters.maxAllowedFindings(3));
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Parameters.maxAllowedFindings(-1));
-        assertEquals("Invalid dbcheck parameter maxAllowedFindings='-1': accepted values are 0 or more",
+        assertEquals("Invalid dbcheck parameter maxAllowedFindings='-1': must be 0 or more",
                 e.getMessage());
     }
 }
