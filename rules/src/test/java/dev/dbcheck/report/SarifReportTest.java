@@ -269,6 +269,25 @@ class SarifReportTest {
     }
 
     @Test
+    void theRealRuleTableAndRealFindingsAreValid() throws Exception {
+        // Every registered rule (its page as help) and the findings and notes of every fixture, not a hand-built log.
+        Path fixtures = Path.of(SarifReportTest.class.getResource("/fixtures").toURI());
+        List<Path> roots;
+        try (java.util.stream.Stream<Path> s = Files.list(fixtures)) {
+            roots = s.filter(Files::isDirectory).sorted().toList();
+        }
+        AnalysisResult result = new dev.dbcheck.engine.Analyzer().analyze(dev.dbcheck.engine.AnalysisRequest
+                .builder(fixtures).javaRoots(roots).resourceRoots(roots).rules(dev.dbcheck.rule.RuleRegistry.all())
+                .build());
+        assertTrue(result.findings().size() > 100 && !result.processingErrors().isEmpty(), result.findings().size()
+                + " findings, " + result.processingErrors().size() + " notes");
+        assertEquals(dev.dbcheck.rule.RuleRegistry.all().size(), result.rules().size());
+        Path file = tempDir.resolve("real.sarif");
+        new SarifReport().write(result, file);
+        assertEquals(List.of(), SarifSchema.validate(file));
+    }
+
+    @Test
     void schemaValidationRejectsABrokenLog() throws IOException {
         // Guards the guard: a validator that accepts anything would make the test above pass vacuously.
         Path file = tempDir.resolve("broken.sarif");
