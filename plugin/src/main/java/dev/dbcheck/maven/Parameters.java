@@ -47,8 +47,8 @@ final class Parameters {
 
     /** Rule options are checked by the rules; their words ("Parameter 'x' must be ..., got 'v'") are recast here. */
     private static final Pattern ENGINE_MUST = Pattern.compile("Parameter '([^']+)' (must be .*?),? got '(.*)'");
-    private static final Pattern ENGINE_ACCEPTS = Pattern.compile(
-            "Parameter '([^']+)' does not accept '(.*?)'[;:,]? (?:accepted values:? )?(.*)");
+    private static final Pattern ENGINE_ACCEPTS = Pattern.compile("Parameter '([^']+)' does not accept '(.*?)'[;:,]? (.*)");
+    private static final String ACCEPTED = "accepted values: ";
 
     /** A rule's rejection of its option, in the wording of {@link #invalid}; other messages are kept. */
     static MojoExecutionException fromEngine(IllegalArgumentException e) {
@@ -59,7 +59,10 @@ final class Parameters {
         }
         Matcher accepts = ENGINE_ACCEPTS.matcher(message);
         if (accepts.matches()) {
-            return withCause(notAccepted(accepts.group(1), accepts.group(2), accepts.group(3)), e);
+            String rest = accepts.group(3);
+            return withCause(rest.startsWith(ACCEPTED)
+                    ? notAccepted(accepts.group(1), accepts.group(2), rest.substring(ACCEPTED.length()))
+                    : invalid(accepts.group(1), accepts.group(2), rest), e);
         }
         return new MojoExecutionException("Invalid dbcheck configuration: " + message, e);
     }

@@ -121,4 +121,20 @@ class ParametersTest {
         assertEquals("Invalid dbcheck parameter maxAllowedFindings='-1': must be 0 or more",
                 e.getMessage());
     }
+
+    @Test
+    void theRulesOwnOptionChecksAreRecastInTheOneWording() {
+        assertEquals("Invalid dbcheck parameter replicas='x': must be a whole number",
+                Parameters.fromEngine(new IllegalArgumentException("Parameter 'replicas' must be a whole number, "
+                        + "got 'x'")).getMessage());
+        assertEquals("Invalid dbcheck parameter dbEngine='oracle': accepted values are aurora-postgresql, mysql",
+                Parameters.fromEngine(new IllegalArgumentException("Parameter 'dbEngine' does not accept 'oracle'; "
+                        + "accepted values: aurora-postgresql, mysql")).getMessage());
+        assertEquals("Invalid dbcheck parameter dbInstanceClass='db.x': for dbEngine mysql; accepted values: db.r7g.large",
+                Parameters.fromEngine(new IllegalArgumentException("Parameter 'dbInstanceClass' does not accept "
+                        + "'db.x' for dbEngine mysql; accepted values: db.r7g.large")).getMessage());
+        // Anything else keeps its words, under the same heading.
+        assertEquals("Invalid dbcheck configuration: something else",
+                Parameters.fromEngine(new IllegalArgumentException("something else")).getMessage());
+    }
 }
