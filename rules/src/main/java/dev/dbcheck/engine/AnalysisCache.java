@@ -82,7 +82,7 @@ final class AnalysisCache {
     /** The stored outcome of a file whose content hash is unchanged, or null. */
     FileOutcome lookup(Path path, String contentHash) {
         Entry e = previous.get(path.toString());
-        if (e == null || !e.hash.equals(contentHash)) {
+        if (e == null || !e.hash.equals(contentHash) || !e.complete) {
             return null;
         }
         current.put(path.toString(), e);
@@ -116,6 +116,13 @@ final class AnalysisCache {
         if (outcome.errors.isEmpty()) {
             Entry e = Entry.of(contentHash, outcome);
             e.declarations = declarations;
+            current.put(path.toString(), e);
+        } else if (declarations != null) {
+            // The outcome is not kept (the file is analysed again), but its declarations are: an unchanged
+            // file with a processing note is no change to the model, so the files that use it stay cached.
+            Entry e = Entry.of(contentHash, new FileOutcome());
+            e.declarations = declarations;
+            e.complete = false;
             current.put(path.toString(), e);
         }
     }
@@ -179,6 +186,8 @@ final class AnalysisCache {
         public List<StoredFact> facts;
         public List<StoredSuppression> suppressions;
         public FileDeclarations declarations;
+        /** False when only the declarations are kept (the outcome had processing errors). */
+        public boolean complete = true;
 
         static Entry of(String hash, FileOutcome o) {
             Entry e = new Entry();
