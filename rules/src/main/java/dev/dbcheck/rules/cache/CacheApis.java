@@ -213,6 +213,24 @@ final class CacheApis {
     static final List<CacheClient> CLIENTS = List.of(JEDIS_CLIENT, LETTUCE_CLIENT, SPRING_DATA_REDIS, REDISSON,
             MEMCACHED, JCACHE, SPRING_CACHE, IN_PROCESS, MAP_FIELD);
 
+    /**
+     * The packages of the cache clients. A project none of whose files imports from one of them (by a
+     * single-type or on-demand import) has no method that reads a cache store through a client (a wrapper names
+     * its client type, or the factory it comes from, through an import), so its calls need no summary. Fully
+     * qualified use without any import is the exception this gate does not see.
+     */
+    static final List<String> CACHE_PACKAGES = List.of("redis.clients.", "io.lettuce.", "org.springframework.data.redis.",
+            "org.redisson.", "net.spy.memcached.", "net.rubyeye.xmemcached.", "javax.cache.",
+            "org.springframework.cache.", "com.github.benmanes.caffeine.", "com.google.common.cache.");
+
+    private static final java.util.Map<Object, Boolean> MAY_WRAP = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
+
+    /** Whether any project file imports a cache client (memoised per model). */
+    static boolean projectMayWrapCaches(dev.dbcheck.model.ProjectModel model) {
+        return MAY_WRAP.computeIfAbsent(model, m -> model.anyImportStartsWith(CACHE_PACKAGES));
+    }
+
     /** Every method name some client reads or probes with: the rule's cheap first filter. */
     static final Set<String> READ_NAMES = readNames();
 
@@ -249,7 +267,8 @@ final class CacheApis {
     /** A read at this call: a library client's, or one a project wrapper makes (through its summary). */
     static Optional<Read> read(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
         Optional<Read> library = libraryRead(call, types);
-        if (library.isPresent() || summaries.target(call, types).isEmpty()) {
+        if (library.isPresent() || !projectMayWrapCaches(summaries.model())
+                || summaries.target(call, types).isEmpty()) {
             return library;
         }
         for (CacheEffects.Effect e : summaries.effectsOf(call, types, CacheEffects.INSTANCE)) {
@@ -282,7 +301,7 @@ final class CacheApis {
             return (read.client() == null || client == read.client())
                     && receiverKey(call).equals(receiverKey(read.call()));
         }
-        if (summaries.target(call, types).isEmpty()) {
+        if (!projectMayWrapCaches(summaries.model()) || summaries.target(call, types).isEmpty()) {
             return false;
         }
         for (CacheEffects.Effect e : summaries.effectsOf(call, types, CacheEffects.INSTANCE)) {

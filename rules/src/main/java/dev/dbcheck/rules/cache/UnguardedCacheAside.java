@@ -133,7 +133,9 @@ public final class UnguardedCacheAside implements JavaRule {
      */
     private static Optional<CacheApis.Read> readAt(MethodCallExpr call, TypeResolver types,
             MethodSummaries summaries) {
-        if (!CacheApis.READ_NAMES.contains(call.getNameAsString()) && summaries.target(call, types).isEmpty()) {
+        if (!CacheApis.READ_NAMES.contains(call.getNameAsString())
+                && (!CacheApis.projectMayWrapCaches(summaries.model())
+                        || summaries.target(call, types).isEmpty())) {
             return Optional.empty();
         }
         return CacheApis.read(call, types, summaries);
@@ -177,7 +179,8 @@ public final class UnguardedCacheAside implements JavaRule {
 
     /** A project method that takes a lock or lease (the project's own lock helper). */
     private static boolean takesGuard(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
-        return summaries.target(call, types).isPresent() && summaries.effectsOf(call, types, CacheEffects.INSTANCE)
+        return CacheApis.projectMayWrapCaches(summaries.model()) && summaries.target(call, types).isPresent()
+                && summaries.effectsOf(call, types, CacheEffects.INSTANCE)
                 .stream().anyMatch(e -> e.kind() == CacheEffects.Kind.GUARD);
     }
 
