@@ -12,7 +12,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
+import dev.dbcheck.flow.ValueFlow;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -318,7 +318,7 @@ final class CacheApis {
     }
 
     /** Whether {@code call} stores only if the key is absent: a lock or lease when it comes first. */
-    static boolean isExclusiveWrite(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+    static boolean isExclusiveWrite(MethodCallExpr call, TypeResolver types, ValueFlow tracer) {
         for (CacheClient client : CLIENTS) {
             if (client.exclusiveWrites().matches(call, types)) {
                 return true;
@@ -513,7 +513,7 @@ final class CacheApis {
     }
 
     /** A call that, when it runs before the load, stops concurrent misses from all loading. */
-    static boolean isGuardAcquire(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+    static boolean isGuardAcquire(MethodCallExpr call, TypeResolver types, ValueFlow tracer) {
         return LOCK_ACQUIRE.matches(call, types) || STAMPED_WRITE_LOCK.matches(call, types)
                 || isExclusiveWrite(call, types, tracer) || isFutureRegistration(call, types);
     }
@@ -539,7 +539,7 @@ final class CacheApis {
     }
 
     /** {@code Math.log(random)} with a random draw: probabilistic early expiration. */
-    static boolean isProbabilisticRefresh(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+    static boolean isProbabilisticRefresh(MethodCallExpr call, TypeResolver types, ValueFlow tracer) {
         return MATH_LOG.matches(call, types) && call.getArguments().size() == 1
                 && !tracer.callsBuilding(call.getArgument(0), RANDOM_CALLS).isEmpty();
     }

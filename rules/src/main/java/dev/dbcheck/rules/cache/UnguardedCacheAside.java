@@ -14,7 +14,7 @@ import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
+import dev.dbcheck.flow.ValueFlow;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -105,7 +105,7 @@ public final class UnguardedCacheAside implements JavaRule {
         if (miss.isEmpty()) {
             return;
         }
-        ValueTracer tracer = new ValueTracer(types);
+        ValueFlow tracer = ValueFlow.of(context);
         List<CallReach.Reached> inMiss = CallReach.calls(miss.get().region());
         List<CallReach.Reached> inMethod = CallReach.calls(List.of(body.get()));
         if (inMethod.stream().anyMatch(r -> CacheApis.isProbabilisticRefresh(r.call(), types, tracer))) {
@@ -163,7 +163,7 @@ public final class UnguardedCacheAside implements JavaRule {
     }
 
     private static boolean guarded(CallReach.Reached load, List<CallReach.Reached> inMethod, TypeResolver types,
-            ValueTracer tracer, MethodSummaries summaries) {
+            ValueFlow tracer, MethodSummaries summaries) {
         if (load.anySiteEnclosedBy(n -> CallReach.isSynchronized(n)
                 || CallReach.isFunctionArgumentOf(n, c -> CacheApis.isLoaderCall(c, types)))) {
             return true;
