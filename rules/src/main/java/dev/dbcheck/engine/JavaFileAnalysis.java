@@ -17,6 +17,7 @@ import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.MemoKey;
 import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.LibraryTypes;
@@ -115,7 +116,7 @@ final class JavaFileAnalysis {
         final FileOutcome outcome;
         final TypeResolver types;
         final ConstantEvaluator constants;
-        final Map<Object, Object> memo = new HashMap<>();
+        final Map<MemoKey<?>, Object> memo = new HashMap<>();
 
         FileScope(Path file, CompilationUnit cu, FileOutcome outcome) {
             this.file = file;
@@ -206,7 +207,7 @@ final class JavaFileAnalysis {
 
         @Override
         @SuppressWarnings("unchecked")
-        public <T> T memo(Object key, Supplier<T> compute) {
+        public <T> T memo(MemoKey<T> key, Supplier<T> compute) {
             Object v = scope.memo.get(key);
             if (v == null) {
                 v = compute.get();

@@ -6,6 +6,7 @@ import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.MemoKey;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
@@ -16,8 +17,10 @@ import dev.dbcheck.sql.MigrationIntent;
 import dev.dbcheck.sql.SqlResourceScan;
 import dev.dbcheck.sql.UnboundedChange.Kind;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,10 +79,13 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
         }
     }
 
+    /** The literals each rule (by kind) met, for each purpose: shared by the two rule instances of a file. */
+    private static final MemoKey<Map<String, Set<Node>>> MET = MemoKey.of("destructive SQL literals met");
+
     /** Whether this rule meets the literal for the first time for {@code what}: a constant is reported once. */
     private boolean once(JavaContext context, String what, JavaSqlSites.Site site) {
-        Set<Node> seen = context.memo(List.of(DestructiveSqlRule.class, kind, what),
-                () -> Collections.newSetFromMap(new IdentityHashMap<>()));
+        Set<Node> seen = context.memo(MET, HashMap::new).computeIfAbsent(kind + ":" + what,
+                k -> Collections.newSetFromMap(new IdentityHashMap<>()));
         return seen.add(site.literal());
     }
 
