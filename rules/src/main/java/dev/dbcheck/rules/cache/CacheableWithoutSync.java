@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.cache;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
@@ -28,7 +27,7 @@ import java.util.Set;
  * {@code sync = true}, Micronaut {@code @Cacheable} without {@code atomic = true}) on a method that loads
  * from a database or a remote service, or on a Spring Data repository query method.
  */
-public final class CacheableWithoutSync implements JavaRule {
+public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
 
     static final String SPRING_CACHEABLE = "org.springframework.cache.annotation.Cacheable";
     static final String MICRONAUT_CACHEABLE = "io.micronaut.cache.annotation.Cacheable";
@@ -90,13 +89,7 @@ public final class CacheableWithoutSync implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodDeclaration.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodDeclaration method = (MethodDeclaration) node;
+    public void visitMethodDeclaration(MethodDeclaration method, JavaContext context) {
         TypeResolver types = context.types();
         boolean annotated = false;
         for (AnnotationExpr annotation : method.getAnnotations()) {

@@ -4,7 +4,6 @@ import static dev.dbcheck.rules.dynamodb.DynamoDbApi.ENHANCED;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V1;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V2;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
@@ -29,7 +28,7 @@ import java.util.Set;
  * {@code DynamoDbEnhancedClient.java}, SDKv1 {@code IDynamoDBMapper.java}). {@code UpdateItem} has no batch
  * form and is therefore not flagged. Loop shapes are in {@link ElementLoops}.
  */
-public final class DynamoDbCallInLoop implements JavaRule {
+public final class DynamoDbCallInLoop implements JavaRule.MethodCalls {
 
     private static final Set<String> GETS = Set.of("getItem", "getItemAsync", "load");
     private static final Set<String> PUTS = Set.of("putItem", "putItemAsync", "save");
@@ -118,13 +117,7 @@ public final class DynamoDbCallInLoop implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         if (!NAMES.contains(call.getNameAsString()) || call.getArguments().isEmpty()
                 || !DynamoDbApi.mayUseAwsSdk(context)) {
             return;

@@ -33,7 +33,7 @@ import java.util.Set;
  * configuration object through locals, fields, constants and helper methods of the same file to the client
  * builder; the same calls on S3, SQS or other clients are not flagged, nor are reduced (non-zero) retries.
  */
-public final class DynamoDbRetriesDisabled implements JavaRule {
+public final class DynamoDbRetriesDisabled implements JavaRule.MethodCalls, JavaRule.FieldAccesses {
 
     private static final String V2_RETRY_POLICY = "software.amazon.awssdk.core.retry.RetryPolicy";
     private static final String V2_OVERRIDE = "software.amazon.awssdk.core.client.config.ClientOverrideConfiguration";
@@ -107,20 +107,22 @@ public final class DynamoDbRetriesDisabled implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class, FieldAccessExpr.class);
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+        check(call, disabling(call, context), context);
     }
 
     @Override
-    public void visit(Node node, JavaContext context) {
+    public void visitFieldAccess(FieldAccessExpr access, JavaContext context) {
+        check(access, noRetryPolicyConstant(access, context.types()), context);
+    }
+
+    /** Reports {@code what} (a setting that turns retries off) when it reaches a DynamoDB client. */
+    private void check(Expression node, Optional<String> what, JavaContext context) {
         TypeResolver types = context.types();
-        Optional<String> what = node instanceof MethodCallExpr call
-                ? disabling(call, context)
-                : noRetryPolicyConstant((FieldAccessExpr) node, types);
         if (what.isEmpty()) {
             return;
         }
-        Optional<String> client = reachesDynamoDbClient((Expression) node, types, ValueFlow.of(context),
+        Optional<String> client = reachesDynamoDbClient(node, types, ValueFlow.of(context),
                 Collections.newSetFromMap(new IdentityHashMap<>()), 0);
         if (client.isEmpty()) {
             return;

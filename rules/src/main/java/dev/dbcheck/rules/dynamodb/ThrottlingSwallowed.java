@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.dynamodb;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -31,7 +30,7 @@ import java.util.Set;
  * exception at all. {@code Exception}, {@code RuntimeException} and {@code Throwable} catches are left to
  * general-purpose linters.
  */
-public final class ThrottlingSwallowed implements JavaRule {
+public final class ThrottlingSwallowed implements JavaRule.CatchClauses {
 
     /** Logger types: a call on one is logging. */
     private static final Set<String> LOGGER_TYPES = Set.of("org.slf4j.Logger", "java.util.logging.Logger",
@@ -92,16 +91,10 @@ public final class ThrottlingSwallowed implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(CatchClause.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
+    public void visitCatchClause(CatchClause clause, JavaContext context) {
         if (!DynamoDbApi.mayUseAwsSdk(context)) {
             return;
         }
-        CatchClause clause = (CatchClause) node;
         TypeResolver types = context.types();
         List<String> caught = caughtTypes(clause, types);
         Optional<String> throttling = caught.stream().filter(DynamoDbApi.THROTTLING_EXCEPTIONS::contains).findFirst();

@@ -2,6 +2,8 @@ package dev.dbcheck.rules.sql;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.JavaContext;
@@ -29,7 +31,7 @@ import java.util.Set;
  * own {@link Kind} from one analysis per file ({@link SqlResourceScan}, {@link JavaSqlSites}), and reports a
  * migration's backfill or reseed at the severity of the {@code backfillsAndReseeds} option.
  */
-abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
+abstract class DestructiveSqlRule implements JavaRule.MethodCalls, JavaRule.Annotations, ResourceRule {
 
     private final Kind kind;
 
@@ -46,12 +48,17 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return JavaSqlSites.NODE_TYPES;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+        visit(call, context);
     }
 
     @Override
-    public void visit(Node node, JavaContext context) {
+    public void visitAnnotation(AnnotationExpr annotation, JavaContext context) {
+        visit(annotation, context);
+    }
+
+    /** The SQL sites at a call or an annotation ({@link JavaSqlSites#at}). */
+    private void visit(Node node, JavaContext context) {
         for (JavaSqlSites.Site site : JavaSqlSites.at(node, context)) {
             DestructiveSql.Result result = site.analyze(context);
             List<MigrationIntent> intents = result.changes().isEmpty() ? List.of()
