@@ -3,7 +3,6 @@ package dev.dbcheck.engine;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
-import com.github.javaparser.ast.Node;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.finding.Severity;
@@ -144,7 +143,7 @@ public final class Analyzer {
             ProjectModel model = ProjectModel.build(declarations, dependencyPaths, LibraryTypes.get());
             trees.restrictTo(declarations.keySet());
             MethodSummaries summaries = new MethodSummaries(model, trees);
-            JavaFileAnalysis javaAnalysis = new JavaFileAnalysis(dispatchTable(javaRules), model, summaries,
+            JavaFileAnalysis javaAnalysis = new JavaFileAnalysis(JavaHooks.of(javaRules), model, summaries,
                     request.options());
             Set<Path> affected = cache == null ? Set.of()
                     : affected(concat(javaFiles, dependencyFiles), cache, model);
@@ -460,16 +459,6 @@ public final class Analyzer {
     private static boolean atDefault(Finding f, Map<String, Severity> defaults) {
         Severity d = defaults.get(f.ruleId());
         return d == null || f.severity() == d;
-    }
-
-    private static Map<Class<? extends Node>, List<JavaRule>> dispatchTable(List<JavaRule> rules) {
-        Map<Class<? extends Node>, List<JavaRule>> table = new HashMap<>();
-        for (JavaRule rule : rules) {
-            for (Class<? extends Node> type : rule.nodeTypes()) {
-                table.computeIfAbsent(type, k -> new ArrayList<>()).add(rule);
-            }
-        }
-        return table;
     }
 
     private static ThreadFactory workerThreads() {

@@ -17,13 +17,13 @@ import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.MemoKey;
 import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.LibraryTypes;
 import dev.dbcheck.types.TypeResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -34,14 +34,13 @@ import java.util.function.Supplier;
  */
 final class JavaFileAnalysis {
 
-    private final Map<Class<? extends Node>, List<JavaRule>> dispatch;
+    private final JavaHooks hooks;
     private final ProjectModel model;
     private final MethodSummaries summaries;
     private final AnalysisOptions options;
 
-    JavaFileAnalysis(Map<Class<? extends Node>, List<JavaRule>> dispatch, ProjectModel model,
-            MethodSummaries summaries, AnalysisOptions options) {
-        this.dispatch = dispatch;
+    JavaFileAnalysis(JavaHooks hooks, ProjectModel model, MethodSummaries summaries, AnalysisOptions options) {
+        this.hooks = hooks;
         this.model = model;
         this.summaries = summaries;
         this.options = options;
@@ -77,14 +76,15 @@ final class JavaFileAnalysis {
         outcome.suppressions.addAll(SuppressionScanner.java(cu, parsed.source()));
         FileScope scope = new FileScope(file, cu, outcome);
         Map<JavaRule, Context> contexts = new HashMap<>();
-        for (Node node : cu.findAll(Node.class, n -> dispatch.containsKey(n.getClass()))) {
-            for (JavaRule rule : dispatch.get(node.getClass())) {
+        for (Node node : cu.findAll(Node.class, hooks::wants)) {
+            for (JavaHooks.Hook hook : hooks.at(node)) {
+                JavaRule rule = hook.rule();
                 Context context = contexts.computeIfAbsent(rule, r -> new Context(r, scope));
                 if (context.failed) {
                     continue;
                 }
                 try {
-                    rule.visit(node, context);
+                    hook.call().accept(node, context);
                 } catch (StackOverflowError e) {
                     context.failed = true;
                     outcome.errors.add(error(file, node, "Rule " + rule.id() + " gave up: the code is nested too deeply"));
@@ -115,7 +115,7 @@ final class JavaFileAnalysis {
         final FileOutcome outcome;
         final TypeResolver types;
         final ConstantEvaluator constants;
-        final Map<Object, Object> memo = new HashMap<>();
+        final Map<MemoKey<?>, Object> memo = new HashMap<>();
 
         FileScope(Path file, CompilationUnit cu, FileOutcome outcome) {
             this.file = file;
@@ -206,7 +206,7 @@ final class JavaFileAnalysis {
 
         @Override
         @SuppressWarnings("unchecked")
-        public <T> T memo(Object key, Supplier<T> compute) {
+        public <T> T memo(MemoKey<T> key, Supplier<T> compute) {
             Object v = scope.memo.get(key);
             if (v == null) {
                 v = compute.get();

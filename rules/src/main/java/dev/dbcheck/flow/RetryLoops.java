@@ -33,6 +33,7 @@ import dev.dbcheck.flow.Backoff.Delay;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.TypeResolver;
+import dev.dbcheck.rule.MemoKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +90,11 @@ public final class RetryLoops {
         this.flow = flow;
     }
 
+    private static final MemoKey<RetryLoops> KEY = MemoKey.of("retry loops");
+
     /** The file's retry-loop analysis, on the file's shared {@link ValueFlow}. */
     public static RetryLoops of(JavaContext context) {
-        return context.memo(RetryLoops.class,
+        return context.memo(KEY,
                 () -> new RetryLoops(context.types(), context.constants(), ValueFlow.of(context)));
     }
 

@@ -36,6 +36,7 @@ import dev.dbcheck.model.MethodInfo;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.TypeResolver;
+import dev.dbcheck.rule.MemoKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -183,9 +184,11 @@ public final class StartupCode {
         this.callers = callers;
     }
 
+    private static final MemoKey<StartupCode> KEY = MemoKey.of("start-up code");
+
     /** The file's start-up analysis, on the file's shared {@link ValueFlow}, with callers from the project model. */
     public static StartupCode of(JavaContext context) {
-        return context.memo(StartupCode.class, () -> new StartupCode(context.types(), ValueFlow.of(context),
+        return context.memo(KEY, () -> new StartupCode(context.types(), ValueFlow.of(context),
                 Callers.withModel(context.summaries())));
     }
 

@@ -40,6 +40,7 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.TypeResolver;
+import dev.dbcheck.rule.MemoKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -116,9 +117,11 @@ public final class ValueFlow {
         this.types = types;
     }
 
+    private static final MemoKey<ValueFlow> KEY = MemoKey.of("value flow");
+
     /** The file's analysis, computed for the first rule that asks and shared with the others. */
     public static ValueFlow of(JavaContext context) {
-        return context.memo(ValueFlow.class, () -> new ValueFlow(context.types()));
+        return context.memo(KEY, () -> new ValueFlow(context.types()));
     }
 
     // ---- variables ---------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ public interface JavaContext {
 
     /**
      * Per-file memo shared by all rules: an analysis (say, of a method's data flow) computed once for the
-     * first rule that asks and reused by the others.
+     * first rule that asks and reused by the others. The key is owned by that analysis (see {@link MemoKey}).
      */
-    <T> T memo(Object key, Supplier<T> compute);
+    <T> T memo(MemoKey<T> key, Supplier<T> compute);
 }

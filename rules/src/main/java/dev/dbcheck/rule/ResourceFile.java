@@ -20,7 +20,7 @@ public final class ResourceFile {
     private final Charset encoding;
     private String text;
     private List<String> lines;
-    private final java.util.Map<Object, Object> memo = new java.util.HashMap<>();
+    private final java.util.Map<MemoKey<?>, Object> memo = new java.util.HashMap<>();
 
     public ResourceFile(Path path, String relativePath, Charset encoding) {
         this.path = path;
@@ -58,10 +58,10 @@ public final class ResourceFile {
 
     /**
      * Per-file memo shared by every rule that reads this file: a parse (of SQL, YAML, XML) computed once
-     * for the first rule that asks and reused by the others.
+     * for the first rule that asks and reused by the others. The key is owned by that analysis (see {@link MemoKey}).
      */
     @SuppressWarnings("unchecked")
-    public synchronized <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+    public synchronized <T> T memo(MemoKey<T> key, java.util.function.Supplier<T> compute) {
         Object v = memo.get(key);
         if (v == null) {
             v = compute.get();

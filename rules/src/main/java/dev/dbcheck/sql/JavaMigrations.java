@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.MemoKey;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ public final class JavaMigrations {
 
     private JavaMigrations() {}
 
+    private static final MemoKey<Map<ClassOrInterfaceDeclaration, Map<Node, List<MigrationIntent>>>> KEY =
+            MemoKey.of("Java migration intents by class");
+
     /**
      * The intent of each unbounded change of {@code site}'s analysis, in order; empty when the site is not in a
      * migration class.
@@ -35,7 +39,7 @@ public final class JavaMigrations {
             return Optional.empty();
         }
         Map<ClassOrInterfaceDeclaration, Map<Node, List<MigrationIntent>>> classes = context.memo(
-                JavaMigrations.class, IdentityHashMap::new);
+                KEY, IdentityHashMap::new);
         Map<Node, List<MigrationIntent>> byLiteral = classes.computeIfAbsent(type.get(), t -> classify(t, context));
         return Optional.ofNullable(byLiteral.get(site.literal()));
     }

@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.xml.XmlTree;
+import dev.dbcheck.rule.MemoKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,9 @@ public final class JavaSqlSites {
     public static final Set<Class<? extends Node>> NODE_TYPES = Set.of(MethodCallExpr.class,
             SingleMemberAnnotationExpr.class, NormalAnnotationExpr.class);
 
+    /** The analysis of each SQL or JPQL text of the file, by language and text. */
+    private static final MemoKey<Map<String, DestructiveSql.Result>> ANALYSES = MemoKey.of("SQL text analyses");
+
     public enum Language { SQL, JPQL }
 
     /** SQL text at a site: {@code runs} says what runs it ("update() runs ", "@Query runs "). */
@@ -41,7 +45,7 @@ public final class JavaSqlSites {
          * call sites, or by both destructive-SQL rules, is parsed once).
          */
         public DestructiveSql.Result analyze(JavaContext context) {
-            Map<String, DestructiveSql.Result> analyses = context.memo(JavaSqlSites.class, HashMap::new);
+            Map<String, DestructiveSql.Result> analyses = context.memo(ANALYSES, HashMap::new);
             return analyses.computeIfAbsent(language + ":" + text,
                     k -> language == Language.JPQL ? Jpql.analyze(text) : DestructiveSql.analyze(text));
         }

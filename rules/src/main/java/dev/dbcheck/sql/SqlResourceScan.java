@@ -1,5 +1,6 @@
 package dev.dbcheck.sql;
 
+import dev.dbcheck.rule.MemoKey;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.sql.UnboundedChange.Kind;
 import dev.dbcheck.xml.XmlTree;
@@ -47,9 +48,11 @@ public final class SqlResourceScan {
                 || name.endsWith(".json") && name.contains("changelog");
     }
 
+    private static final MemoKey<Scan> KEY = MemoKey.of("SQL resource scan");
+
     /** The scan of {@code file}, computed for the first rule that asks and shared with the others. */
     public static Scan of(ResourceFile file) {
-        return file.memo(SqlResourceScan.class, () -> scan(file));
+        return file.memo(KEY, () -> scan(file));
     }
 
     private static Scan scan(ResourceFile file) {

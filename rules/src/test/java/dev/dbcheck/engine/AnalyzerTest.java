@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Finding;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,9 +75,18 @@ class AnalyzerTest {
     }
 
     @Test
+    void aJavaRuleWithNoNodeHookIsRejectedRatherThanSilentlyNeverRun() throws IOException {
+        write("src/main/java/p/A.java", SCAN.formatted("A"));
+        JavaRule noHook = () -> new DynamoDbScan().metadata();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Analyzer().analyze(request().rules(List.of(noHook)).build()));
+        assertTrue(e.getMessage().startsWith("Java rule DynamoDbScan implements no node hook"), e.getMessage());
+    }
+
+    @Test
     void aRuleThatThrowsBecomesAProcessingErrorAndOtherRulesStillReport() throws IOException {
         write("src/main/java/p/A.java", SCAN.formatted("A"));
-        JavaRule failing = new JavaRule() {
+        JavaRule failing = new JavaRule.MethodCalls() {
             @Override
             public RuleMetadata metadata() {
                 return RuleMetadata.builder("AlwaysFails").family(Family.DYNAMODB_SCAN).severity(Severity.INFO)
@@ -87,12 +94,7 @@ class AnalyzerTest {
             }
 
             @Override
-            public Set<Class<? extends Node>> nodeTypes() {
-                return Set.of(MethodCallExpr.class);
-            }
-
-            @Override
-            public void visit(Node node, JavaContext context) {
+            public void visitMethodCall(MethodCallExpr call, JavaContext context) {
                 throw new IllegalStateException("boom");
             }
         };

@@ -3,6 +3,7 @@ package dev.dbcheck.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.rules.cache.UnguardedCacheAside;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
@@ -150,21 +151,17 @@ class WholeProjectAnalysisTest {
     }
 
     /** A rule that leaves a processing note on every class named Noted. */
-    private static final class NotesRule implements dev.dbcheck.rule.JavaRule {
+    private static final class NotesRule implements dev.dbcheck.rule.JavaRule.ClassDeclarations {
         @Override
         public dev.dbcheck.rule.RuleMetadata metadata() {
             return new UnguardedCacheAside().metadata();
         }
 
         @Override
-        public java.util.Set<Class<? extends com.github.javaparser.ast.Node>> nodeTypes() {
-            return java.util.Set.of(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class);
-        }
-
-        @Override
-        public void visit(com.github.javaparser.ast.Node node, dev.dbcheck.rule.JavaContext context) {
-            if (((com.github.javaparser.ast.body.ClassOrInterfaceDeclaration) node).getNameAsString().equals("Noted")) {
-                context.processingError(node, "cannot tell");
+        public void visitClassDeclaration(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type,
+                dev.dbcheck.rule.JavaContext context) {
+            if (type.getNameAsString().equals("Noted")) {
+                context.processingError(type, "cannot tell");
             }
         }
     }

@@ -3,14 +3,12 @@ package dev.dbcheck.testing;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RuleTesterTest {
 
     /** Flags calls named {@code bad()}, notes calls named {@code unreadable()}, crashes on {@code boom()}. */
-    static final class CallRule implements JavaRule {
+    static final class CallRule implements JavaRule.MethodCalls {
         private final String id;
 
         CallRule(String id) {
@@ -34,16 +32,11 @@ class RuleTesterTest {
         }
 
         @Override
-        public Set<Class<? extends Node>> nodeTypes() {
-            return Set.of(MethodCallExpr.class);
-        }
-
-        @Override
-        public void visit(Node node, JavaContext context) {
-            String name = ((MethodCallExpr) node).getNameAsString();
+        public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+            String name = call.getNameAsString();
             switch (name) {
-                case "bad" -> context.report(node, "bad call here");
-                case "unreadable" -> context.processingError(node, id + ": skipped a call it cannot read");
+                case "bad" -> context.report(call, "bad call here");
+                case "unreadable" -> context.processingError(call, id + ": skipped a call it cannot read");
                 case "boom" -> throw new IllegalStateException("rule bug");
                 default -> { }
             }

@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.aurora;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.LiteralStringValueExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A JDBC URL that names an Aurora instance endpoint instead of the cluster (writer) or reader endpoint.
@@ -39,7 +37,8 @@ import java.util.Set;
  * {@code doc_source/Aurora.Overview.Endpoints.md} (domain-facts.md section 7), which also says the IP
  * behind the cluster endpoint changes on failover.
  */
-public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, ProjectRule {
+public final class AuroraInstanceEndpoint implements JavaRule.StringLiterals, JavaRule.TextBlocks,
+        ResourceRule, ProjectRule {
 
     static final RuleOption<AuroraMaxConnections.Engine> ENGINE = AuroraMaxConnections.DB_ENGINE;
     static final String ENDPOINT = "endpoint";
@@ -88,13 +87,17 @@ public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, Pro
     // ---- Java literals ------------------------------------------------------------------------------
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(StringLiteralExpr.class, TextBlockLiteralExpr.class);
+    public void visitStringLiteral(StringLiteralExpr literal, JavaContext context) {
+        visit(literal, context);
     }
 
     @Override
-    public void visit(Node node, JavaContext context) {
-        String value = ((LiteralStringValueExpr) node).getValue();
+    public void visitTextBlock(TextBlockLiteralExpr block, JavaContext context) {
+        visit(block, context);
+    }
+
+    private void visit(LiteralStringValueExpr node, JavaContext context) {
+        String value = node.getValue();
         if (!value.contains(".rds.amazonaws.com")) {
             return;
         }

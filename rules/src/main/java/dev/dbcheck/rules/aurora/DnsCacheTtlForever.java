@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.aurora;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
@@ -40,7 +39,7 @@ import java.util.regex.Pattern;
  * AWS's RDS documentation asks for a JVM TTL of no more than 60 s, because failover changes the endpoint's DNS
  * record; the AWS SDK for Java developer guides recommend 5 s ("Set the JVM TTL for DNS name lookups").
  */
-public final class DnsCacheTtlForever implements JavaRule, ResourceRule {
+public final class DnsCacheTtlForever implements JavaRule.MethodCalls, ResourceRule {
 
     /** AWS's RDS documentation: no more than this many seconds. */
     static final long MAX_TTL_SECONDS = 60;
@@ -96,13 +95,7 @@ public final class DnsCacheTtlForever implements JavaRule, ResourceRule {
     // ---- code ---------------------------------------------------------------------------------------
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         if (!call.getNameAsString().equals("setProperty") || call.getArguments().size() != 2) {
             return;
         }

@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.cache;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -51,7 +50,7 @@ import java.util.Set;
  * {@code RedisCacheConfiguration.defaultCacheConfig()} has no TTL (domain-facts.md section 8). The decision
  * is made after every file is read, from facts.
  */
-public final class CacheEntryWithoutTtl implements JavaRule, ResourceRule, ProjectRule {
+public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, ResourceRule, ProjectRule {
 
     static final String SPRING_PUT = "springCachePut";
     static final String REDIS_CACHE = "springCacheOnRedis";
@@ -121,13 +120,7 @@ public final class CacheEntryWithoutTtl implements JavaRule, ResourceRule, Proje
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         TypeResolver types = context.types();
         if (REDIS_CACHE_SETUP.matches(call, types)) {
             context.addFact(REDIS_CACHE, call, Map.of());

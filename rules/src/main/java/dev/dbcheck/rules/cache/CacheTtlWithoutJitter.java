@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.cache;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -29,7 +28,7 @@ import java.util.Set;
  * <p>Not flagged: a write per request (no loop), a loop whose key does not come from the element, a TTL that
  * is not a compile-time constant (randomised, computed, or passed in), a few constant keys.
  */
-public final class CacheTtlWithoutJitter implements JavaRule {
+public final class CacheTtlWithoutJitter implements JavaRule.MethodCalls {
 
     private static final Set<String> NAMES = Set.of("set", "setex", "psetex", "put", "fastPut", "expire",
             "pexpire", "expireAt", "pexpireAt", "expireat", "pexpireat");
@@ -72,13 +71,7 @@ public final class CacheTtlWithoutJitter implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         if (!NAMES.contains(call.getNameAsString()) || call.getArguments().isEmpty()) {
             return;
         }

@@ -1,25 +1,21 @@
 package dev.dbcheck.rules.cache;
 
-import com.github.javaparser.ast.Node;
+import static dev.dbcheck.rules.cache.CacheableAnnotations.SPRING_CACHEABLE;
+import static dev.dbcheck.rules.cache.CacheableAnnotations.coalescingMember;
+import static dev.dbcheck.rules.cache.CacheableAnnotations.isTrue;
+import static dev.dbcheck.rules.cache.CacheableAnnotations.syncNotAllowed;
+import static dev.dbcheck.rules.cache.CachedLoads.loadOf;
+
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
-import com.github.javaparser.ast.expr.ArrayInitializerExpr;
-import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
-import com.github.javaparser.ast.expr.MemberValuePair;
-import com.github.javaparser.ast.expr.NormalAnnotationExpr;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.flow.CallReach;
-import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
-import dev.dbcheck.types.ConstantEvaluator;
+import dev.dbcheck.rules.cache.CachedLoads.Load;
 import dev.dbcheck.types.TypeResolver;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,20 +24,7 @@ import java.util.Set;
  * {@code sync = true}, Micronaut {@code @Cacheable} without {@code atomic = true}) on a method that loads
  * from a database or a remote service, or on a Spring Data repository query method.
  */
-public final class CacheableWithoutSync implements JavaRule {
-
-    static final String SPRING_CACHEABLE = "org.springframework.cache.annotation.Cacheable";
-    static final String MICRONAUT_CACHEABLE = "io.micronaut.cache.annotation.Cacheable";
-
-    /** Each annotation that caches without coalescing by default, and the member that turns coalescing on. */
-    static final Map<String, String> COALESCING_MEMBER = Map.of(
-            SPRING_CACHEABLE, "sync",
-            MICRONAUT_CACHEABLE, "atomic");
-
-    /** What makes an interface a Spring Data repository besides extending one. */
-    static final Set<String> REPOSITORY_ANNOTATIONS = Set.of("org.springframework.stereotype.Repository",
-            "org.springframework.data.repository.RepositoryDefinition");
-    static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
+public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("CacheableWithoutSync")
             .family(Family.CACHE_STAMPEDE)
@@ -90,13 +73,7 @@ public final class CacheableWithoutSync implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodDeclaration.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodDeclaration method = (MethodDeclaration) node;
+    public void visitMethodDeclaration(MethodDeclaration method, JavaContext context) {
         TypeResolver types = context.types();
         boolean annotated = false;
         for (AnnotationExpr annotation : method.getAnnotations()) {
@@ -137,131 +114,6 @@ public final class CacheableWithoutSync implements JavaRule {
                 return;
             }
         }
-    }
-
-    /** The coalescing member ("sync", "atomic") when this is a cache annotation that needs one. */
-    private static Optional<String> coalescingMember(AnnotationExpr annotation, TypeResolver types) {
-        String written = annotation.getNameAsString();
-        if (!written.equals("Cacheable") && !written.endsWith(".Cacheable")) {
-            return Optional.empty();
-        }
-        return types.resolveName(written).map(COALESCING_MEMBER::get);
-    }
-
-    /** A load: the kind of source ("database", "remote service") and how the method reaches it, in words. */
-    private record Load(String source, String words) {}
-
-    /** What the method loads from; empty when it does not load from a slower source. */
-    private static Optional<Load> loadOf(MethodDeclaration method, TypeResolver types, MethodSummaries summaries) {
-        if (method.getBody().isPresent()) {
-            for (CallReach.Reached reached : CallReach.calls(List.of(method.getBody().get()))) {
-                Optional<CacheApis.Load> source = CacheApis.slowSource(reached.call(), types, summaries);
-                if (source.isPresent()) {
-                    String described = CacheApis.describe(reached.call());
-                    return Optional.of(new Load(source.get().source(), "loads from the " + source.get().source()
-                            + " with " + described
-                            + (source.get().via().equals(described) ? "" : " (through " + source.get().via() + ")")));
-                }
-            }
-            return Optional.empty();
-        }
-        Optional<ClassOrInterfaceDeclaration> owner = method.findAncestor(ClassOrInterfaceDeclaration.class)
-                .filter(ClassOrInterfaceDeclaration::isInterface);
-        if (owner.isEmpty()) {
-            return Optional.empty();
-        }
-        if (isSpringDataRepository(owner.get(), types)) {
-            return Optional.of(new Load("database", "runs a query of the Spring Data repository "
-                    + owner.get().getNameAsString()));
-        }
-        if (isMyBatisMapper(owner.get(), types)) {
-            return Optional.of(new Load("database", "runs a query of the MyBatis mapper "
-                    + owner.get().getNameAsString()));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * A Spring Data repository by what it extends ({@code Repository} and its subtypes, through project
-     * interfaces in other files too) or by {@code @Repository} / {@code @RepositoryDefinition}; never by name.
-     */
-    static boolean isSpringDataRepository(ClassOrInterfaceDeclaration owner, TypeResolver types) {
-        for (ClassOrInterfaceType parent : owner.getExtendedTypes()) {
-            if (types.resolve(parent).filter(t -> types.isSubtype(t, SPRING_DATA_REPOSITORY)).isPresent()) {
-                return true;
-            }
-        }
-        return annotatedWithAny(owner, REPOSITORY_ANNOTATIONS, types);
-    }
-
-    /** A MyBatis mapper: annotated {@code @Mapper}, or a MyBatis-Plus {@code BaseMapper}. */
-    static boolean isMyBatisMapper(ClassOrInterfaceDeclaration owner, TypeResolver types) {
-        for (ClassOrInterfaceType parent : owner.getExtendedTypes()) {
-            if (types.resolve(parent).filter(t -> types.isSubtype(t, MYBATIS_PLUS_MAPPER)).isPresent()) {
-                return true;
-            }
-        }
-        return annotatedWithAny(owner, Set.of(CacheApis.MYBATIS_MAPPER), types);
-    }
-
-    private static boolean annotatedWithAny(ClassOrInterfaceDeclaration owner, Set<String> annotations,
-            TypeResolver types) {
-        for (AnnotationExpr a : owner.getAnnotations()) {
-            if (types.resolveName(a.getNameAsString()).filter(annotations::contains).isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static final String MYBATIS_PLUS_MAPPER = "com.baomidou.mybatisplus.core.mapper.Mapper";
-
-    /** Spring annotations that, on the same method, make Spring reject {@code sync = true}. */
-    static final Set<String> CACHE_WRITERS = Set.of("org.springframework.cache.annotation.CachePut",
-            "org.springframework.cache.annotation.CacheEvict", "org.springframework.cache.annotation.Caching");
-
-    /**
-     * Why Spring rejects {@code sync = true} on this {@code @Cacheable}, in words, if it does: it allows no
-     * {@code unless}, a single cache name, and no other cache operation on the method.
-     */
-    static Optional<String> syncNotAllowed(AnnotationExpr annotation, MethodDeclaration method, TypeResolver types) {
-        if (!types.resolveName(annotation.getNameAsString()).orElse("").equals(SPRING_CACHEABLE)) {
-            return Optional.empty();
-        }
-        if (annotation instanceof NormalAnnotationExpr normal) {
-            for (MemberValuePair pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals("unless")) {
-                    return Optional.of("unless");
-                }
-            }
-            for (MemberValuePair pair : normal.getPairs()) {
-                if ((pair.getNameAsString().equals("value") || pair.getNameAsString().equals("cacheNames"))
-                        && pair.getValue() instanceof ArrayInitializerExpr names && names.getValues().size() > 1) {
-                    return Optional.of("several caches");
-                }
-            }
-        } else if (annotation instanceof SingleMemberAnnotationExpr single
-                && single.getMemberValue() instanceof ArrayInitializerExpr names && names.getValues().size() > 1) {
-            return Optional.of("several caches");
-        }
-        for (AnnotationExpr other : method.getAnnotations()) {
-            Optional<String> name = types.resolveName(other.getNameAsString()).filter(CACHE_WRITERS::contains);
-            if (name.isPresent()) {
-                return Optional.of("@" + name.get().substring(name.get().lastIndexOf('.') + 1));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isTrue(AnnotationExpr annotation, String member, ConstantEvaluator constants) {
-        if (annotation instanceof NormalAnnotationExpr normal) {
-            for (MemberValuePair pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals(member)) {
-                    return constants.value(pair.getValue()).filter(Boolean.TRUE::equals).isPresent();
-                }
-            }
-        }
-        return false;
     }
 
     private static String message(MethodDeclaration method, String member, Load load, String origin,

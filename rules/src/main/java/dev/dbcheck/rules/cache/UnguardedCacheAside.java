@@ -17,13 +17,12 @@ import dev.dbcheck.types.TypeResolver;
 import dev.dbcheck.flow.ValueFlow;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A cache-aside read whose miss branch loads from a slower source and writes the cache back, with nothing
  * that stops concurrent misses of the same key from all loading.
  */
-public final class UnguardedCacheAside implements JavaRule {
+public final class UnguardedCacheAside implements JavaRule.MethodCalls {
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("UnguardedCacheAside")
             .family(Family.CACHE_STAMPEDE)
@@ -84,13 +83,7 @@ public final class UnguardedCacheAside implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         TypeResolver types = context.types();
         MethodSummaries summaries = context.summaries();
         Optional<CacheApis.Read> read = readAt(call, types, summaries);

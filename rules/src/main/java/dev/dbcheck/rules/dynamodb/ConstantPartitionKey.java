@@ -18,7 +18,6 @@ import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Role;
 import dev.dbcheck.rules.dynamodb.KeyedRequests.Access;
 import dev.dbcheck.rules.dynamodb.KeyedRequests.Request;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Flags DynamoDB requests that pile traffic or items onto one partition key value: writes of a growing collection
@@ -26,7 +25,8 @@ import java.util.Set;
  * One named item read or written by its whole constant key is not a hot partition, nor is code that runs once.
  * Which attribute is a table's partition key is a project fact ({@link TableKeys}), so the rule decides at the end.
  */
-public final class ConstantPartitionKey implements JavaRule, ProjectRule {
+public final class ConstantPartitionKey
+        implements JavaRule.MethodCalls, JavaRule.ObjectCreations, JavaRule.ClassDeclarations, ProjectRule {
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("ConstantPartitionKey")
             .family(Family.DYNAMODB_HOT_PARTITION)
@@ -74,12 +74,22 @@ public final class ConstantPartitionKey implements JavaRule, ProjectRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class, ObjectCreationExpr.class, ClassOrInterfaceDeclaration.class);
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+        visit(call, context);
     }
 
     @Override
-    public void visit(Node node, JavaContext context) {
+    public void visitObjectCreation(ObjectCreationExpr creation, JavaContext context) {
+        visit(creation, context);
+    }
+
+    @Override
+    public void visitClassDeclaration(ClassOrInterfaceDeclaration type, JavaContext context) {
+        visit(type, context);
+    }
+
+    /** Table keys and keyed requests are read from calls, constructors and class declarations alike. */
+    private void visit(Node node, JavaContext context) {
         if (!DynamoDbApi.mayUseAwsSdk(context)) {
             return;
         }

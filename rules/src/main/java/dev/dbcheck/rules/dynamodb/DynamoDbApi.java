@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.rule.MemoKey;
 import dev.dbcheck.types.TypeResolver;
 import java.util.List;
 import java.util.Optional;
@@ -86,13 +87,15 @@ final class DynamoDbApi {
         return first.equals("software") || first.equals("com") || first.equals("io");
     }
 
+    private static final MemoKey<Boolean> USES_AWS_SDK = MemoKey.of("file may use the AWS SDK");
+
     /**
      * Whether this file can name any AWS SDK type at all (an import, or a fully qualified type): a cheap
      * per-file guard before resolving the receivers of every call in every loop or catch. Without one, no
      * receiver or exception in the file can resolve to a DynamoDB type.
      */
     static boolean mayUseAwsSdk(JavaContext context) {
-        return context.memo(DynamoDbApi.class, () -> {
+        return context.memo(USES_AWS_SDK, () -> {
             CompilationUnit cu = context.compilationUnit();
             for (ImportDeclaration imp : cu.getImports()) {
                 String name = imp.getNameAsString() + ".";

@@ -1,10 +1,13 @@
 package dev.dbcheck.rules.dynamodb;
 
-import static dev.dbcheck.rules.dynamodb.DynamoDbApi.ENHANCED;
-import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V1;
-import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V2;
+import static dev.dbcheck.rules.dynamodb.ItemCalls.CALLS;
+import static dev.dbcheck.rules.dynamodb.ItemCalls.ENHANCED_TABLE;
+import static dev.dbcheck.rules.dynamodb.ItemCalls.GETS;
+import static dev.dbcheck.rules.dynamodb.ItemCalls.NAMES;
+import static dev.dbcheck.rules.dynamodb.ItemCalls.PAGE_TYPES;
+import static dev.dbcheck.rules.dynamodb.ItemCalls.PUTS;
+import static dev.dbcheck.rules.dynamodb.ItemCalls.V1_MAPPER;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
@@ -15,7 +18,6 @@ import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One GetItem, PutItem or DeleteItem per element of a collection, with the key taken from the element: the
@@ -29,51 +31,7 @@ import java.util.Set;
  * {@code DynamoDbEnhancedClient.java}, SDKv1 {@code IDynamoDBMapper.java}). {@code UpdateItem} has no batch
  * form and is therefore not flagged. Loop shapes are in {@link ElementLoops}.
  */
-public final class DynamoDbCallInLoop implements JavaRule {
-
-    private static final Set<String> GETS = Set.of("getItem", "getItemAsync", "load");
-    private static final Set<String> PUTS = Set.of("putItem", "putItemAsync", "save");
-
-    /** SDK v2 low-level clients (sync and async). */
-    static final MethodMatcher V2_CLIENT = MethodMatcher.instanceMethod()
-            .onSubtypeOf(V2 + "DynamoDbClient", V2 + "DynamoDbAsyncClient")
-            .named("getItem", "putItem", "deleteItem");
-
-    /** SDK v2 enhanced client tables (sync and async). */
-    static final MethodMatcher ENHANCED_TABLE = MethodMatcher.instanceMethod()
-            .onSubtypeOf(ENHANCED + "DynamoDbTable", ENHANCED + "DynamoDbAsyncTable")
-            .named("getItem", "putItem", "deleteItem");
-
-    /** SDK v1 low-level client; a request object is evidence when the receiver is a getter of another file. */
-    static final MethodMatcher V1_CLIENT = MethodMatcher.instanceMethod()
-            .onSubtypeOf(V1 + "AmazonDynamoDB")
-            .named("getItem", "putItem", "deleteItem", "getItemAsync", "putItemAsync", "deleteItemAsync")
-            .orUnresolvedReceiverWithArgumentOf(V1 + "model.GetItemRequest", V1 + "model.PutItemRequest",
-                    V1 + "model.DeleteItemRequest");
-
-    /** SDK v1 document API. */
-    static final MethodMatcher V1_DOCUMENT = MethodMatcher.instanceMethod()
-            .onSubtypeOf(V1 + "document.Table")
-            .named("getItem", "putItem", "deleteItem");
-
-    /** SDK v1 object mapper. */
-    static final MethodMatcher V1_MAPPER = MethodMatcher.instanceMethod()
-            .onSubtypeOf(V1 + "datamodeling.IDynamoDBMapper", V1 + "datamodeling.DynamoDBTableMapper")
-            .named("load", "save", "delete");
-
-    private static final List<MethodMatcher> CALLS = List.of(V2_CLIENT, ENHANCED_TABLE, V1_CLIENT, V1_DOCUMENT,
-            V1_MAPPER);
-
-    private static final Set<String> NAMES = Set.of("getItem", "putItem", "deleteItem", "getItemAsync",
-            "putItemAsync", "deleteItemAsync", "load", "save", "delete");
-
-    /** Iterating these yields pages of results: one call per page is not one call per item. */
-    static final Set<String> PAGE_TYPES = Set.of(
-            ENHANCED + "model.Page", ENHANCED + "model.PageIterable",
-            V2 + "paginators.ScanIterable", V2 + "paginators.QueryIterable",
-            V2 + "model.ScanResponse", V2 + "model.QueryResponse",
-            V1 + "model.ScanResult", V1 + "model.QueryResult",
-            V1 + "datamodeling.ScanResultPage", V1 + "datamodeling.QueryResultPage");
+public final class DynamoDbCallInLoop implements JavaRule.MethodCalls {
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("DynamoDbCallInLoop")
             .family(Family.DYNAMODB_ACCESS_PATTERN)
@@ -118,13 +76,7 @@ public final class DynamoDbCallInLoop implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         if (!NAMES.contains(call.getNameAsString()) || call.getArguments().isEmpty()
                 || !DynamoDbApi.mayUseAwsSdk(context)) {
             return;

@@ -17,6 +17,7 @@ import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.TypeResolver;
 import dev.dbcheck.flow.ValueFlow;
+import dev.dbcheck.rule.MemoKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,9 +104,11 @@ final class DynamoDbKeys {
         return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
     }
 
+    private static final MemoKey<MapLiterals> MAP_LITERALS = MemoKey.of("map literals");
+
     /** A part for each entry of a key or item map, when the source shows all entries. */
     static List<Part> mapParts(Expression map, JavaContext context) {
-        MapLiterals literals = context.memo(MapLiterals.class,
+        MapLiterals literals = context.memo(MAP_LITERALS,
                 () -> new MapLiterals(context.types(), context.constants()));
         List<Part> parts = new ArrayList<>();
         literals.entries(map).ifPresent(entries -> entries.forEach(e ->

@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.dynamodb;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
@@ -18,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Flags every call that executes a DynamoDB Scan (or a PartiQL SELECT that becomes one). */
-public final class DynamoDbScan implements JavaRule {
+public final class DynamoDbScan implements JavaRule.MethodCalls {
 
     private static final String V2 = "software.amazon.awssdk.services.dynamodb.";
     private static final String ENHANCED = "software.amazon.awssdk.enhanced.dynamodb.";
@@ -129,13 +128,7 @@ public final class DynamoDbScan implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         TypeResolver types = context.types();
         if (Decorators.forwardsToOverridden(call, types)) {
             // A decorator's forwarding call: the scan is at the decorator's callers.

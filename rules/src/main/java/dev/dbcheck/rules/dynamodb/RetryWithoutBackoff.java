@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.dynamodb;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -25,7 +24,7 @@ import java.util.Set;
  * resends a batch's unprocessed items) which waits not at all or a constant time between attempts, or which
  * never stops.
  */
-public final class RetryWithoutBackoff implements JavaRule {
+public final class RetryWithoutBackoff implements JavaRule.WhileLoops, JavaRule.DoLoops, JavaRule.ForLoops {
 
     /** Batch calls whose leftovers a loop may resend. */
     private static final List<MethodMatcher> BATCH_CALLS = List.of(UnprocessedItemsIgnored.V2_BATCH_WRITE,
@@ -91,16 +90,24 @@ public final class RetryWithoutBackoff implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(WhileStmt.class, DoStmt.class, ForStmt.class);
+    public void visitWhile(WhileStmt loop, JavaContext context) {
+        visitLoop(loop, context);
     }
 
     @Override
-    public void visit(Node node, JavaContext context) {
+    public void visitDo(DoStmt loop, JavaContext context) {
+        visitLoop(loop, context);
+    }
+
+    @Override
+    public void visitFor(ForStmt loop, JavaContext context) {
+        visitLoop(loop, context);
+    }
+
+    private void visitLoop(Statement loop, JavaContext context) {
         if (!DynamoDbApi.mayUseAwsSdk(context)) {
             return;
         }
-        Statement loop = (Statement) node;
         TypeResolver types = context.types();
         RetryLoops loops = RetryLoops.of(context);
         Optional<String> retried = Optional.empty();

@@ -4,7 +4,6 @@ import static dev.dbcheck.rules.dynamodb.DynamoDbApi.ENHANCED;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V1;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V2;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
@@ -22,7 +21,7 @@ import java.util.Set;
  * method never reads, resends or hands back to its caller. Under throttling DynamoDB accepts part of a batch
  * and returns the rest: ignoring it silently loses writes.
  */
-public final class UnprocessedItemsIgnored implements JavaRule {
+public final class UnprocessedItemsIgnored implements JavaRule.MethodCalls {
 
     /**
      * One batch API shape and the reads of its leftovers.
@@ -135,13 +134,7 @@ public final class UnprocessedItemsIgnored implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         if (!NAMES.contains(call.getNameAsString()) || !DynamoDbApi.mayUseAwsSdk(context)) {
             return;
         }

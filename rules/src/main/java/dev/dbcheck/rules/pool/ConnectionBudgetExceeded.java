@@ -1,6 +1,7 @@
 package dev.dbcheck.rules.pool;
 
-import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.Replicas;
 import dev.dbcheck.finding.Family;
@@ -21,14 +22,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The guide's arithmetic done for the user: the service's database pools ({@link PoolInventory}) times its
  * replicas ({@link Replicas}, or the replicas option), against the database's {@code max_connections} times
  * {@code connectionBudget} ({@link BudgetSettings}). Files only record facts; the decision is in {@link #finish}.
  */
-public final class ConnectionBudgetExceeded implements JavaRule, ResourceRule, ProjectRule {
+public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, JavaRule.ObjectCreations,
+        ResourceRule, ProjectRule {
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("ConnectionBudgetExceeded")
             .family(Family.CONNECTION_POOL)
@@ -80,13 +81,13 @@ public final class ConnectionBudgetExceeded implements JavaRule, ResourceRule, P
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return PoolInventory.NODE_TYPES;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+        PoolInventory.record(call, context);
     }
 
     @Override
-    public void visit(Node node, JavaContext context) {
-        PoolInventory.record(node, context);
+    public void visitObjectCreation(ObjectCreationExpr creation, JavaContext context) {
+        PoolInventory.record(creation, context);
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.Set;
  * Flags code that opens a physical connection, a non-pooling data source or a whole new pool in a method
  * that runs per operation rather than once at startup.
  */
-public final class ConnectionPerRequest implements JavaRule {
+public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRule.ObjectCreations {
 
     static final MethodMatcher DRIVER_MANAGER = MethodMatcher.staticMethod()
             .onSubtypeOf("java.sql.DriverManager")
@@ -97,23 +97,18 @@ public final class ConnectionPerRequest implements JavaRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class, ObjectCreationExpr.class);
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+        if (DRIVER_MANAGER.matches(call, context.types()) && !StartupCode.of(context).runsOnce(call)) {
+            context.report(call.getName(), call, "DriverManager.getConnection() in "
+                    + StartupCode.enclosingName(call) + " opens a new physical database connection on every call, "
+                    + "with a TCP and TLS handshake and authentication each time; " + STORM + " Borrow "
+                    + "connections from one pooled DataSource created at startup (a @Bean or a field), behind "
+                    + "RDS Proxy or PgBouncer when many instances share the database.");
+        }
     }
 
     @Override
-    public void visit(Node node, JavaContext context) {
-        if (node instanceof MethodCallExpr call) {
-            if (DRIVER_MANAGER.matches(call, context.types()) && !StartupCode.of(context).runsOnce(call)) {
-                context.report(call.getName(), call, "DriverManager.getConnection() in "
-                        + StartupCode.enclosingName(call) + " opens a new physical database connection on every call, "
-                        + "with a TCP and TLS handshake and authentication each time; " + STORM + " Borrow "
-                        + "connections from one pooled DataSource created at startup (a @Bean or a field), behind "
-                        + "RDS Proxy or PgBouncer when many instances share the database.");
-            }
-            return;
-        }
-        ObjectCreationExpr creation = (ObjectCreationExpr) node;
+    public void visitObjectCreation(ObjectCreationExpr creation, JavaContext context) {
         String simple = creation.getType().getNameAsString();
         if (!simple.endsWith("DataSource") && !simple.endsWith("Pool") && !simple.endsWith("Pooled")) {
             return;

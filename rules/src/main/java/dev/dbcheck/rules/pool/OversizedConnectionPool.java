@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.pool;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
@@ -16,10 +15,9 @@ import dev.dbcheck.rule.RuleMetadata;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /** Flags a pool maximum above {@code maxPoolSize} connections per instance, in code and in configuration files. */
-public final class OversizedConnectionPool implements JavaRule, ResourceRule {
+public final class OversizedConnectionPool implements JavaRule.MethodCalls, ResourceRule {
 
     static final RuleMetadata.RuleOption<Integer> MAX_POOL_SIZE = RuleMetadata.RuleOption.wholeNumber("maxPoolSize",
             1, "Largest connection-pool maximum per instance before `OversizedConnectionPool` warns.").withDefault(50);
@@ -75,7 +73,7 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
 
     @Override
     public void validate(AnalysisOptions options) {
-        JavaRule.super.validate(options);
+        JavaRule.MethodCalls.super.validate(options);
         BudgetSettings.of(options);
     }
 
@@ -84,13 +82,7 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         Optional<PoolLibraries.SizeSetter> setter = PoolLibraries.setterOf(call, context.types());
         if (setter.isEmpty() || !setter.get().checkedForSize()) {
             return;

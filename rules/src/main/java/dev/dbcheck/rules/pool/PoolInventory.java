@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The database connection pools a service opens, from code and configuration: per file it records a
@@ -47,8 +46,6 @@ final class PoolInventory {
             "org.springframework.boot.context.properties.ConfigurationProperties";
 
     private PoolInventory() {}
-
-    static final Set<Class<? extends Node>> NODE_TYPES = Set.of(MethodCallExpr.class, ObjectCreationExpr.class);
 
     /** Records the pool a size setter or a constructor in code gives. */
     static void record(Node node, JavaContext context) {

@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.pool;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
@@ -18,7 +17,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /** Flags a pool whose maximum means "no limit" (a negative DBCP2/commons-pool2 maxTotal, say). */
-public final class UnboundedConnectionPool implements JavaRule, ResourceRule {
+public final class UnboundedConnectionPool implements JavaRule.MethodCalls, ResourceRule {
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("UnboundedConnectionPool")
             .family(Family.CONNECTION_POOL)
@@ -55,13 +54,7 @@ public final class UnboundedConnectionPool implements JavaRule, ResourceRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return Set.of(MethodCallExpr.class);
-    }
-
-    @Override
-    public void visit(Node node, JavaContext context) {
-        MethodCallExpr call = (MethodCallExpr) node;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         Optional<PoolLibraries.SizeSetter> setter = PoolLibraries.setterOf(call, context.types());
         if (setter.isEmpty()) {
             return;

@@ -2,10 +2,13 @@ package dev.dbcheck.rules.sql;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.MemoKey;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
@@ -16,8 +19,10 @@ import dev.dbcheck.sql.MigrationIntent;
 import dev.dbcheck.sql.SqlResourceScan;
 import dev.dbcheck.sql.UnboundedChange.Kind;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +31,7 @@ import java.util.Set;
  * own {@link Kind} from one analysis per file ({@link SqlResourceScan}, {@link JavaSqlSites}), and reports a
  * migration's backfill or reseed at the severity of the {@code backfillsAndReseeds} option.
  */
-abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
+abstract class DestructiveSqlRule implements JavaRule.MethodCalls, JavaRule.Annotations, ResourceRule {
 
     private final Kind kind;
 
@@ -43,12 +48,17 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
     }
 
     @Override
-    public Set<Class<? extends Node>> nodeTypes() {
-        return JavaSqlSites.NODE_TYPES;
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+        visit(call, context);
     }
 
     @Override
-    public void visit(Node node, JavaContext context) {
+    public void visitAnnotation(AnnotationExpr annotation, JavaContext context) {
+        visit(annotation, context);
+    }
+
+    /** The SQL sites at a call or an annotation ({@link JavaSqlSites#at}). */
+    private void visit(Node node, JavaContext context) {
         for (JavaSqlSites.Site site : JavaSqlSites.at(node, context)) {
             DestructiveSql.Result result = site.analyze(context);
             List<MigrationIntent> intents = result.changes().isEmpty() ? List.of()
@@ -76,10 +86,13 @@ abstract class DestructiveSqlRule implements JavaRule, ResourceRule {
         }
     }
 
+    /** The literals each rule (by kind) met, for each purpose: shared by the two rule instances of a file. */
+    private static final MemoKey<Map<String, Set<Node>>> MET = MemoKey.of("destructive SQL literals met");
+
     /** Whether this rule meets the literal for the first time for {@code what}: a constant is reported once. */
     private boolean once(JavaContext context, String what, JavaSqlSites.Site site) {
-        Set<Node> seen = context.memo(List.of(DestructiveSqlRule.class, kind, what),
-                () -> Collections.newSetFromMap(new IdentityHashMap<>()));
+        Set<Node> seen = context.memo(MET, HashMap::new).computeIfAbsent(kind + ":" + what,
+                k -> Collections.newSetFromMap(new IdentityHashMap<>()));
         return seen.add(site.literal());
     }
 

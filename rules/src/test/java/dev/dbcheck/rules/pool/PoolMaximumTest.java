@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.pool;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PoolMaximumTest {
 
     /** Reports the maximum of every pool or Redis client created, as messages would quote it. */
-    static final class PoolMaximumProbe implements JavaRule {
+    static final class PoolMaximumProbe implements JavaRule.ObjectCreations, JavaRule.MethodCalls {
         @Override
         public RuleMetadata metadata() {
             return RuleMetadata.builder("PoolMaximumProbe").family(Family.CONNECTION_POOL).severity(Severity.INFO)
@@ -27,13 +26,16 @@ class PoolMaximumTest {
         }
 
         @Override
-        public Set<Class<? extends Node>> nodeTypes() {
-            return Set.of(ObjectCreationExpr.class, MethodCallExpr.class);
+        public void visitObjectCreation(ObjectCreationExpr creation, JavaContext context) {
+            probe(creation, context);
         }
 
         @Override
-        public void visit(Node node, JavaContext context) {
-            Expression e = (Expression) node;
+        public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+            probe(call, context);
+        }
+
+        private void probe(Expression e, JavaContext context) {
             Optional<PoolLibraries.Library> library = PoolLibraries.createdRedisPool(e, context.types())
                     .or(() -> e instanceof ObjectCreationExpr c ? PoolLibraries.constructedPool(c, context.types())
                             .filter(l -> c.getType().getNameAsString().endsWith("DataSource")) : Optional.empty());
