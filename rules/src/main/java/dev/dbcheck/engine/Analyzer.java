@@ -17,7 +17,6 @@ import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.Rule;
 import dev.dbcheck.rule.RuleMetadata;
-import dev.dbcheck.report.ToolVersion;
 import dev.dbcheck.rule.RuleRegistry;
 import dev.dbcheck.suppress.Suppression;
 import dev.dbcheck.suppress.SuppressionScanner;
