@@ -9,14 +9,12 @@ import com.github.javaparser.ast.comments.JavadocComment;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.MemberValuePair;
-import com.github.javaparser.ast.expr.NormalAnnotationExpr;
-import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import dev.dbcheck.config.PropertiesComments;
 import dev.dbcheck.config.YamlComments;
 import dev.dbcheck.sql.SqlComments;
 import dev.dbcheck.text.CommentReader;
+import dev.dbcheck.types.Annotations;
 import dev.dbcheck.xml.XmlComments;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -122,15 +120,7 @@ public final class SuppressionScanner {
             return;
         }
         List<StringLiteralExpr> values = new ArrayList<>();
-        if (annotation instanceof SingleMemberAnnotationExpr single) {
-            strings(single.getMemberValue(), values);
-        } else if (annotation instanceof NormalAnnotationExpr normal) {
-            for (MemberValuePair pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals("value")) {
-                    strings(pair.getValue(), values);
-                }
-            }
-        }
+        Annotations.member(annotation, "value").ifPresent(v -> strings(v, values));
         Position begin = target.get().getBegin().get();
         Position end = target.get().getEnd().get();
         Suppression.Scope scope = new Suppression.Scope(begin.line, begin.column, end.line, end.column);
