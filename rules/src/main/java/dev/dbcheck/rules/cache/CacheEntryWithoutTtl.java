@@ -157,8 +157,8 @@ public final class CacheEntryWithoutTtl implements JavaRule, ResourceRule, Proje
                 "%s() caches a value loaded from the %s with no expiry: the entry stays until memory pressure "
                         + "evicts it, so a changed row is served stale forever, and evictions under memory "
                         + "pressure (or, on ElastiCache's default volatile-lru, failed writes once memory is full) "
-                        + "bring the misses that reach the database (guide: %s). Give it a TTL: %s.",
-                call.getNameAsString(), source.get(), METADATA.family().shortSection(), write.get().fix()));
+                        + "bring the misses that reach the database %s. Give it a TTL: %s.",
+                call.getNameAsString(), source.get(), METADATA.family().cite(), write.get().fix()));
     }
 
     // ---- Spring's cache abstraction: Redis as the cache, and its default TTL ---------------------------
@@ -204,10 +204,10 @@ public final class CacheEntryWithoutTtl implements JavaRule, ResourceRule, Proje
                                     + "configures no default TTL: the entry stays until memory pressure evicts it, so "
                                     + "a changed row is served stale forever, and evictions under memory pressure (or, "
                                     + "on ElastiCache's default volatile-lru, failed writes once memory is full) bring "
-                                    + "the misses that reach the database (guide: %s). Give it a TTL: set "
+                                    + "the misses that reach the database %s. Give it a TTL: set "
                                     + "RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration) on the cache "
                                     + "manager, or spring.cache.redis.time-to-live.",
-                            f.data().get("call"), f.data().get("source"), METADATA.family().shortSection()));
+                            f.data().get("call"), f.data().get("source"), METADATA.family().cite()));
         }
     }
 
