@@ -1,7 +1,7 @@
 package dev.dbcheck.maven;
 
-import dev.dbcheck.baseline.BaselineOutcome;
 import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.BaselineOutcome;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.finding.Severity;

@@ -95,10 +95,10 @@ class ConsoleReporterTest {
         AnalysisResult result = new AnalysisResult(Path.of("/src"), List.of(), List.of(known, fresh), List.of(), 2, 0,
                 List.of(new dev.dbcheck.suppress.SuppressedFinding(excused,
                         dev.dbcheck.suppress.Suppression.Kind.COMMENT, "nightly job")), null)
-                .withBaseline(List.of(fresh), new dev.dbcheck.baseline.BaselineOutcome(Path.of("/src/dbcheck-baseline.json"),
+                .withBaseline(List.of(fresh), new dev.dbcheck.finding.BaselineOutcome(Path.of("/src/dbcheck-baseline.json"),
                         List.of(known), List.of(
-                                new dev.dbcheck.baseline.BaselineEntry("DynamoDbScan", "A.java", "x();", 1, "m"),
-                                new dev.dbcheck.baseline.BaselineEntry("DynamoDbScan", "A.java", "y();", 1, "m"))));
+                                new dev.dbcheck.finding.BaselineEntry("DynamoDbScan", "A.java", "x();", 1, "m"),
+                                new dev.dbcheck.finding.BaselineEntry("DynamoDbScan", "A.java", "y();", 1, "m"))));
         CapturingLog log = new CapturingLog();
         new ConsoleReporter(log).report(result);
         assertEquals(List.of(

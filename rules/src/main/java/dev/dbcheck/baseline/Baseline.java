@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbcheck.json.StableJson;
 import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.BaselineEntry;
+import dev.dbcheck.finding.BaselineOutcome;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.report.Fingerprints;
 import dev.dbcheck.report.ReportPaths;

@@ -1,6 +1,6 @@
 package dev.dbcheck.engine;
 
-import dev.dbcheck.baseline.BaselineOutcome;
+import dev.dbcheck.finding.BaselineOutcome;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.rule.RuleMetadata;

@@ -16,8 +16,8 @@ import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.Rule;
 import dev.dbcheck.rule.RuleMetadata;
-import dev.dbcheck.report.ToolVersion;
 import dev.dbcheck.rule.RuleRegistry;
+import dev.dbcheck.rule.SuppressionContext;
 import dev.dbcheck.suppress.Suppression;
 import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.suppress.Suppressions;
@@ -186,10 +186,11 @@ public final class Analyzer {
             suppressionsOfOtherFiles(findings, scanned, request, suppressions);
             Set<String> known = new java.util.HashSet<>(RuleRegistry.ids());
             request.rules().forEach(r -> known.add(r.id()));
-            Suppressions.Applied applied = Suppressions.apply(findings, suppressions, request.rules(), known);
+            Suppressions.Applied applied = Suppressions.apply(findings, suppressions);
+            List<Finding> reported = SuppressionContext.runAll(request.rules(), applied, known);
             Map<String, Severity> defaults = new HashMap<>();
             request.rules().forEach(r -> defaults.put(r.id(), r.metadata().defaultSeverity()));
-            List<Finding> adjusted = applySeverities(applied.findings(), request.severityOverrides(), defaults);
+            List<Finding> adjusted = applySeverities(reported, request.severityOverrides(), defaults);
             adjusted.sort(Finding.ORDER);
             List<dev.dbcheck.suppress.SuppressedFinding> suppressed = applied.suppressed().stream()
                     .map(s -> {

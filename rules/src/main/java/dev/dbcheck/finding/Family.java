@@ -38,6 +38,16 @@ public enum Family {
         return guideSection;
     }
 
+    /** How every message cites the guide: {@code (guide: <short section>)}. */
+    public String cite() {
+        return "(guide: " + shortSection() + ")";
+    }
+
+    /** A citation that says what the section asks: {@code (guide: <short section>: <what>)}. */
+    public String cite(String what) {
+        return "(guide: " + shortSection() + ": " + what + ")";
+    }
+
     /** The last segment of the section path: short enough for a message. */
     public String shortSection() {
         int i = guideSection.lastIndexOf('›');

@@ -377,7 +377,7 @@ public final class MissBranch {
                         ? new Runs(l.onMissTrue || r.onMissTrue, l.onMissFalse && r.onMissFalse, test)
                         : new Runs(l.onMissTrue && r.onMissTrue, l.onMissFalse || r.onMissFalse, test);
             }
-            AbsenceTests.Atom atom = AbsenceTests.classify(c, this::isSubject, presence, types);
+            PresenceChecks.Atom atom = PresenceChecks.classify(c, this::isSubject, presence, types);
             return switch (atom.verdict()) {
                 case ABSENT -> new Runs(true, false, Test.valueOf(atom.kind().name()));
                 case PRESENT -> new Runs(false, true, Test.valueOf(atom.kind().name()));

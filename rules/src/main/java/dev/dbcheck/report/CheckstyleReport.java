@@ -1,6 +1,7 @@
 package dev.dbcheck.report;
 
 import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.engine.ToolVersion;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import java.io.BufferedOutputStream;

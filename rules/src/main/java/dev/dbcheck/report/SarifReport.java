@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbcheck.docs.RuleDocs;
 import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.engine.ToolVersion;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.json.StableJson;
 import dev.dbcheck.finding.ProcessingError;

@@ -5,11 +5,11 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.types.Annotations;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.xml.XmlTree;
 import dev.dbcheck.rule.MemoKey;
@@ -111,7 +111,7 @@ public final class JavaSqlSites {
         if (kind == null) {
             return Optional.empty();
         }
-        Expression value = member(annotation, kind.member()).orElse(null);
+        Expression value = Annotations.member(annotation, kind.member()).orElse(null);
         if (value == null) {
             return Optional.empty();
         }
@@ -125,22 +125,8 @@ public final class JavaSqlSites {
                 "@" + annotation.getName().getIdentifier() + " runs "));
     }
 
-    private static Optional<Expression> member(AnnotationExpr annotation, String member) {
-        if (annotation instanceof SingleMemberAnnotationExpr single) {
-            return member.equals("value") ? Optional.of(single.getMemberValue()) : Optional.empty();
-        }
-        if (annotation instanceof NormalAnnotationExpr normal) {
-            for (MemberValuePair pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals(member)) {
-                    return Optional.of(pair.getValue());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     private static boolean nativeQuery(AnnotationExpr annotation, JavaContext context) {
-        return member(annotation, "nativeQuery").flatMap(v -> context.constants().value(v))
+        return Annotations.member(annotation, "nativeQuery").flatMap(v -> context.constants().value(v))
                 .filter(Boolean.TRUE::equals).isPresent();
     }
 

@@ -9,21 +9,25 @@ import com.github.javaparser.ast.comments.JavadocComment;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.MemberValuePair;
-import com.github.javaparser.ast.expr.NormalAnnotationExpr;
-import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import dev.dbcheck.config.PropertiesComments;
+import dev.dbcheck.config.YamlComments;
+import dev.dbcheck.sql.SqlComments;
+import dev.dbcheck.text.CommentReader;
+import dev.dbcheck.types.Annotations;
+import dev.dbcheck.xml.XmlComments;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Finds the suppressions written in one file. Java comments come from the parser (so text inside string literals
- * and text blocks is never mistaken for a comment); SQL, YAML, properties and XML (Liquibase changelog) files are
- * read by small lexers that know those languages' quoting.
+ * and text blocks is never mistaken for a comment); SQL, YAML, properties and XML (Liquibase changelog) comments
+ * come from the comment reader beside each language's parser, through one table ({@code COMMENTS}).
  *
  * <p>A comment directive alone on its line covers the next line holding code (directives may stack); a directive
  * after code covers its own line. An annotation covers the whole declaration it annotates; its reason is a comment
@@ -63,37 +67,27 @@ public final class SuppressionScanner {
     }
 
     /**
-     * The suppressions of a non-Java file, by its name: {@code .sql} ({@code --}), {@code .yml}/{@code .yaml}
-     * ({@code #}), {@code .properties} ({@code #} or {@code !} starting a line), {@code .xml}
-     * ({@code <!-- -->}). Other files have none.
+     * One table from file kind (the name's ending) to its comment syntax; each reader lives beside the parser of
+     * its kind, which knows the quoting. Other files have no suppressions.
      */
+    private static final Map<String, CommentReader> COMMENTS = Map.of(
+            ".sql", SqlComments.READER,
+            ".yml", YamlComments.READER,
+            ".yaml", YamlComments.READER,
+            ".properties", PropertiesComments.READER,
+            ".xml", XmlComments.READER);
+
+    /** The suppressions of a non-Java file, by its name (see {@link #COMMENTS}). */
     public static List<Suppression> text(String fileName, String text) {
-        if (!text.contains(ALL)) {
-            return List.of();
-        }
-        String name = fileName.toLowerCase(Locale.ROOT);
-        List<LineComment> comments;
-        java.util.function.Predicate<String> commentOnly;
-        if (name.endsWith(".sql")) {
-            comments = sqlComments(text);
-            commentOnly = l -> l.strip().startsWith("--");
-        } else if (name.endsWith(".yml") || name.endsWith(".yaml")) {
-            comments = yamlComments(text);
-            commentOnly = l -> l.strip().startsWith("#");
-        } else if (name.endsWith(".properties")) {
-            comments = propertiesComments(text);
-            commentOnly = l -> l.strip().startsWith("#") || l.strip().startsWith("!");
-        } else if (name.endsWith(".xml")) {
-            comments = xmlComments(text);
-            commentOnly = l -> l.strip().startsWith("<!--");
-        } else {
+        Optional<CommentReader> reader = readerFor(fileName);
+        if (reader.isEmpty() || !text.contains(ALL)) {
             return List.of();
         }
         List<String> lines = text.lines().toList();
         List<Suppression> out = new ArrayList<>();
-        for (LineComment c : comments) {
+        for (dev.dbcheck.text.Comment c : reader.get().comments(text)) {
             CommentDirective.parse(c.text()).ifPresent(d -> out.add(commentSuppression(d, c.line(), c.column(), lines,
-                    commentOnly)));
+                    reader.get()::isCommentLine)));
         }
         out.sort(ORDER);
         return out;
@@ -101,9 +95,13 @@ public final class SuppressionScanner {
 
     /** True when {@code fileName} is a kind of file whose comments can hold suppressions. */
     public static boolean supports(String fileName) {
+        return readerFor(fileName).isPresent();
+    }
+
+    private static Optional<CommentReader> readerFor(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
-        return name.endsWith(".sql") || name.endsWith(".yml") || name.endsWith(".yaml")
-                || name.endsWith(".properties") || name.endsWith(".xml");
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? Optional.empty() : Optional.ofNullable(COMMENTS.get(name.substring(dot)));
     }
 
     private static final Comparator<Suppression> ORDER = Comparator.comparingInt(Suppression::line)
@@ -122,15 +120,7 @@ public final class SuppressionScanner {
             return;
         }
         List<StringLiteralExpr> values = new ArrayList<>();
-        if (annotation instanceof SingleMemberAnnotationExpr single) {
-            strings(single.getMemberValue(), values);
-        } else if (annotation instanceof NormalAnnotationExpr normal) {
-            for (MemberValuePair pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals("value")) {
-                    strings(pair.getValue(), values);
-                }
-            }
-        }
+        Annotations.member(annotation, "value").ifPresent(v -> strings(v, values));
         Position begin = target.get().getBegin().get();
         Position end = target.get().getEnd().get();
         Suppression.Scope scope = new Suppression.Scope(begin.line, begin.column, end.line, end.column);
@@ -223,164 +213,5 @@ public final class SuppressionScanner {
         }
         return new Suppression(Suppression.Kind.COMMENT, d.ruleIds(), line, column,
                 Suppression.Scope.lines(covered, covered), d.reason());
-    }
-
-    /** A comment's text (without its delimiter) and where the delimiter starts. */
-    record LineComment(int line, int column, String text) {}
-
-    /** {@code --} comments outside quotes, identifiers in double quotes and {@code /* * /} blocks. */
-    static List<LineComment> sqlComments(String text) {
-        List<LineComment> out = new ArrayList<>();
-        boolean inBlock = false;
-        List<String> lines = text.lines().toList();
-        for (int n = 0; n < lines.size(); n++) {
-            String l = lines.get(n);
-            char quote = 0;
-            for (int i = 0; i < l.length(); i++) {
-                char c = l.charAt(i);
-                char next = i + 1 < l.length() ? l.charAt(i + 1) : 0;
-                if (inBlock) {
-                    if (c == '*' && next == '/') {
-                        inBlock = false;
-                        i++;
-                    }
-                } else if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0; // a doubled quote ('') closes and reopens: same state after two characters
-                    }
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '/' && next == '*') {
-                    inBlock = true;
-                    i++;
-                } else if (c == '-' && next == '-') {
-                    out.add(new LineComment(n + 1, i + 1, l.substring(i + 2)));
-                    break;
-                }
-            }
-            // SQL string literals may span lines; a quote left open carries on only within this simple lexer's line.
-        }
-        return out;
-    }
-
-    /**
-     * {@code #} comments: at the start of a line or after whitespace, outside quoted scalars and outside the
-     * body of block scalars ({@code |} and {@code >}), where {@code #} is text.
-     */
-    static List<LineComment> yamlComments(String text) {
-        List<LineComment> out = new ArrayList<>();
-        List<String> lines = text.lines().toList();
-        int blockIndent = -1; // inside a block scalar: lines indented more than this are its text
-        for (int n = 0; n < lines.size(); n++) {
-            String l = lines.get(n);
-            int indent = indentOf(l);
-            if (blockIndent >= 0) {
-                if (l.isBlank() || indent > blockIndent) {
-                    continue;
-                }
-                blockIndent = -1;
-            }
-            char quote = 0;
-            int commentAt = -1;
-            for (int i = 0; i < l.length(); i++) {
-                char c = l.charAt(i);
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    } else if (c == '\\' && quote == '"') {
-                        i++;
-                    }
-                } else if ((c == '\'' || c == '"') && (i == 0 || " \t:-[{,".indexOf(l.charAt(i - 1)) >= 0)) {
-                    quote = c;
-                } else if (c == '#' && (i == 0 || Character.isWhitespace(l.charAt(i - 1)))) {
-                    commentAt = i;
-                    break;
-                }
-            }
-            String code = commentAt < 0 ? l : l.substring(0, commentAt);
-            if (commentAt >= 0) {
-                out.add(new LineComment(n + 1, commentAt + 1, l.substring(commentAt + 1)));
-            }
-            if (code.stripTrailing().matches(".*(:|-)\\s+[|>][+-]?\\d*|[|>][+-]?\\d*")) {
-                blockIndent = indent;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * {@code <!-- -->} comments (Liquibase changelogs), outside CDATA sections, where the same characters are
-     * text. A comment spanning lines is one comment at its start.
-     */
-    static List<LineComment> xmlComments(String text) {
-        List<LineComment> out = new ArrayList<>();
-        int i = 0;
-        int line = 1;
-        int lineStart = 0;
-        while (i < text.length()) {
-            if (text.startsWith("<![CDATA[", i)) {
-                int end = text.indexOf("]]>", i);
-                end = end < 0 ? text.length() : end + 3;
-                for (int k = i; k < end; k++) {
-                    if (text.charAt(k) == '\n') {
-                        line++;
-                        lineStart = k + 1;
-                    }
-                }
-                i = end;
-            } else if (text.startsWith("<!--", i)) {
-                int end = text.indexOf("-->", i + 4);
-                int contentEnd = end < 0 ? text.length() : end;
-                out.add(new LineComment(line, i - lineStart + 1, text.substring(i + 4, contentEnd)));
-                int stop = end < 0 ? text.length() : end + 3;
-                for (int k = i; k < stop; k++) {
-                    if (text.charAt(k) == '\n') {
-                        line++;
-                        lineStart = k + 1;
-                    }
-                }
-                i = stop;
-            } else {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-                i++;
-            }
-        }
-        return out;
-    }
-
-    /** Comment lines: {@code #} or {@code !} first on a line that does not continue the previous value. */
-    static List<LineComment> propertiesComments(String text) {
-        List<LineComment> out = new ArrayList<>();
-        List<String> lines = text.lines().toList();
-        boolean continuation = false;
-        for (int n = 0; n < lines.size(); n++) {
-            String l = lines.get(n);
-            String s = l.stripLeading();
-            if (!continuation && (s.startsWith("#") || s.startsWith("!"))) {
-                out.add(new LineComment(n + 1, l.length() - s.length() + 1, s.substring(1)));
-                continue;
-            }
-            continuation = !s.isEmpty() && endsWithOddBackslashes(l);
-        }
-        return out;
-    }
-
-    private static boolean endsWithOddBackslashes(String l) {
-        int count = 0;
-        for (int i = l.length() - 1; i >= 0 && l.charAt(i) == '\\'; i--) {
-            count++;
-        }
-        return count % 2 == 1;
-    }
-
-    private static int indentOf(String l) {
-        int i = 0;
-        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
     }
 }

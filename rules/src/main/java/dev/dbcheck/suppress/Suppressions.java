@@ -1,14 +1,11 @@
 package dev.dbcheck.suppress;
 
 import dev.dbcheck.finding.Finding;
-import dev.dbcheck.rule.Rule;
-import dev.dbcheck.rules.suppression.SuppressionWithoutReason;
-import dev.dbcheck.rules.suppression.UnknownRuleInSuppression;
-import dev.dbcheck.rules.suppression.UnusedSuppression;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,75 +13,55 @@ import java.util.Set;
 
 /**
  * Applies the suppressions written in source to every finding of an analysis (Java, resource and project rules
- * alike) and reports the suppressions that cannot be trusted: without a reason, naming an unknown rule, or
- * matching nothing. Those reports come from the meta rules in {@code dev.dbcheck.rules.suppression}, only when
- * they are among the rules that ran; their own findings cannot be suppressed (a suppression of the suppression
- * checks would make them pointless), only disabled.
+ * alike) and records which suppression excused what. Judging the suppressions themselves (no reason, unknown
+ * rule, matching nothing) is the work of the suppression rules, which the engine runs afterwards over this
+ * outcome; their own findings come later, so they can never be suppressed (only disabled).
  */
 public final class Suppressions {
 
-    /** What applying the suppressions left: findings still reported (plus the meta rules'), and the excused ones. */
-    public record Applied(List<Finding> findings, List<SuppressedFinding> suppressed) {}
+    /**
+     * What applying the suppressions left.
+     *
+     * @param findings the findings still reported, sorted
+     * @param suppressed the excused ones, sorted
+     * @param byFile the suppressions of each analysed file
+     * @param used for each suppression that excused something, the rule ids it excused ({@link #ALL_RULES} for a
+     *     suppression of every rule)
+     */
+    public record Applied(List<Finding> findings, List<SuppressedFinding> suppressed,
+            Map<Path, List<Suppression>> byFile, Map<Suppression, Set<String>> used) {
+
+        /** The rule ids {@code s} excused a finding of; empty when it excused nothing. */
+        public Set<String> usedIds(Suppression s) {
+            return used.getOrDefault(s, Set.of());
+        }
+    }
+
+    /** What {@link Applied#used} holds for a suppression of every rule that excused a finding. */
+    public static final String ALL_RULES = "*";
 
     private Suppressions() {}
 
     /**
      * @param findings every finding of the analysis
      * @param byFile the suppressions of each analysed file
-     * @param ran the rules that ran (unused suppressions are reported only for these)
-     * @param known every rule id dbcheck knows (ids outside it are reported as unknown)
      */
-    public static Applied apply(List<Finding> findings, Map<Path, List<Suppression>> byFile, List<Rule> ran,
-            Set<String> known) {
-        Map<String, Rule> ranById = new HashMap<>();
-        for (Rule r : ran) {
-            ranById.put(r.id(), r);
-        }
-        Set<String> meta = Set.of(SuppressionWithoutReason.ID, UnusedSuppression.ID, UnknownRuleInSuppression.ID);
-        // used.get(suppression) holds the ids (or ALL) that excused at least one finding
-        Map<Suppression, Set<String>> used = new java.util.IdentityHashMap<>();
+    public static Applied apply(List<Finding> findings, Map<Path, List<Suppression>> byFile) {
+        // Identity: two suppressions written alike on different lines are still two suppressions.
+        Map<Suppression, Set<String>> used = new IdentityHashMap<>();
         List<Finding> kept = new ArrayList<>();
         List<SuppressedFinding> suppressed = new ArrayList<>();
         for (Finding f : findings) {
-            Optional<Suppression> by = meta.contains(f.ruleId()) ? Optional.empty()
-                    : matching(f, byFile.getOrDefault(f.file(), List.of()), used);
+            Optional<Suppression> by = matching(f, byFile.getOrDefault(f.file(), List.of()), used);
             if (by.isPresent()) {
                 suppressed.add(new SuppressedFinding(f, by.get().kind(), by.get().justification()));
             } else {
                 kept.add(f);
             }
         }
-        Rule withoutReason = ranById.get(SuppressionWithoutReason.ID);
-        Rule unused = ranById.get(UnusedSuppression.ID);
-        Rule unknown = ranById.get(UnknownRuleInSuppression.ID);
-        for (Map.Entry<Path, List<Suppression>> e : byFile.entrySet()) {
-            Path file = e.getKey();
-            for (Suppression s : e.getValue()) {
-                Set<String> usedIds = used.getOrDefault(s, Set.of());
-                if (withoutReason != null && s.justification() == null) {
-                    kept.add(at(withoutReason, file, s, SuppressionWithoutReason.message(s)));
-                }
-                if (s.coversAllRules()) {
-                    if (unused != null && usedIds.isEmpty()) {
-                        kept.add(at(unused, file, s, UnusedSuppression.message(s, null)));
-                    }
-                    continue;
-                }
-                for (String id : s.ruleIds()) {
-                    if (!known.contains(id) && !ranById.containsKey(id)) {
-                        if (unknown != null) {
-                            kept.add(at(unknown, file, s, UnknownRuleInSuppression.message(id, known)));
-                        }
-                    } else if (unused != null && ranById.containsKey(id) && !usedIds.contains(id)) {
-                        // Includes suppressions of the meta rules themselves: they never excuse anything.
-                        kept.add(at(unused, file, s, UnusedSuppression.message(s, id)));
-                    }
-                }
-            }
-        }
         kept.sort(Finding.ORDER);
         suppressed.sort((a, b) -> Finding.ORDER.compare(a.finding(), b.finding()));
-        return new Applied(kept, suppressed);
+        return new Applied(kept, suppressed, Map.copyOf(byFile), Collections.unmodifiableMap(used));
     }
 
     /**
@@ -102,7 +79,7 @@ public final class Suppressions {
             }
         }
         if (best != null) {
-            used.computeIfAbsent(best, k -> new HashSet<>()).add(best.coversAllRules() ? "*" : f.ruleId());
+            used.computeIfAbsent(best, k -> new HashSet<>()).add(best.coversAllRules() ? ALL_RULES : f.ruleId());
         }
         return Optional.ofNullable(best);
     }
@@ -114,10 +91,5 @@ public final class Suppressions {
             return spanA < spanB;
         }
         return !a.coversAllRules() && b.coversAllRules();
-    }
-
-    private static Finding at(Rule rule, Path file, Suppression s, String message) {
-        return new Finding(rule.id(), rule.metadata().family(), rule.metadata().defaultSeverity(), message, file,
-                s.line(), s.column(), s.line(), s.column());
     }
 }

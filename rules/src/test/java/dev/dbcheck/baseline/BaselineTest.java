@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dbcheck.engine.AnalysisRequest;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.Analyzer;
+import dev.dbcheck.finding.BaselineEntry;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
 import java.io.IOException;

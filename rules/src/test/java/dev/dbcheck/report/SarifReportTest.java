@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbcheck.docs.RuleDocs;
 import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.engine.ToolVersion;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.Severity;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dbcheck.baseline.BaselineEntry;
-import dev.dbcheck.baseline.BaselineOutcome;
 import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.BaselineEntry;
+import dev.dbcheck.finding.BaselineOutcome;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.suppress.SuppressedFinding;
 import dev.dbcheck.suppress.Suppression;

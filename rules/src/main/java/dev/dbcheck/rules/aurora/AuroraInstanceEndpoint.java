@@ -185,8 +185,8 @@ public final class AuroraInstanceEndpoint implements JavaRule.StringLiterals, Ja
                             instance.indexOf('.', instance.indexOf('.') + 1)));
             String message = "The JDBC URL names the Aurora instance endpoint " + instance + " (" + why + "): after "
                     + "a failover the writer is another instance, and the application keeps connecting to this one, "
-                    + "now a reader that rejects writes or gone, until it is redeployed (guide: "
-                    + METADATA.family().shortSection() + "). Connect to the cluster endpoint " + clusterHost
+                    + "now a reader that rejects writes or gone, until it is redeployed "
+                    + METADATA.family().cite() + ". Connect to the cluster endpoint " + clusterHost
                     + " for writes, or to its reader endpoint (.cluster-ro-) for reads.";
             context.report(f.file(), f.line(), f.column(), Integer.parseInt(d.get("endLine")),
                     Integer.parseInt(d.get("endColumn")), message);

@@ -205,7 +205,7 @@ public final class DnsCacheTtlForever implements JavaRule.MethodCalls, ResourceR
         String how = seconds < 0 ? "caches DNS lookups forever" : "caches DNS lookups for " + seconds + " seconds";
         return property + "=" + seconds + " " + how + ": Aurora fails over by moving the cluster endpoint's DNS "
                 + "name to the new writer, and this JVM keeps connecting to the old one, now a reader that rejects "
-                + "writes or gone (guide: " + METADATA.family().shortSection() + "). AWS asks for at most 60 "
+                + "writes or gone " + METADATA.family().cite() + ". AWS asks for at most 60 "
                 + "seconds for RDS and recommends 5 in the AWS SDK for Java documentation: set it to 5.";
     }
 }

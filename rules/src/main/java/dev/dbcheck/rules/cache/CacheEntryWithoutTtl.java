@@ -150,8 +150,8 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
                 "%s() caches a value loaded from the %s with no expiry: the entry stays until memory pressure "
                         + "evicts it, so a changed row is served stale forever, and evictions under memory "
                         + "pressure (or, on ElastiCache's default volatile-lru, failed writes once memory is full) "
-                        + "bring the misses that reach the database (guide: %s). Give it a TTL: %s.",
-                call.getNameAsString(), source.get(), METADATA.family().shortSection(), write.get().fix()));
+                        + "bring the misses that reach the database %s. Give it a TTL: %s.",
+                call.getNameAsString(), source.get(), METADATA.family().cite(), write.get().fix()));
     }
 
     // ---- Spring's cache abstraction: Redis as the cache, and its default TTL ---------------------------
@@ -197,10 +197,10 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
                                     + "configures no default TTL: the entry stays until memory pressure evicts it, so "
                                     + "a changed row is served stale forever, and evictions under memory pressure (or, "
                                     + "on ElastiCache's default volatile-lru, failed writes once memory is full) bring "
-                                    + "the misses that reach the database (guide: %s). Give it a TTL: set "
+                                    + "the misses that reach the database %s. Give it a TTL: set "
                                     + "RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration) on the cache "
                                     + "manager, or spring.cache.redis.time-to-live.",
-                            f.data().get("call"), f.data().get("source"), METADATA.family().shortSection()));
+                            f.data().get("call"), f.data().get("source"), METADATA.family().cite()));
         }
     }
 

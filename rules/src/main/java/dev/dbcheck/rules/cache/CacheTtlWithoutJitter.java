@@ -102,10 +102,10 @@ public final class CacheTtlWithoutJitter implements JavaRule.MethodCalls {
                 context.report(call.getName(), call, String.format(
                         "%s() gives every key written in the loop over %s (line %d) the same TTL, %s: the keys "
                                 + "expire in the same second and the requests after that all miss together and "
-                                + "go to the database, a stampede at expiry (guide: %s). Add random jitter to the "
+                                + "go to the database, a stampede at expiry %s. Add random jitter to the "
                                 + "TTL, or refresh early with probabilistic early expiration.",
                         call.getNameAsString(), CacheWrites.abbreviate(loop.over()), loop.line(),
-                        CacheWrites.describe(ttl), METADATA.family().shortSection())));
+                        CacheWrites.describe(ttl), METADATA.family().cite())));
     }
 
     /**

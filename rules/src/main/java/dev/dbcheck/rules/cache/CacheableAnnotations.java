@@ -3,11 +3,10 @@ package dev.dbcheck.rules.cache;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
-import com.github.javaparser.ast.expr.MemberValuePair;
-import com.github.javaparser.ast.expr.NormalAnnotationExpr;
-import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
+import dev.dbcheck.types.Annotations;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.TypeResolver;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,21 +48,14 @@ final class CacheableAnnotations {
         if (!types.resolveName(annotation.getNameAsString()).orElse("").equals(SPRING_CACHEABLE)) {
             return Optional.empty();
         }
-        if (annotation instanceof NormalAnnotationExpr normal) {
-            for (MemberValuePair pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals("unless")) {
-                    return Optional.of("unless");
-                }
+        if (Annotations.member(annotation, "unless").isPresent()) {
+            return Optional.of("unless");
+        }
+        for (String names : List.of("value", "cacheNames")) {
+            if (Annotations.member(annotation, names).filter(ArrayInitializerExpr.class::isInstance)
+                    .filter(v -> ((ArrayInitializerExpr) v).getValues().size() > 1).isPresent()) {
+                return Optional.of("several caches");
             }
-            for (MemberValuePair pair : normal.getPairs()) {
-                if ((pair.getNameAsString().equals("value") || pair.getNameAsString().equals("cacheNames"))
-                        && pair.getValue() instanceof ArrayInitializerExpr names && names.getValues().size() > 1) {
-                    return Optional.of("several caches");
-                }
-            }
-        } else if (annotation instanceof SingleMemberAnnotationExpr single
-                && single.getMemberValue() instanceof ArrayInitializerExpr names && names.getValues().size() > 1) {
-            return Optional.of("several caches");
         }
         for (AnnotationExpr other : method.getAnnotations()) {
             Optional<String> name = types.resolveName(other.getNameAsString()).filter(CACHE_WRITERS::contains);
@@ -75,13 +67,7 @@ final class CacheableAnnotations {
     }
 
     static boolean isTrue(AnnotationExpr annotation, String member, ConstantEvaluator constants) {
-        if (annotation instanceof NormalAnnotationExpr normal) {
-            for (MemberValuePair pair : normal.getPairs()) {
-                if (pair.getNameAsString().equals(member)) {
-                    return constants.value(pair.getValue()).filter(Boolean.TRUE::equals).isPresent();
-                }
-            }
-        }
-        return false;
+        return Annotations.member(annotation, member).flatMap(constants::value).filter(Boolean.TRUE::equals)
+                .isPresent();
     }
 }

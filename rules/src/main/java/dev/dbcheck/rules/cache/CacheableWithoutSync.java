@@ -123,8 +123,8 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
         String head = String.format("@Cacheable on %s()%s without %s = true: on a miss (cold cache, eviction, expiry) "
                         + "every concurrent caller for the same key runs the method, which %s; many requests miss "
                         + "the same key at once and %s, a cache stampede that can take down an undersized database "
-                        + "(guide: %s). ",
-                method.getNameAsString(), origin, member, load.words(), hit, METADATA.family().shortSection());
+                        + "%s. ",
+                method.getNameAsString(), origin, member, load.words(), hit, METADATA.family().cite());
         if (blocked.isEmpty()) {
             return head + String.format("Set %s = true so one caller per key loads while the others wait; that "
                     + "coalesces within one JVM, so for very hot keys across pods add a distributed lock or "

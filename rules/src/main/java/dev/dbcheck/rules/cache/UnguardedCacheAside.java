@@ -199,12 +199,12 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         return String.format("%s %s %s and, on a miss, loads from the %s with %s and writes the cache back with %s, "
                         + "with no lock, SET NX lease or single-flight around the load: when the key expires or "
                         + "the cache is cold, every request that misses it at the same moment goes to the %s, "
-                        + "%s (guide: %s). Coalesce loads per key (a loader-based get such as Caffeine "
+                        + "%s %s. Coalesce loads per key (a loader-based get such as Caffeine "
                         + "get(key, loader) or Spring Cache.get(key, Callable), or a map of in-flight futures), "
                         + "take a distributed lock (SET NX PX, setIfAbsent, Redisson RLock) around the load for "
                         + "very hot keys across pods, or refresh early with probabilistic expiration (XFetch: "
                         + "recompute when now - delta * beta * ln(rand()) >= expiry).",
                 CacheApis.describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store, source,
-                loadWords, CacheApis.describe(write), source, effect, METADATA.family().shortSection());
+                loadWords, CacheApis.describe(write), source, effect, METADATA.family().cite());
     }
 }

@@ -125,7 +125,7 @@ public final class ConstantPartitionKey
     /** The finding for {@code h} given its table's key: when its constant is the partition key and hot. */
     private static Optional<String> message(HotKey h, TableKeys.Match key) {
         boolean hot = h.access() == Access.QUERY || h.counter() != null || h.sortKeyVaries(key);
-        return h.isPartitionKey(key) && hot ? Optional.of(h.describe(key, METADATA.family().shortSection()))
+        return h.isPartitionKey(key) && hot ? Optional.of(h.describe(key, METADATA.family().cite()))
                 : Optional.empty();
     }
 }

@@ -111,9 +111,9 @@ public final class DynamoDbCallInLoop implements JavaRule.MethodCalls {
         String what = get ? "reads one item" : put ? "writes one item" : "deletes one item";
         return String.format("%s() %s per element of %s (loop at line %d): N sequential round trips and N "
                         + "requests against the table's capacity, so latency grows with the collection and a large "
-                        + "one is a burst that throttles (guide: %s). Use %s, or one Query when the items share "
+                        + "one is a burst that throttles %s. Use %s, or one Query when the items share "
                         + "a partition key.",
-                name, what, abbreviate(loop.over()), loop.line(), METADATA.family().shortSection(), batch);
+                name, what, abbreviate(loop.over()), loop.line(), METADATA.family().cite(), batch);
     }
 
     private static String abbreviate(String s) {

@@ -81,8 +81,8 @@ public final class DynamoDbRetriesDisabled implements JavaRule.MethodCalls, Java
         String timeout = v1 ? "withClientExecutionTimeout" : "apiCallTimeout";
         context.report(node, String.format("%s turns off the SDK's retries for this DynamoDB client: %s, which "
                         + "absorbs throttling (ProvisionedThroughputExceededException); without them every throttle "
-                        + "of a traffic spike or a hot partition fails the request (guide: %s). Keep the SDK's "
+                        + "of a traffic spike or a hot partition fails the request %s. Keep the SDK's "
                         + "DynamoDB retry strategy and bound latency with %s instead.",
-                what.get(), defaults, METADATA.family().shortSection(), timeout));
+                what.get(), defaults, METADATA.family().cite(), timeout));
     }
 }

@@ -157,9 +157,9 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                             "%s() runs the PartiQL statement \"%s\", a SELECT without a WHERE clause: DynamoDB "
                                     + "executes it as a full table scan, reading every item and consuming read "
                                     + "capacity in proportion to the table's size; it slows down and throttles "
-                                    + "other traffic as the table grows (guide: %s). Select by partition key "
+                                    + "other traffic as the table grows %s. Select by partition key "
                                     + "(WHERE pk = ?), or add a GSI for this access pattern.",
-                            call.getNameAsString(), abbreviate(statement), METADATA.family().shortSection())));
+                            call.getNameAsString(), abbreviate(statement), METADATA.family().cite())));
         }
     }
 
@@ -173,7 +173,7 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                 + "it slows down and throttles other traffic as the table grows"
                 + (parallel ? ", and as a parallel scan it can consume all of the table's provisioned read "
                         + "capacity quickly" : "")
-                + " (guide: " + METADATA.family().shortSection() + "). Query by partition key, or add a GSI "
+                + " " + METADATA.family().cite() + ". Query by partition key, or add a GSI "
                 + "for this access pattern; if a full read is intended (a batch job), suppress this with the "
                 + "reason.";
         context.report(call.getName(), call, message);

@@ -41,7 +41,7 @@ record HotKey(String table, String bean, String attribute, boolean partition, St
     }
 
     /** What the code does, in the words of the finding: table, key attribute, value, and why traffic piles up. */
-    String describe(TableKeys.Match key, String guideSection) {
+    String describe(TableKeys.Match key, String citation) {
         String name = bean == null && attribute != null ? attribute : key.partitionAttribute();
         String subject = operation + "()" + (key.table() == null ? "" : " on table \"" + key.table() + "\"");
         String constantKey = "the constant partition key " + (name == null ? "" : "\"" + name + "\" = ") + value;
@@ -57,8 +57,8 @@ record HotKey(String table, String bean, String attribute, boolean partition, St
         String shard = value.startsWith("\"") ? value.substring(0, value.length() - 1) + "#\" + shard"
                 : "a shard suffix";
         return subject + what + ", which serves at most 3,000 RCU / 1,000 WCU whatever the table's capacity, so it "
-                + "throttles (ProvisionedThroughputExceededException) as traffic grows (guide: " + guideSection
-                + "). Use a per-entity partition key, or shard this one (" + shard + ", read across the shards)"
+                + "throttles (ProvisionedThroughputExceededException) as traffic grows " + citation
+                + ". Use a per-entity partition key, or shard this one (" + shard + ", read across the shards)"
                 + (counter != null ? " or count outside DynamoDB." : ".");
     }
 

@@ -152,7 +152,7 @@ public final class RetryWithoutBackoff implements JavaRule.WhileLoops, JavaRule.
                 : "This loop retries " + retried.get() + "() ";
         String message = what + how + ": under throttling each retry goes back to a "
                 + "table or partition that is already over capacity (3,000 RCU / 1,000 WCU per partition) and fails "
-                + "again (guide: " + METADATA.family().shortSection() + "). Back off exponentially with full jitter, "
+                + "again " + METADATA.family().cite() + ". Back off exponentially with full jitter, "
                 + "sleep = random(0, min(cap, base * 2^attempt)), and bound the attempts; or leave retries to the "
                 + "SDK (for DynamoDB, SDK v2 retries 8 times with backoff from 25 ms).";
         context.report(loop, message);

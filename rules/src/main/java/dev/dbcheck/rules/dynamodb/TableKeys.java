@@ -16,12 +16,11 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
-import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
+import dev.dbcheck.types.Annotations;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
 import dev.dbcheck.flow.ValueFlow;
@@ -285,13 +284,6 @@ final class TableKeys {
     }
 
     private static Optional<String> annotationValue(AnnotationExpr annotation, String member, JavaContext context) {
-        if (annotation instanceof SingleMemberAnnotationExpr single && member.equals("value")) {
-            return context.constants().stringValue(single.getMemberValue());
-        }
-        if (annotation instanceof NormalAnnotationExpr normal) {
-            return normal.getPairs().stream().filter(p -> p.getNameAsString().equals(member)).findFirst()
-                    .flatMap(p -> context.constants().stringValue(p.getValue()));
-        }
-        return Optional.empty();
+        return Annotations.member(annotation, member).flatMap(v -> context.constants().stringValue(v));
     }
 }

@@ -95,9 +95,9 @@ public final class ThrottlingSwallowed implements JavaRule.CatchClauses {
         context.report(clause, String.format("%s: it is neither rethrown, logged, counted nor retried, so a request "
                         + "DynamoDB rejected because the table or one partition (3,000 RCU / 1,000 WCU) is over "
                         + "capacity is silently dropped, after the SDK's own retries, and nobody sees the throttling "
-                        + "(guide: %s: monitoring must surface throttling events). Rethrow it, or log it and record "
+                        + "%s. Rethrow it, or log it and record "
                         + "a throttle metric, or retry with exponential backoff and jitter.",
-                what, METADATA.family().shortSection()));
+                what, METADATA.family().cite("monitoring must surface throttling events")));
     }
 
     private static String simpleName(String qualified) {

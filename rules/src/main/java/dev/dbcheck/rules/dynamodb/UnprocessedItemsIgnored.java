@@ -161,9 +161,9 @@ public final class UnprocessedItemsIgnored implements JavaRule.MethodCalls {
                 : "ignoring them silently returns fewer items than were asked for";
         String message = String.format("%s: %s%s are never read, retried or returned. DynamoDB accepts part of a "
                         + "batch and hands back the rest, most often because the table or one partition (3,000 RCU / "
-                        + "1,000 WCU) is throttled; %s (guide: %s). Resend them with exponential backoff and jitter "
+                        + "1,000 WCU) is throttled; %s %s. Resend them with exponential backoff and jitter "
                         + "until none are left (bounded), or return them to the caller.",
-                name, where, batch.leftoversName(), lost, METADATA.family().shortSection());
+                name, where, batch.leftoversName(), lost, METADATA.family().cite());
         context.report(call.getName(), call, message);
     }
 }

@@ -154,7 +154,7 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
                 + PoolMessages.number(limit.maxConnections()) + " (" + limit.description() + "); "
                 + "replicas from " + replicaSource + ". Every replica can fill its pools at once, at peak or when all "
                 + "pods reconnect after a failover, and Aurora then refuses new connections for every client of the "
-                + "database (guide: " + PoolMessages.SECTION + "). Put RDS Proxy or PgBouncer between the service "
+                + "database " + PoolMessages.CITATION + ". Put RDS Proxy or PgBouncer between the service "
                 + "and Aurora, or keep the pools at " + (fitting < 1 ? "less than one connection"
                         : PoolMessages.number(fitting) + " connection" + (fitting == 1 ? "" : "s"))
                 + " per replica in total.";

@@ -156,5 +156,5 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
     }
 
     private static final String STORM = "under load, on scale-out and after a failover every operation connects at "
-            + "once, a connection storm that exhausts the server's connection limit (Aurora's max_connections) (guide: " + PoolMessages.SECTION + ").";
+            + "once, a connection storm that exhausts the server's connection limit (Aurora's max_connections) " + PoolMessages.CITATION + ".";
 }

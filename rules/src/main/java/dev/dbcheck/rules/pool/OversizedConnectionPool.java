@@ -132,8 +132,8 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
                         + "db.r7g.large)");
         return what + " lets each instance open up to " + PoolMessages.number(size) + " connections, more than "
                 + "the " + max + " per instance this build allows (maxPoolSize); multiplied by every replica, pools "
-                + "this size exhaust " + limit + " when the service scales out or reconnects after a failover (guide: "
-                + PoolMessages.SECTION + "). Size the pool to the work one instance does in parallel, and put "
+                + "this size exhaust " + limit + " when the service scales out or reconnects after a failover "
+                + PoolMessages.CITATION + ". Size the pool to the work one instance does in parallel, and put "
                 + "RDS Proxy or PgBouncer in front of Aurora when many instances share it.";
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** Pieces shared by the connection-pool rules: reading configuration files, formatting numbers and keys. */
 final class PoolMessages {
 
-    static final String SECTION = Family.CONNECTION_POOL.shortSection();
+    static final String CITATION = Family.CONNECTION_POOL.cite();
 
     private PoolMessages() {}
 

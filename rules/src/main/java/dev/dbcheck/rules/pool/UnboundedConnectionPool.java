@@ -98,7 +98,7 @@ public final class UnboundedConnectionPool implements JavaRule.MethodCalls, Reso
                 ? "until Aurora refuses new ones at max_connections and every service on the database fails"
                 : "until the Redis server refuses new ones at its maxclients limit and every client of it fails";
         return what + " removes the pool's limit: when traffic rises or the server slows down, every waiting "
-                + "request opens another connection " + limit + " (guide: " + PoolMessages.SECTION + "). Set a "
+                + "request opens another connection " + limit + " " + PoolMessages.CITATION + ". Set a "
                 + "finite maximum sized to the work one instance does in parallel, with a bounded wait for a "
                 + "free connection.";
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class DestructiveSqlMessages {
 
-    private static final String GUIDE = " (guide: " + Family.DESTRUCTIVE_SQL.shortSection() + "). ";
+    private static final String GUIDE = " " + Family.DESTRUCTIVE_SQL.cite() + ". ";
 
     /** What differs between DELETE and UPDATE: the effect ("deletes"), the consequence and the fix. */
     record Wording(String effect, String consequence, String fix) {}

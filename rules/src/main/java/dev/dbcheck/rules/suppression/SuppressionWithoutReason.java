@@ -2,16 +2,20 @@ package dev.dbcheck.rules.suppression;
 
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.rule.Rule;
+import dev.dbcheck.rule.SuppressionContext;
+import dev.dbcheck.rule.SuppressionRule;
 import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.suppress.Suppression;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import dev.dbcheck.suppress.Suppression;
 
 /**
- * A suppression that gives no reason. The engine applies suppressions after every rule has run
- * ({@code dev.dbcheck.suppress.Suppressions}); this rule has no visitor of its own, it names and documents what
- * the engine reports.
+ * A suppression that gives no reason. Runs after every other rule, over the suppressions of the analysis; the
+ * finding the suppression excuses stays suppressed.
  */
-public final class SuppressionWithoutReason implements Rule {
+public final class SuppressionWithoutReason implements SuppressionRule {
 
     public static final String ID = "SuppressionWithoutReason";
 
@@ -49,8 +53,19 @@ public final class SuppressionWithoutReason implements Rule {
         return METADATA;
     }
 
+    @Override
+    public void check(SuppressionContext context) {
+        for (Map.Entry<Path, List<Suppression>> e : context.suppressions().entrySet()) {
+            for (Suppression s : e.getValue()) {
+                if (s.justification() == null) {
+                    context.report(e.getKey(), s, message(s));
+                }
+            }
+        }
+    }
+
     /** The report for {@code s}, which has no reason. */
-    public static String message(Suppression s) {
+    private static String message(Suppression s) {
         String how = s.kind() == Suppression.Kind.ANNOTATION
                 ? "add a comment after the annotation on its line, or on the line above it, saying why"
                 : "write it after a colon: dbcheck:ignore " + (s.coversAllRules() ? "" : s.describeRules())

@@ -2,16 +2,21 @@ package dev.dbcheck.rules.suppression;
 
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.rule.Rule;
+import dev.dbcheck.rule.SuppressionContext;
+import dev.dbcheck.rule.SuppressionRule;
 import dev.dbcheck.rule.RuleMetadata;
+import dev.dbcheck.suppress.Suppression;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A suppression naming a rule id dbcheck does not have (a typo, or a rule that was renamed). Reported by the
- * engine after applying suppressions ({@code dev.dbcheck.suppress.Suppressions}).
+ * A suppression naming a rule id dbcheck does not have (a typo, or a rule that was renamed). Runs after every
+ * other rule, over the suppressions of the analysis.
  */
-public final class UnknownRuleInSuppression implements Rule {
+public final class UnknownRuleInSuppression implements SuppressionRule {
 
     public static final String ID = "UnknownRuleInSuppression";
 
@@ -39,7 +44,20 @@ public final class UnknownRuleInSuppression implements Rule {
         return METADATA;
     }
 
-    public static String message(String unknownId, Set<String> known) {
+    @Override
+    public void check(SuppressionContext context) {
+        for (Map.Entry<Path, List<Suppression>> e : context.suppressions().entrySet()) {
+            for (Suppression s : e.getValue()) {
+                for (String id : s.ruleIds()) {
+                    if (!context.knownIds().contains(id)) {
+                        context.report(e.getKey(), s, message(id, context.knownIds()));
+                    }
+                }
+            }
+        }
+    }
+
+    static String message(String unknownId, Set<String> known) {
         return "'" + unknownId + "' is not a dbcheck rule id, so this suppression excuses nothing. Known ids: "
                 + String.join(", ", new TreeSet<>(known)) + ".";
     }

@@ -2,15 +2,20 @@ package dev.dbcheck.rules.suppression;
 
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.rule.Rule;
+import dev.dbcheck.rule.SuppressionContext;
+import dev.dbcheck.rule.SuppressionRule;
 import dev.dbcheck.rule.RuleMetadata;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import dev.dbcheck.suppress.Suppression;
 
 /**
  * A suppression that excuses nothing: no finding of the rule it names (among the rules that ran) begins in its
- * scope. Reported by the engine after applying suppressions ({@code dev.dbcheck.suppress.Suppressions}).
+ * scope. Runs after every other rule, when the engine knows which suppression excused what.
  */
-public final class UnusedSuppression implements Rule {
+public final class UnusedSuppression implements SuppressionRule {
 
     public static final String ID = "UnusedSuppression";
 
@@ -39,8 +44,29 @@ public final class UnusedSuppression implements Rule {
         return METADATA;
     }
 
+    @Override
+    public void check(SuppressionContext context) {
+        for (Map.Entry<Path, List<Suppression>> e : context.suppressions().entrySet()) {
+            for (Suppression s : e.getValue()) {
+                Set<String> used = context.usedIds(s);
+                if (s.coversAllRules()) {
+                    if (used.isEmpty()) {
+                        context.report(e.getKey(), s, message(s, null));
+                    }
+                    continue;
+                }
+                for (String id : s.ruleIds()) {
+                    // Suppressions of the suppression rules are judged too: they never excuse anything.
+                    if (context.ran(id) && !used.contains(id)) {
+                        context.report(e.getKey(), s, message(s, id));
+                    }
+                }
+            }
+        }
+    }
+
     /** The report for {@code s}; {@code ruleId} is the unused id, or null for an all-rules suppression. */
-    public static String message(Suppression s, String ruleId) {
+    private static String message(Suppression s, String ruleId) {
         String what = ruleId == null ? "This suppression of every dbcheck rule" : "This suppression of " + ruleId;
         return what + " matches no finding: the code it excused has changed. Remove it, so it cannot silence a "
                 + "future finding nobody has reviewed.";

@@ -1,4 +1,4 @@
-package dev.dbcheck.report;
+package dev.dbcheck.engine;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.dbcheck.report;
+package dev.dbcheck.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

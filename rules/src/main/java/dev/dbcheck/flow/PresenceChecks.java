@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * boolean presence probe ({@code hasKey}, {@code exists}, {@code containsKey}) the probe itself. Kept as
  * tables; {@link MissBranch} combines them through {@code !}, {@code &&} and {@code ||}.
  */
-final class AbsenceTests {
+final class PresenceChecks {
 
     /** What an atomic test says about its subject when it is true. */
     enum Verdict {
@@ -57,7 +57,7 @@ final class AbsenceTests {
     private static final String OBJECTS = "java.util.Objects";
     private static final String BOOLEAN = "java.lang.Boolean";
 
-    private AbsenceTests() {}
+    private PresenceChecks() {}
 
     /**
      * Classifies one atomic condition.

@@ -1,6 +1,5 @@
-package dev.dbcheck.baseline;
+package dev.dbcheck.finding;
 
-import dev.dbcheck.finding.Finding;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.dbcheck.baseline;
+package dev.dbcheck.finding;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -17,7 +17,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BaselineEntry(String rule, String file, String text, int occurrence, String message) {
 
-    static final Comparator<BaselineEntry> ORDER = Comparator.comparing(BaselineEntry::file)
+    public static final Comparator<BaselineEntry> ORDER = Comparator.comparing(BaselineEntry::file)
             .thenComparing(BaselineEntry::rule)
             .thenComparing(e -> e.text() == null ? "" : e.text())
             .thenComparingInt(BaselineEntry::occurrence)
@@ -32,7 +32,7 @@ public record BaselineEntry(String rule, String file, String text, int occurrenc
     }
 
     /** What is matched besides the rule and file: the line text, or the message when the line was unreadable. */
-    String matchText() {
+    public String matchText() {
         return text != null ? "line\0" + text : "message\0" + message;
     }
 }
