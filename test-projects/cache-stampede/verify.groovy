@@ -40,7 +40,8 @@ def expected = [
 expected.each { line ->
     assert log.contains(line): "missing finding line:\n${line}"
 }
-def findingLines = log.findAll { it =~ /\] [A-Z][A-Za-z]+: / && it.contains('.java:[') }
+// Processing errors too: a rule that crashes on a file with no expected finding must fail this test.
+def findingLines = log.findAll { (it =~ /\] [A-Z][A-Za-z]+: / && it.contains('.java:[')) || it.contains(' Processing error: ') }
 assert findingLines.size() == expected.size(): "expected exactly ${expected.size()} findings, got:\n" +
         findingLines.join('\n')
 assert findingLines.toSet() == expected.toSet()

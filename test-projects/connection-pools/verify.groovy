@@ -50,7 +50,10 @@ def expected = [
 ]*.toString()
 
 def ours = ['.java:[', 'application.yml:[', 'application-prod.yml:[', 'application-batch.yml:[', 'deployment.yaml:[', 'hpa.yaml:[']
-def findingLines = log.findAll { line -> line =~ /\] [A-Z][A-Za-z]+: / && ours.any { line.contains(it) } }
+// Processing errors too: a rule that crashes on a file with no expected finding must fail this test.
+def findingLines = log.findAll { line ->
+    (line =~ /\] [A-Z][A-Za-z]+: / && ours.any { line.contains(it) }) || line.contains(' Processing error: ')
+}
 
 expected.each { assert findingLines.contains(it) : "missing finding line:\n${it}\nfound:\n${findingLines.join('\n')}" }
 assert findingLines.size() == expected.size() : "unexpected finding lines:\n${(findingLines - expected).join('\n')}"

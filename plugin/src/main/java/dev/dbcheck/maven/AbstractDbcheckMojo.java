@@ -141,7 +141,7 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     protected AnalysisResult analyze() throws MojoExecutionException {
         // Validate everything before the (possibly long) analysis: a typo must fail in the first second.
         RuleSelection selection = Parameters.rules(rules, disabledRules);
-        String level = Parameters.languageLevel(languageLevel, project.getProperties());
+        String level = Parameters.languageLevel(languageLevel, project.getProperties(), getLog()::warn);
         Charset charset = Parameters.encoding(encoding, getLog()::warn);
 
         Path basedir = project.getBasedir().toPath().toAbsolutePath().normalize();
@@ -165,7 +165,7 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
             return new Analyzer().analyze(builder.build());
         } catch (IllegalArgumentException e) {
             // The engine rejects rule configuration it cannot use; its message names the option.
-            throw new MojoExecutionException("dbcheck: " + e.getMessage(), e);
+            throw Parameters.fromEngine(e);
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException("dbcheck could not read the sources: " + e.getMessage(), e);
         }

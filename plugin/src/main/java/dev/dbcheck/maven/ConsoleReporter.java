@@ -21,9 +21,16 @@ import org.apache.maven.plugin.logging.Log;
 final class ConsoleReporter {
 
     private final Log log;
+    private final boolean verbose;
 
+    /** Short lines; the full explanation with the fix in the reports, on the rule page, or with {@code verbose}. */
     ConsoleReporter(Log log) {
+        this(log, false);
+    }
+
+    ConsoleReporter(Log log, boolean verbose) {
         this.log = log;
+        this.verbose = verbose;
     }
 
     void report(AnalysisResult result) {
@@ -59,6 +66,10 @@ final class ConsoleReporter {
             byRule.forEach((rule, counts) -> log.info("dbcheck:   " + rule + ": "
                     + counts.values().stream().mapToLong(Long::longValue).sum()
                     + " (" + FailurePolicy.breakdown(counts) + ")"));
+            if (!verbose) {
+                log.info("dbcheck: why and how to fix: mvn dbcheck:explain -Drule=<RuleId>, the SARIF or HTML "
+                        + "report, or -Ddbcheck.verbose=true for the full text here");
+            }
         }
         if (!result.suppressed().isEmpty()) {
             Map<String, Long> byRule = new TreeMap<>();
@@ -80,8 +91,10 @@ final class ConsoleReporter {
         }
     }
 
-    static String findingLine(Finding f) {
-        return f.file() + ":[" + f.beginLine() + "," + f.beginColumn() + "] " + f.ruleId() + ": " + f.message();
+    /** The javac shape ({@code file:[line,column] RuleId: message}), which IDE consoles turn into links. */
+    String findingLine(Finding f) {
+        return f.file() + ":[" + f.beginLine() + "," + f.beginColumn() + "] " + f.ruleId() + ": "
+                + (verbose ? f.message() : ShortMessage.of(f.message()));
     }
 
     static String processingErrorLine(ProcessingError e) {

@@ -21,6 +21,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecutionException;
 
 /**
@@ -32,16 +34,51 @@ final class Parameters {
 
     private Parameters() {}
 
-    static MojoExecutionException invalid(String name, String value, String accepted) {
-        return new MojoExecutionException("Invalid dbcheck parameter " + name + "='" + value + "': accepted values are "
-                + accepted);
+    /**
+     * The one wording of every parameter error, whichever part of dbcheck finds it:
+     * {@code Invalid dbcheck parameter name='value': requirement}. Every check of this class, of the Mojos and
+     * (through {@link #fromEngine}) of the rules' own options goes through here.
+     */
+    static MojoExecutionException invalid(String name, String value, String requirement) {
+        return new MojoExecutionException("Invalid dbcheck parameter " + name + "='" + value + "': " + requirement);
+    }
+
+    private static MojoExecutionException notAccepted(String name, String value, String accepted) {
+        return invalid(name, value, "accepted values are " + accepted);
+    }
+
+    /** Rule options are checked by the rules; their words ("Parameter 'x' must be ..., got 'v'") are recast here. */
+    private static final Pattern ENGINE_MUST = Pattern.compile("Parameter '([^']+)' (must be .*?),? got '(.*)'");
+    private static final Pattern ENGINE_ACCEPTS = Pattern.compile("Parameter '([^']+)' does not accept '(.*?)'[;:,]? (.*)");
+    private static final String ACCEPTED = "accepted values: ";
+
+    /** A rule's rejection of its option, in the wording of {@link #invalid}; other messages are kept. */
+    static MojoExecutionException fromEngine(IllegalArgumentException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Matcher must = ENGINE_MUST.matcher(message);
+        if (must.matches()) {
+            return withCause(invalid(must.group(1), must.group(3), must.group(2)), e);
+        }
+        Matcher accepts = ENGINE_ACCEPTS.matcher(message);
+        if (accepts.matches()) {
+            String rest = accepts.group(3);
+            return withCause(rest.startsWith(ACCEPTED)
+                    ? notAccepted(accepts.group(1), accepts.group(2), rest.substring(ACCEPTED.length()))
+                    : invalid(accepts.group(1), accepts.group(2), rest), e);
+        }
+        return new MojoExecutionException("Invalid dbcheck configuration: " + message, e);
+    }
+
+    private static MojoExecutionException withCause(MojoExecutionException error, Exception cause) {
+        error.initCause(cause);
+        return error;
     }
 
     static FailurePolicy failOn(String value) throws MojoExecutionException {
         try {
             return FailurePolicy.parse(value);
         } catch (IllegalArgumentException e) {
-            throw invalid("failOn", value, FailurePolicy.acceptedValues());
+            throw notAccepted("failOn", value, FailurePolicy.acceptedValues());
         }
     }
 
@@ -66,7 +103,7 @@ final class Parameters {
             try {
                 severities.put(id, Severity.parse(value));
             } catch (IllegalArgumentException ex) {
-                throw invalid("rules/" + id, e.getValue() == null ? "" : e.getValue(),
+                throw notAccepted("rules/" + id, e.getValue() == null ? "" : e.getValue(),
                         OFF + ", " + Severity.acceptedValues());
             }
         }
@@ -81,8 +118,7 @@ final class Parameters {
 
     private static void knownRule(String parameter, String id) throws MojoExecutionException {
         if (RuleRegistry.byId(id).isEmpty()) {
-            throw new MojoExecutionException("Invalid dbcheck parameter " + parameter + ": '" + id
-                    + "' is not a dbcheck rule id; known ids: " + RuleRegistry.knownIds());
+            throw invalid(parameter, id, "not a dbcheck rule id; known ids: " + RuleRegistry.knownIds());
         }
     }
 
@@ -111,7 +147,7 @@ final class Parameters {
     /** PMD's semantics: the build fails only when more failing findings than this exist. */
     static int maxAllowedFindings(int value) throws MojoExecutionException {
         if (value < 0) {
-            throw invalid("maxAllowedFindings", String.valueOf(value), "0 or more");
+            throw invalid("maxAllowedFindings", String.valueOf(value), "must be 0 or more");
         }
         return value;
     }
@@ -121,7 +157,7 @@ final class Parameters {
         try {
             return ReportFormat.parseList(value);
         } catch (IllegalArgumentException e) {
-            throw invalid("formats", value, ReportFormat.acceptedValues() + " (comma-separated; empty for none)");
+            throw notAccepted("formats", value, ReportFormat.acceptedValues() + " (comma-separated; empty for none)");
         }
     }
 
@@ -130,6 +166,16 @@ final class Parameters {
      * {@code maven.compiler.source}, else null (the engine's newest level).
      */
     static String languageLevel(String configured, Properties projectProperties) throws MojoExecutionException {
+        return languageLevel(configured, projectProperties, message -> { });
+    }
+
+    /**
+     * As {@link #languageLevel(String, Properties)}. A release newer than the parser supports fails when given as
+     * {@code languageLevel}; when it comes from the compiler properties (the project builds with a newer JDK)
+     * it is read at the newest supported level, with a warning, rather than failing the build.
+     */
+    static String languageLevel(String configured, Properties projectProperties, Consumer<String> warn)
+            throws MojoExecutionException {
         String name = "languageLevel";
         String value = blankToNull(configured);
         for (String property : List.of("maven.compiler.release", "maven.compiler.source")) {
@@ -144,12 +190,28 @@ final class Parameters {
         if (value == null) {
             return null;
         }
+        String supported = "supported Java releases are " + LanguageLevels.acceptedValues();
         try {
             LanguageLevels.parse(value);
         } catch (IllegalArgumentException e) {
-            throw invalid(name, value, LanguageLevels.acceptedValues());
+            throw invalid(name, value, supported);
+        }
+        int newest = release(LanguageLevels.newest().name());
+        if (release(value) > newest) {
+            if (name.equals("languageLevel")) {
+                throw invalid(name, value, supported);
+            }
+            warn.accept("dbcheck: " + name.substring(name.indexOf('(') + 1, name.length() - 1) + "=" + value.trim()
+                    + " is newer than the parser supports; reading the sources as Java " + newest);
+            return String.valueOf(newest);
         }
         return value.trim();
+    }
+
+    /** The release number of {@code 21}, {@code 1.8}, {@code JAVA_17}; 0 when it has none. */
+    private static int release(String value) {
+        Matcher m = Pattern.compile("(?i)^(?:JAVA_)?(?:1[._])?(\\d+)").matcher(value.trim());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** The source encoding; unset falls back to UTF-8 with a warning, as the compiler and resources plugins do. */
@@ -162,7 +224,7 @@ final class Parameters {
         try {
             return Charset.forName(value.trim());
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw invalid("encoding", value, "charset names this JVM supports, such as UTF-8, ISO-8859-1, "
+            throw notAccepted("encoding", value, "charset names this JVM supports, such as UTF-8, ISO-8859-1, "
                     + "windows-1252, US-ASCII, UTF-16");
         }
     }

@@ -61,6 +61,13 @@ public class VerifyMojo extends AbstractDbcheckMojo {
     @Parameter(property = "dbcheck.formats", defaultValue = "sarif,checkstyle")
     private String formats;
 
+    /**
+     * Prints each finding's full explanation and fix on the console instead of the short line (the reports
+     * always hold the full text).
+     */
+    @Parameter(property = "dbcheck.verbose", defaultValue = "false")
+    private boolean verbose;
+
     /** Directory the reports are written to. */
     @Parameter(property = "dbcheck.outputDirectory", defaultValue = "${project.build.directory}/dbcheck")
     private File outputDirectory;
@@ -79,7 +86,7 @@ public class VerifyMojo extends AbstractDbcheckMojo {
 
         AnalysisResult result = applyBaseline(analyze());
 
-        new ConsoleReporter(getLog()).report(result);
+        new ConsoleReporter(getLog(), verbose).report(result);
         updateIdeMarkers(result);
         writeReports(result, reportFormats, reportDirectory);
         logReactorSummary(ReactorSummary.Outcome.of(result));
@@ -101,8 +108,9 @@ public class VerifyMojo extends AbstractDbcheckMojo {
         try {
             return Baseline.read(file).apply(result, file);
         } catch (IOException e) {
-            throw new MojoExecutionException("Invalid dbcheck parameter baseline='" + file + "': " + e.getMessage(),
-                    e);
+            MojoExecutionException error = Parameters.invalid("baseline", file.toString(), e.getMessage());
+            error.initCause(e);
+            throw error;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.dbcheck.maven;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.dbcheck.engine.AnalysisResult;
@@ -12,6 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsoleReporterTest {
+
+    static final String HINT = "[INFO] dbcheck: why and how to fix: mvn dbcheck:explain -Drule=<RuleId>, the SARIF "
+            + "or HTML report, or -Ddbcheck.verbose=true for the full text here";
+
 
     private static final Path A = Path.of("/src/com/acme/A.java");
     private static final Path B = Path.of("/src/com/acme/B.java");
@@ -41,7 +47,8 @@ class ConsoleReporterTest {
                 "[INFO] /src/com/acme/B.java:[1,1] Other: Other message",
                 "[INFO] dbcheck: 3 findings (1 error, 1 warning, 1 info) in 2 Java files and 1 resource file analysed",
                 "[INFO] dbcheck:   DynamoDbScan: 2 (1 error, 1 warning)",
-                "[INFO] dbcheck:   Other: 1 (1 info)"), lines);
+                "[INFO] dbcheck:   Other: 1 (1 info)",
+                HINT), lines);
     }
 
     @Test
@@ -83,8 +90,26 @@ class ConsoleReporterTest {
                 "[INFO] /src/com/acme/A.java:[3,27] DynamoDbScan: DynamoDbScan message",
                 "[INFO] dbcheck: 1 new finding (1 warning) in 2 Java files and 0 resource files analysed",
                 "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)",
+                HINT,
                 "[INFO] dbcheck: 1 finding suppressed in source (DynamoDbScan: 1), listed in the SARIF report",
                 "[INFO] dbcheck: 2 baseline entries no longer match: remove them with mvn dbcheck:baseline"),
                 log.lines());
+    }
+
+    @Test
+    void findingLinesAreShortAndVerboseOnesCarryTheWholeMessage() {
+        String full = "scan() on table \"orders\" reads every item and consumes read capacity in proportion to the "
+                + "table's size; it slows down and throttles other traffic as the table grows (guide: The Access "
+                + "Pattern Constraint). Query by partition key, or add a GSI for this access pattern.";
+        Finding f = new Finding("DynamoDbScan", Family.DYNAMODB_SCAN, Severity.WARNING, full, A, 3, 27, 3, 40);
+        assertEquals("/src/com/acme/A.java:[3,27] DynamoDbScan: scan() on table \"orders\" reads every item and "
+                + "consumes read capacity in proportion to the table's size; it slows down and throttles other "
+                + "traffic as the table grows", new ConsoleReporter(new CapturingLog()).findingLine(f));
+        assertEquals("/src/com/acme/A.java:[3,27] DynamoDbScan: " + full,
+                new ConsoleReporter(new CapturingLog(), true).findingLine(f));
+        CapturingLog verbose = new CapturingLog();
+        new ConsoleReporter(verbose, true).report(new AnalysisResult(Path.of("/src"), List.of(), List.of(f),
+                List.of(), 1, 0));
+        assertTrue(verbose.lines().stream().noneMatch(l -> l.contains("why and how to fix")), verbose.lines().toString());
     }
 }

@@ -97,12 +97,12 @@ class ParametersTest {
     void unknownRuleIdsFailWithTheKnownIds() {
         MojoExecutionException e = assertThrows(MojoExecutionException.class,
                 () -> Parameters.rules(java.util.Map.of("DynamoScan", "off"), null));
-        assertEquals("Invalid dbcheck parameter rules: 'DynamoScan' is not a dbcheck rule id; known ids: "
+        assertEquals("Invalid dbcheck parameter rules='DynamoScan': not a dbcheck rule id; known ids: "
                 + dev.dbcheck.rule.RuleRegistry.knownIds(), e.getMessage());
         MojoExecutionException d = assertThrows(MojoExecutionException.class,
                 () -> Parameters.rules(null, "DynamoDbScan,dynamodbscan"));
         assertEquals(true, d.getMessage().startsWith(
-                "Invalid dbcheck parameter disabledRules: 'dynamodbscan' is not a dbcheck rule id; known ids: "),
+                "Invalid dbcheck parameter disabledRules='dynamodbscan': not a dbcheck rule id; known ids: "),
                 d.getMessage());
     }
 
@@ -118,7 +118,23 @@ class ParametersTest {
     void maxAllowedFindingsMustNotBeNegative() throws Exception {
         assertEquals(3, Parameters.maxAllowedFindings(3));
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Parameters.maxAllowedFindings(-1));
-        assertEquals("Invalid dbcheck parameter maxAllowedFindings='-1': accepted values are 0 or more",
+        assertEquals("Invalid dbcheck parameter maxAllowedFindings='-1': must be 0 or more",
                 e.getMessage());
+    }
+
+    @Test
+    void theRulesOwnOptionChecksAreRecastInTheOneWording() {
+        assertEquals("Invalid dbcheck parameter replicas='x': must be a whole number",
+                Parameters.fromEngine(new IllegalArgumentException("Parameter 'replicas' must be a whole number, "
+                        + "got 'x'")).getMessage());
+        assertEquals("Invalid dbcheck parameter dbEngine='oracle': accepted values are aurora-postgresql, mysql",
+                Parameters.fromEngine(new IllegalArgumentException("Parameter 'dbEngine' does not accept 'oracle'; "
+                        + "accepted values: aurora-postgresql, mysql")).getMessage());
+        assertEquals("Invalid dbcheck parameter dbInstanceClass='db.x': for dbEngine mysql; accepted values: db.r7g.large",
+                Parameters.fromEngine(new IllegalArgumentException("Parameter 'dbInstanceClass' does not accept "
+                        + "'db.x' for dbEngine mysql; accepted values: db.r7g.large")).getMessage());
+        // Anything else keeps its words, under the same heading.
+        assertEquals("Invalid dbcheck configuration: something else",
+                Parameters.fromEngine(new IllegalArgumentException("something else")).getMessage());
     }
 }

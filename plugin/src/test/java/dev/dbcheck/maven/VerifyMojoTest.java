@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 @Basedir("/projects/scans")
 class VerifyMojoTest {
 
+    /** The console's short form: what is wrong and what it does; the guide and the fix are in the reports. */
     private static final String SCAN_CONSEQUENCE = "reads every item and consumes read capacity in proportion to "
-            + "the table's size; it slows down and throttles other traffic as the table grows (guide: The Access "
-            + "Pattern Constraint). Query by partition key, or add a GSI for this access pattern; if a full read is "
-            + "intended (a batch job), suppress this with the reason.";
+            + "the table's size; it slows down and throttles other traffic as the table grows";
+    private static final String HINT = "[INFO] dbcheck: why and how to fix: mvn dbcheck:explain -Drule=<RuleId>, the "
+            + "SARIF or HTML report, or -Ddbcheck.verbose=true for the full text here";
 
     @Inject
     private MavenProject project;
@@ -73,7 +74,7 @@ class VerifyMojoTest {
         assertEquals(concat(List.of(
                 mainFinding(),
                 "[INFO] dbcheck: 1 finding (1 warning) in 1 Java file and 0 resource files analysed",
-                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)"), reportLines()), log.dbcheckLines());
+                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)", HINT), reportLines()), log.dbcheckLines());
     }
 
     @Test
@@ -146,7 +147,7 @@ class VerifyMojoTest {
                 mainFinding(),
                 testFinding(),
                 "[INFO] dbcheck: 2 findings (2 warning) in 2 Java files and 0 resource files analysed",
-                "[INFO] dbcheck:   DynamoDbScan: 2 (2 warning)"), reportLines()), log.dbcheckLines());
+                "[INFO] dbcheck:   DynamoDbScan: 2 (2 warning)", HINT), reportLines()), log.dbcheckLines());
     }
 
     @Test
@@ -160,7 +161,7 @@ class VerifyMojoTest {
         assertEquals(concat(List.of(
                 testFinding(),
                 "[INFO] dbcheck: 1 finding (1 warning) in 1 Java file and 0 resource files analysed",
-                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)"), reportLines()), log.dbcheckLines());
+                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)", HINT), reportLines()), log.dbcheckLines());
     }
 
     @Test
@@ -190,6 +191,7 @@ class VerifyMojoTest {
     void ruleOptionsReachTheRulesWhichNameTheAcceptedValues(VerifyMojo mojo) {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        // The rule checks its option; the message has the wording of every other parameter error.
         assertEquals("Invalid dbcheck parameter dbEngine='oracle': accepted values are aurora-postgresql, "
                 + "aurora-mysql, postgres, mysql", e.getMessage());
         assertEquals(List.of(), log.dbcheckLines(), "nothing is analysed when the configuration is wrong");
@@ -223,8 +225,8 @@ class VerifyMojoTest {
     void invalidLanguageLevelNamesTheParameter(VerifyMojo mojo) {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertTrue(e.getMessage().startsWith("Invalid dbcheck parameter languageLevel='banana': accepted values "
-                + "are 5, 6, 7, 8, "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid dbcheck parameter languageLevel='banana': supported Java "
+                + "releases are 5, 6, 7, 8, "), e.getMessage());
         assertTrue(e.getMessage().contains(" 17, ") && e.getMessage().contains(" 21, "), e.getMessage());
     }
 
@@ -237,7 +239,7 @@ class VerifyMojoTest {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
         assertTrue(e.getMessage().startsWith("Invalid dbcheck parameter languageLevel (from maven.compiler.release)"
-                + "='seventeen': accepted values are "), e.getMessage());
+                + "='seventeen': supported Java releases are "), e.getMessage());
     }
 
     @Test
@@ -277,7 +279,7 @@ class VerifyMojoTest {
     void unknownDisabledRuleFailsFastWithTheKnownIds(VerifyMojo mojo) {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertEquals("Invalid dbcheck parameter disabledRules: 'Scan' is not a dbcheck rule id; known ids: "
+        assertEquals("Invalid dbcheck parameter disabledRules='Scan': not a dbcheck rule id; known ids: "
                 + dev.dbcheck.rule.RuleRegistry.knownIds(), e.getMessage());
         assertEquals(List.of(), log.dbcheckLines());
     }
@@ -298,7 +300,7 @@ class VerifyMojoTest {
     void negativeMaxAllowedFindingsNamesTheParameter(VerifyMojo mojo) {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertEquals("Invalid dbcheck parameter maxAllowedFindings='-2': accepted values are 0 or more",
+        assertEquals("Invalid dbcheck parameter maxAllowedFindings='-2': must be 0 or more",
                 e.getMessage());
     }
 
@@ -311,5 +313,40 @@ class VerifyMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().startsWith("dbcheck found 1 finding at or above error (1 error)."), e.getMessage());
         assertEquals(mainFinding().replace("[WARNING]", "[ERROR]"), log.dbcheckLines().get(0));
+    }
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "verbose", value = "true")
+    void verbosePrintsTheFullExplanationAndFix(VerifyMojo mojo) throws Exception {
+        mojo.setLog(log);
+        mojo.execute();
+        assertEquals(concat(List.of(
+                "[WARNING] " + basedir.resolve("src/main/java/com/acme/Repo.java") + ":[18,23] DynamoDbScan: scan() "
+                        + "on table \"items\" " + SCAN_CONSEQUENCE + " (guide: The Access Pattern Constraint). Query "
+                        + "by partition key, or add a GSI for this access pattern; if a full read is intended (a batch "
+                        + "job), suppress this with the reason.",
+                "[INFO] dbcheck: 1 finding (1 warning) in 1 Java file and 0 resource files analysed",
+                "[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)"), reportLines()), log.dbcheckLines());
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "languageLevel", value = "99")
+    void aLanguageLevelBeyondTheParserIsRejectedWithTheSupportedRange(VerifyMojo mojo) {
+        mojo.setLog(log);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("Invalid dbcheck parameter languageLevel='99': supported Java releases "
+                + "are 5, 6, "), e.getMessage());
+        assertEquals(List.of(), log.dbcheckLines(), "nothing is analysed when the configuration is wrong");
+    }
+
+    @Test
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "maxPoolSize", value = "0")
+    void ruleOptionErrorsHaveTheOneWording(VerifyMojo mojo) {
+        mojo.setLog(log);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertEquals("Invalid dbcheck parameter maxPoolSize='0': must be a whole number of connections of at least 1",
+                e.getMessage());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Generates the rule documentation ({@code docs/rules/<RuleId>.md} and an index) from rule metadata, the same
@@ -61,8 +62,12 @@ public final class RuleDocs {
     }
 
     static String page(RuleMetadata m) {
+        return STAMP + "\n" + markdown(m);
+    }
+
+    /** A rule's page in Markdown, as committed under {@code docs/rules} (without the generator's stamp). */
+    public static String markdown(RuleMetadata m) {
         StringBuilder sb = new StringBuilder();
-        sb.append(STAMP).append("\n");
         sb.append("# ").append(m.id()).append("\n\n");
         sb.append("**").append(m.summary()).append(".**\n\n");
         sb.append("| Family | Default severity | Guide section |\n|---|---|---|\n");
@@ -103,9 +108,37 @@ public final class RuleDocs {
         return sb.toString();
     }
 
+    /**
+     * A rule's page as plain text, for a console ({@code mvn dbcheck:explain}) and SARIF's {@code help.text}:
+     * the same sections as the Markdown page, with code indented instead of fenced.
+     */
+    public static String text(RuleMetadata m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(m.id()).append(": ").append(m.summary()).append(".\n\n");
+        sb.append("Family: ").append(m.family().id()).append(". Default severity: ").append(m.defaultSeverity().id())
+                .append(". Guide section: ").append(m.guideSection()).append(".\n\n");
+        sb.append("What fails in production\n\n").append(m.explanation().strip()).append("\n\n");
+        sb.append("How to fix it\n\n").append(m.fix().strip()).append("\n\n");
+        sb.append("Flagged\n\n").append(indent(m.badExample())).append("\n");
+        sb.append("Not flagged\n\n").append(indent(m.goodExample()));
+        if (!m.options().isEmpty()) {
+            sb.append("\nOptions\n\n");
+            for (RuleMetadata.RuleOption<?> o : m.options()) {
+                sb.append("  ").append(o.name()).append(" (-Ddbcheck.").append(o.name()).append(", default ")
+                        .append(o.defaultValue() == null || o.defaultValue().isEmpty() ? "none" : o.defaultValue())
+                        .append("): ").append(o.description()).append("\n");
+            }
+        }
+        return sb.toString();
+    }
+
     private static String defaultCell(RuleMetadata.RuleOption<?> o) {
         String d = o.defaultValue();
         return d == null || d.isEmpty() ? "none" : o.typedDefault().isPresent() ? "`" + d + "`" : d;
+    }
+
+    private static String indent(String code) {
+        return code.strip().lines().map(l -> l.isEmpty() ? "" : "    " + l).collect(Collectors.joining("\n")) + "\n";
     }
 
     private static String codeBlock(String code) {

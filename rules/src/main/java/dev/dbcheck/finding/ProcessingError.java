@@ -17,4 +17,13 @@ public record ProcessingError(Path file, int line, int column, String reason) {
             .thenComparingInt(ProcessingError::line)
             .thenComparingInt(ProcessingError::column)
             .thenComparing(ProcessingError::reason);
+
+    /**
+     * True when the error is a failure of dbcheck itself (a rule threw or gave up, the engine failed), not a
+     * note about unreadable input. Tests and the robustness run fail on these; they must never pass for a note.
+     */
+    public boolean internal() {
+        return reason.startsWith("Rule ") && (reason.contains(" failed: ") || reason.contains(" gave up: "))
+                || reason.startsWith("Internal error") || reason.startsWith("Cannot read the suppressions");
+    }
 }

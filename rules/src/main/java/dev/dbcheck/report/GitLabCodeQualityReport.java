@@ -103,7 +103,7 @@ public final class GitLabCodeQualityReport implements ReportWriter {
         node.put("description", finding.message());
         if (rule != null) {
             node.putObject("content").put("body", rule.explanation().strip() + "\n\n" + rule.fix().strip()
-                    + "\n\nGuide: " + rule.guideSection() + "\n\n" + SarifReport.helpUri(rule.id()));
+                    + "\n\nGuide: " + rule.guideSection());
         }
         node.putArray("categories").add("Bug Risk");
         node.put("fingerprint", md5(finding.ruleId() + "\0" + fingerprint));

@@ -17,16 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * One self-contained HTML page for people: totals per family and severity with a bar chart, processing
- * errors, the findings of each file with the source lines around them, and the rules that ran.
+ * errors, the findings of each file with the source lines around them (filterable by family and severity),
+ * and the rules that ran, each with its explanation, fix and examples, which every finding links to.
  *
  * <p>Readable without a network and safe to open from a CI artifact: the CSS is inline, the chart is inline
- * SVG, and there is no script, font or image to fetch; only the rule names link out, to the same rule pages
- * as SARIF's {@code helpUri}. The page is well-formed XHTML (served as HTML it is ordinary HTML5), so tools
+ * SVG, the filters are radio buttons and CSS (no script), and there is no font or image to fetch; every link
+ * stays inside the page. The page is well-formed XHTML (served as HTML it is ordinary HTML5), so tools
  * can read it with any XML parser. Every message and source line is escaped, so source text such as
  * {@code <script>} is shown, never run. Nothing time- or machine-dependent is written beyond the project
  * path, so the same result gives the same bytes.
@@ -54,9 +57,14 @@ public final class HtmlReport implements ReportWriter {
             .sev-error{background:#c62828}.sev-warning{background:#ef6c00}.sev-info{background:#1565c0}
             .finding{margin:0 0 1.2em 1em}.message{margin:.3em 0}
             pre.source{background:#fafafa;border:1px solid #e0e0e0;padding:.4em 0;margin:.3em 0;overflow-x:auto}
-            pre.source span{display:block;padding:0 .6em}pre.source span.hit{background:#fff3e0;\
+            pre.source>span{display:block;padding:0 .6em}pre.source>span.hit{background:#fff3e0;\
             font-weight:bold}
             .ln{display:inline-block;min-width:3.5em;color:#757575;user-select:none}
+            .filters{margin:.5em 0 1em}.filters div{margin:.2em 0}.filters label{margin-right:.8em;cursor:pointer}
+            input.filter{position:absolute;opacity:0;pointer-events:none}
+            .filters label{border:1px solid #cfd8dc;border-radius:3px;padding:.1em .5em}
+            .rule-doc{border-top:1px solid #cfd8dc;padding-top:.3em}.rule-doc pre{background:#fafafa;\
+            border:1px solid #e0e0e0;padding:.4em .6em;overflow-x:auto}
             """;
 
     private final String toolVersion;
@@ -84,7 +92,8 @@ public final class HtmlReport implements ReportWriter {
         out.append("<meta charset=\"UTF-8\"/>\n");
         out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
         out.append("<title>dbcheck report</title>\n");
-        out.append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        out.append("<style>\n").append(CSS).append(filters(result, new StringBuilder()))
+                .append("</style>\n</head>\n<body>\n");
         out.append("<h1>dbcheck report</h1>\n");
         out.append("<p id=\"summary\">").append(text(summary(result))).append("<br/>Project: <code>")
                 .append(text(result.baseDir().toString())).append("</code><br/>dbcheck ")
@@ -232,23 +241,81 @@ public final class HtmlReport implements ReportWriter {
             byFile.computeIfAbsent(path, k -> new ArrayList<>()).add(f);
             paths.putIfAbsent(path, f.file());
         }
+        filters(result, out);
+        out.append("<div class=\"files\">\n");
         for (Map.Entry<String, List<Finding>> file : byFile.entrySet()) {
             List<String> lines = readLines(paths.get(file.getKey())).orElse(List.of());
-            out.append("<div class=\"file\">\n<h3>").append(text(file.getKey())).append(" (")
-                    .append(plural(file.getValue().size(), "finding")).append(")</h3>\n");
+            Set<String> families = new TreeSet<>();
+            Set<String> severities = new TreeSet<>();
+            file.getValue().forEach(f -> {
+                families.add(f.family().id());
+                severities.add(f.severity().id());
+            });
+            out.append("<div class=\"file\" data-families=\"").append(text(String.join(" ", families)))
+                    .append("\" data-severities=\"").append(String.join(" ", severities)).append("\">\n<h3>")
+                    .append(text(file.getKey())).append(" (").append(plural(file.getValue().size(), "finding"))
+                    .append(")</h3>\n");
             for (Finding f : file.getValue()) {
                 finding(f, lines, out);
             }
             out.append("</div>\n");
         }
+        out.append("</div>\n");
+    }
+
+    /**
+     * Two groups of radio buttons, family and severity, placed before the findings so that CSS sibling rules
+     * can hide the findings (and files) that do not match the checked ones: filtering without a script.
+     * Writes the controls to {@code out} and returns the CSS rules, which go in the page's head.
+     */
+    private static String filters(AnalysisResult result, StringBuilder out) {
+        Set<String> families = new TreeSet<>();
+        Set<String> severities = new LinkedHashSet<>();
+        result.findings().forEach(f -> families.add(f.family().id()));
+        for (Severity severity : Severity.values()) {
+            if (result.findings().stream().anyMatch(f -> f.severity() == severity)) {
+                severities.add(severity.id());
+            }
+        }
+        StringBuilder css = new StringBuilder();
+        StringBuilder inputs = new StringBuilder();
+        StringBuilder labels = new StringBuilder();
+        filterGroup("family", "Family", families, inputs, labels, css);
+        filterGroup("severity", "Severity", severities, inputs, labels, css);
+        out.append(inputs);
+        out.append("<div class=\"filters\">\n").append(labels).append("</div>\n");
+        return css.toString();
+    }
+
+    private static void filterGroup(String kind, String title, Set<String> values, StringBuilder inputs,
+            StringBuilder labels, StringBuilder css) {
+        String attribute = kind.equals("family") ? "families" : "severities";
+        inputs.append("<input type=\"radio\" class=\"filter\" name=\"").append(kind).append("\" id=\"")
+                .append(kind).append("-all\" checked=\"checked\"/>\n");
+        labels.append("<div>").append(title).append(": <label for=\"").append(kind).append("-all\">all</label>");
+        css.append("#").append(kind).append("-all:checked~.filters label[for=\"").append(kind)
+                .append("-all\"]{background:#37474f;color:#fff}\n");
+        for (String value : values) {
+            String id = kind + "-" + value;
+            inputs.append("<input type=\"radio\" class=\"filter\" name=\"").append(kind).append("\" id=\"")
+                    .append(text(id)).append("\"/>\n");
+            labels.append("<label for=\"").append(text(id)).append("\">").append(text(value)).append("</label>");
+            css.append("#").append(id).append(":checked~.files .finding:not([data-").append(kind).append("=\"")
+                    .append(value).append("\"]),#").append(id).append(":checked~.files .file:not([data-")
+                    .append(attribute).append("~=\"").append(value).append("\"]){display:none}\n");
+            css.append("#").append(id).append(":checked~.filters label[for=\"").append(id)
+                    .append("\"]{background:#37474f;color:#fff}\n");
+        }
+        labels.append("</div>\n");
     }
 
     private static void finding(Finding f, List<String> lines, StringBuilder out) {
-        out.append("<div class=\"finding\" data-rule=\"").append(text(f.ruleId())).append("\" data-line=\"")
-                .append(f.beginLine()).append("\">\n");
+        out.append("<div class=\"finding\" data-rule=\"").append(text(f.ruleId())).append("\" data-family=\"")
+                .append(text(f.family().id())).append("\" data-severity=\"").append(f.severity().id())
+                .append("\" data-line=\"").append(f.beginLine()).append("\">\n");
         out.append("<p class=\"message\"><span class=\"sev sev-").append(f.severity().id()).append("\">")
-                .append(f.severity().id()).append("</span> <a class=\"rule\" href=\"")
-                .append(text(SarifReport.helpUri(f.ruleId()))).append("\">").append(text(f.ruleId()))
+                .append(f.severity().id()).append("</span> <a class=\"rule\" href=\"#rule-")
+                .append(text(f.ruleId())).append("\">").append(text(f.ruleId()))
                 .append("</a> line ").append(f.beginLine()).append(", column ").append(f.beginColumn())
                 .append(": ").append(text(f.message())).append("</p>\n");
         if (f.beginLine() <= lines.size()) {
@@ -274,13 +341,26 @@ public final class HtmlReport implements ReportWriter {
                 + "<th>Default severity</th><th>Findings</th><th>Summary</th></tr></thead>\n<tbody>\n");
         for (String id : new TreeSet<>(byId.keySet())) {
             RuleMetadata rule = byId.get(id);
-            out.append("<tr><td><a href=\"").append(text(SarifReport.helpUri(id))).append("\">").append(text(id))
+            out.append("<tr><td><a href=\"#rule-").append(text(id)).append("\">").append(text(id))
                     .append("</a></td><td>").append(text(rule.family().id())).append("</td><td>")
                     .append(rule.defaultSeverity().id()).append("</td><td class=\"n\">")
                     .append(counts.getOrDefault(id, 0)).append("</td><td>").append(text(rule.summary()))
                     .append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");
+        // Each rule's page, so every finding's link lands on its explanation without leaving the file.
+        for (String id : new TreeSet<>(byId.keySet())) {
+            RuleMetadata rule = byId.get(id);
+            out.append("<div class=\"rule-doc\" id=\"rule-").append(text(id)).append("\">\n<h3>").append(text(id))
+                    .append("</h3>\n<p><strong>").append(text(rule.summary())).append(".</strong> Family <code>")
+                    .append(text(rule.family().id())).append("</code>, default severity ")
+                    .append(rule.defaultSeverity().id()).append(". Guide: ").append(text(rule.guideSection()))
+                    .append(".</p>\n<h4>What fails in production</h4>\n<p>").append(text(rule.explanation().strip()))
+                    .append("</p>\n<h4>How to fix it</h4>\n<p>").append(text(rule.fix().strip()))
+                    .append("</p>\n<h4>Flagged</h4>\n<pre>").append(text(rule.badExample().strip()))
+                    .append("</pre>\n<h4>Not flagged</h4>\n<pre>").append(text(rule.goodExample().strip()))
+                    .append("</pre>\n</div>\n");
+        }
     }
 
     private static Optional<List<String>> readLines(Path file) {

@@ -3,6 +3,7 @@ package dev.dbcheck.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbcheck.docs.RuleDocs;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.json.StableJson;
@@ -33,7 +34,6 @@ import java.util.Optional;
 public final class SarifReport implements ReportWriter {
 
     public static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-    public static final String INFORMATION_URI = "https://github.com/dbcheck/dbcheck";
     /** The uriBaseId that relative artifact locations are resolved against. */
     public static final String SRCROOT = "%SRCROOT%";
     /** SARIF caps multiformatMessageString texts of rule descriptions at 1024 characters (GitHub too). */
@@ -69,7 +69,6 @@ public final class SarifReport implements ReportWriter {
         driver.put("name", "dbcheck");
         driver.put("version", toolVersion);
         driver.put("semanticVersion", toolVersion);
-        driver.put("informationUri", INFORMATION_URI);
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
         for (RuleMetadata rule : result.rules()) {
@@ -129,12 +128,11 @@ public final class SarifReport implements ReportWriter {
         node.put("name", rule.id());
         node.putObject("shortDescription").put("text", rule.summary());
         node.putObject("fullDescription").put("text", truncate(rule.explanation().strip(), MAX_DESCRIPTION));
+        // The whole rule page: GitHub code scanning shows help (markdown first) beside each alert. No helpUri:
+        // the project has no published home to point at.
         ObjectNode help = node.putObject("help");
-        help.put("text", rule.explanation().strip() + "\n\nGuide: " + rule.guideSection() + "\n\n"
-                + rule.fix().strip());
-        help.put("markdown", rule.explanation().strip() + "\n\nGuide: *" + rule.guideSection() + "*\n\n"
-                + rule.fix().strip());
-        node.put("helpUri", helpUri(rule.id()));
+        help.put("text", RuleDocs.text(rule));
+        help.put("markdown", RuleDocs.markdown(rule));
         node.putObject("defaultConfiguration").put("level", level(rule.defaultSeverity()));
         ObjectNode properties = node.putObject("properties");
         properties.putArray("tags").add(rule.family().id()).add("reliability");
@@ -191,11 +189,6 @@ public final class SarifReport implements ReportWriter {
             node.put("uri", ReportPaths.fileUri(file, false));
         }
         return node;
-    }
-
-    /** The rule's documentation page in the repository. */
-    static String helpUri(String ruleId) {
-        return INFORMATION_URI + "/blob/main/docs/rules/" + ruleId + ".md";
     }
 
     static String level(Severity severity) {

@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.dbcheck.rule.RuleMetadata;
+import java.util.TreeSet;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
@@ -77,16 +80,18 @@ class HtmlReportTest {
         assertEquals("4 findings (2 error, 1 warning, 1 info) in 3 Java files and 1 resource file; "
                 + "2 processing errors.Project: " + fixture.baseDir + "dbcheck 1.2.3", text(doc, "//p[@id='summary']"));
 
-        // Nothing to fetch: no script, no stylesheet link, no image, no external font; every link is a rule page.
+        // Nothing to fetch: no script, no stylesheet link, no image, no external font; every link stays in the page.
         String html = Files.readString(page);
         assertFalse(html.contains("<script"), html);
         assertFalse(html.contains("<link"), html);
         assertFalse(html.contains("<img"), html);
         assertFalse(html.contains("@import") || html.contains("url("), html);
         assertEquals(1, all(doc, "/html/head/style").size());
+        assertFalse(all(doc, "//a").isEmpty());
         for (Element a : all(doc, "//a")) {
-            assertTrue(a.getAttribute("href").startsWith(SarifReport.INFORMATION_URI + "/blob/main/docs/rules/"),
-                    a.getAttribute("href"));
+            String href = a.getAttribute("href");
+            assertTrue(href.startsWith("#rule-"), href);
+            assertEquals(1, all(doc, "//*[@id='" + href.substring(1) + "']").size(), href);
         }
     }
 
@@ -133,7 +138,9 @@ class HtmlReportTest {
         Element first = findings.get(0);
         assertEquals("DynamoDbScan", first.getAttribute("data-rule"));
         assertEquals("error DynamoDbScan line 3, column 18: Scan in all()", text(first, "p[@class='message']"));
-        assertEquals(SarifReport.helpUri("DynamoDbScan"), text(first, "p/a[@class='rule']/@href"));
+        assertEquals("#rule-DynamoDbScan", text(first, "p/a[@class='rule']/@href"));
+        assertEquals("error", first.getAttribute("data-severity"));
+        assertEquals("dynamodb-scan", first.getAttribute("data-family"));
         // Lines 1..5 around line 3, each with its number; only line 3 is highlighted.
         List<Element> lines = all(first, "pre[@class='source']/span");
         assertEquals(List.of("1", "2", "3", "4", "5"),
@@ -223,5 +230,47 @@ class HtmlReportTest {
                 text(doc, "//h2[@id='processing-errors']/following-sibling::p[1]"));
         assertEquals("[dynamodb-scan, 0, 0, 0, 0]", all(doc, "//table[@class='totals']/tbody/tr/td").stream()
                 .map(Element::getTextContent).toList().toString());
+    }
+    @Test
+    void findingsFilterByFamilyAndSeverityWithoutAScript() throws Exception {
+        Path page = write(fixture.result());
+        Document doc = parse(page);
+        // One radio button per family and severity present, plus "all", before the findings.
+        List<String> inputs = all(doc, "//input[@class='filter']").stream().map(e -> e.getAttribute("id")).toList();
+        Set<String> families = new TreeSet<>();
+        Set<String> severities = new TreeSet<>();
+        fixture.result().findings().forEach(f -> {
+            families.add("family-" + f.family().id());
+            severities.add("severity-" + f.severity().id());
+        });
+        Set<String> expected = new TreeSet<>(families);
+        expected.addAll(severities);
+        expected.add("family-all");
+        expected.add("severity-all");
+        assertEquals(expected, new TreeSet<>(inputs));
+        for (String id : inputs) {
+            assertEquals(1, all(doc, "//label[@for='" + id + "']").size(), id);
+        }
+        // Checking a family hides the findings of every other family (CSS sibling rule in the head).
+        String css = text(doc, "/html/head/style");
+        String family = families.iterator().next();
+        assertTrue(css.contains("#" + family + ":checked~.files .finding:not([data-family=\""
+                + family.substring("family-".length()) + "\"])"), css);
+        assertTrue(css.contains("#severity-error:checked~.files .finding:not([data-severity=\"error\"])"), css);
+        assertEquals(fixture.result().findings().size(), all(doc, "//div[@class='files']//div[@class='finding']").size());
+    }
+
+    @Test
+    void lineNumberAndCodeShareOneRowAndEveryRuleIsExplainedInThePage() throws Exception {
+        Document doc = parse(write(fixture.result()));
+        String css = text(doc, "/html/head/style");
+        // Only the line's own span is a block; the number inside it stays inline, on the same row as the code.
+        assertTrue(css.contains("pre.source>span{display:block"), css);
+        assertFalse(css.contains("pre.source span{display:block"), css);
+        for (RuleMetadata rule : fixture.result().rules()) {
+            Element doc1 = all(doc, "//div[@id='rule-" + rule.id() + "']").get(0);
+            assertTrue(doc1.getTextContent().contains(rule.explanation().strip()), rule.id());
+            assertTrue(doc1.getTextContent().contains(rule.fix().strip()), rule.id());
+        }
     }
 }

@@ -1,12 +1,14 @@
 package dev.dbcheck.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbcheck.docs.RuleDocs;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Finding;
@@ -61,7 +63,8 @@ class SarifReportTest {
         assertEquals("dbcheck", driver.get("name").asText());
         assertEquals("1.2.3", driver.get("version").asText());
         assertEquals("1.2.3", driver.get("semanticVersion").asText());
-        assertEquals("https://github.com/dbcheck/dbcheck", driver.get("informationUri").asText());
+        // No address until the project has a published home: an invented one would be a dead link.
+        assertNull(driver.get("informationUri"));
         List<String> ids = new ArrayList<>();
         driver.get("rules").forEach(rule -> ids.add(rule.get("id").asText()));
         assertEquals(List.of("CacheAsideWithoutTtl", "DynamoDbScan", "UnboundedConnectionPool"), ids);
@@ -76,11 +79,7 @@ class SarifReportTest {
                   "name": "DynamoDbScan",
                   "shortDescription": {"text": "DynamoDB Scan reads the whole table"},
                   "fullDescription": {"text": "A Scan reads every item and consumes capacity for all of them."},
-                  "help": {
-                    "text": "A Scan reads every item and consumes capacity for all of them.\\n\\nGuide: %1$s\\n\\nQuery by partition key instead.",
-                    "markdown": "A Scan reads every item and consumes capacity for all of them.\\n\\nGuide: *%1$s*\\n\\nQuery by partition key instead."
-                  },
-                  "helpUri": "https://github.com/dbcheck/dbcheck/blob/main/docs/rules/DynamoDbScan.md",
+                  "help": {"text": "%2$s", "markdown": "%3$s"},
                   "defaultConfiguration": {"level": "error"},
                   "properties": {
                     "tags": ["dynamodb-scan", "reliability"],
@@ -88,8 +87,16 @@ class SarifReportTest {
                     "problem.severity": "error"
                   }
                 }
-                """.formatted(Family.DYNAMODB_SCAN.guideSection());
-        assertEquals(MAPPER.readTree(expected), rule);
+                """.formatted(Family.DYNAMODB_SCAN.guideSection(), "TEXT", "MARKDOWN");
+        // help carries the rule's whole page (GitHub code scanning shows it beside each alert).
+        RuleMetadata scan = fixture.result().rules().stream().filter(r -> r.id().equals("DynamoDbScan")).findFirst()
+                .orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode want = (com.fasterxml.jackson.databind.node.ObjectNode)
+                MAPPER.readTree(expected);
+        want.putObject("help").put("text", RuleDocs.text(scan)).put("markdown", RuleDocs.markdown(scan));
+        assertEquals(want, rule);
+        assertTrue(rule.get("help").get("markdown").asText().contains("## How to fix it\n\nQuery by partition key"));
+        assertTrue(rule.get("help").get("text").asText().contains("Flagged\n\n    table.scan();"));
     }
 
     @Test
@@ -124,7 +131,7 @@ class SarifReportTest {
         String full = rule.get("fullDescription").get("text").asText();
         assertEquals(1024, full.length());
         assertEquals("x".repeat(1023) + "…", full);
-        assertTrue(rule.get("help").get("text").asText().startsWith(explanation + "\n\nGuide: "));
+        assertTrue(rule.get("help").get("text").asText().contains("\n\n" + explanation + "\n\n"));
     }
 
     @Test
@@ -258,6 +265,25 @@ class SarifReportTest {
     void validAgainstTheSarif210Schema() throws IOException {
         Path file = tempDir.resolve("dbcheck.sarif");
         new SarifReport(ReportFixture.VERSION).write(fixture.result(), file);
+        assertEquals(List.of(), SarifSchema.validate(file));
+    }
+
+    @Test
+    void theRealRuleTableAndRealFindingsAreValid() throws Exception {
+        // Every registered rule (its page as help) and the findings and notes of every fixture, not a hand-built log.
+        Path fixtures = Path.of(SarifReportTest.class.getResource("/fixtures").toURI());
+        List<Path> roots;
+        try (java.util.stream.Stream<Path> s = Files.list(fixtures)) {
+            roots = s.filter(Files::isDirectory).sorted().toList();
+        }
+        AnalysisResult result = new dev.dbcheck.engine.Analyzer().analyze(dev.dbcheck.engine.AnalysisRequest
+                .builder(fixtures).javaRoots(roots).resourceRoots(roots).rules(dev.dbcheck.rule.RuleRegistry.all())
+                .build());
+        assertTrue(result.findings().size() > 100 && !result.processingErrors().isEmpty(), result.findings().size()
+                + " findings, " + result.processingErrors().size() + " notes");
+        assertEquals(dev.dbcheck.rule.RuleRegistry.all().size(), result.rules().size());
+        Path file = tempDir.resolve("real.sarif");
+        new SarifReport().write(result, file);
         assertEquals(List.of(), SarifSchema.validate(file));
     }
 

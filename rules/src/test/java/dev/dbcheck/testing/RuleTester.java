@@ -28,29 +28,40 @@ import java.util.stream.Stream;
 
 /**
  * Runs rules through the real engine over example files whose expectations are written inline, and fails on
- * any missing AND any extra finding. An expectation is a comment:
+ * any missing AND any extra finding or processing note. An expectation is a comment:
  *
  * <pre>
  * // expect: DynamoDbScan "on table \"orders\""    (Java; the quoted text must occur in the message)
  * -- expect: DeleteWithoutWhere                     (SQL)
  * # expect: OversizedConnectionPool                 (YAML, properties)
  * <!-- expect: DeleteWithoutWhere -->               (XML)
+ * -- expect-error: "skipped a statement"            (a processing note at that line; the text is required)
  * </pre>
  *
  * A marker alone on its line applies to the next line that is not blank and not a marker; a marker after
  * code applies to its own line. Several markers for one line expect several findings there. Markers are read
- * from the raw text, never from the parser's comment attribution.
+ * from the raw text, never from the parser's comment attribution. A comment that looks like a marker but is
+ * not well formed (no colon, a lower-case id, a block comment, text after the closing quote) fails the test
+ * instead of being dropped. Files that cannot hold comments (JSON) take {@link #expect} and
+ * {@link #expectError}. A rule that crashed ("Rule X failed: ...", an internal error) never satisfies an
+ * expected note: it always fails the test.
  */
 public final class RuleTester {
 
     private static final Pattern MARKER = Pattern.compile(
-            "(?:<!--|//|--|#)\\s*expect:\\s*([A-Z][A-Za-z0-9]*)(?:\\s+\"(.*)\")?\\s*(?:-->)?\\s*$");
+            "(?:<!--|//|--|#)\\s*expect:\\s*([A-Z][A-Za-z0-9]*)(?:\\s+\"((?:[^\"\\\\]|\\\\.)*)\")?\\s*(?:-->)?\\s*$");
+    private static final Pattern ERROR_MARKER = Pattern.compile(
+            "(?:<!--|//|--|#)\\s*expect-error:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"\\s*(?:-->)?\\s*$");
+    /** Anything a writer meant as a marker: checked against the two strict patterns above. */
+    private static final Pattern MARKER_LIKE = Pattern.compile(
+            "(?:<!--|//|--|#|/\\*)\\s*expect(?:-error)?(?:\\s*:|\\s+[A-Za-z][\\w.]*\\s*(?:\"|-->|\\*/|$))");
 
     private final List<Rule> rules;
     private final Map<String, String> files = new LinkedHashMap<>();
     private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<Explicit> explicit = new ArrayList<>();
     private String languageLevel;
-    private int expectedProcessingErrors;
+    private Integer expectedProcessingErrors;
 
     private RuleTester(List<Rule> rules) {
         this.rules = rules;
@@ -109,8 +120,24 @@ public final class RuleTester {
         return this;
     }
 
+    /**
+     * Also checks the number of processing notes. Every note must still be expected by an
+     * {@code expect-error} marker or {@link #expectError}; this count is only a cross-check.
+     */
     public RuleTester expectProcessingErrors(int count) {
         expectedProcessingErrors = count;
+        return this;
+    }
+
+    /** Expects a finding in a file that cannot hold a marker comment (JSON, say). */
+    public RuleTester expect(String projectPath, int line, String ruleId, String messagePart) {
+        explicit.add(new Explicit(projectPath + ":" + line, new Expected(ruleId, messagePart, false)));
+        return this;
+    }
+
+    /** Expects a processing note in a file that cannot hold a marker; line 0 is a note about the whole file. */
+    public RuleTester expectError(String projectPath, int line, String reasonPart) {
+        explicit.add(new Explicit(projectPath + ":" + line, new Expected(null, reasonPart, true)));
         return this;
     }
 
@@ -138,46 +165,55 @@ public final class RuleTester {
         }
     }
 
-    /** Runs, then fails unless the findings are exactly the ones the markers expect. */
+    /**
+     * Runs, then fails unless the findings and the processing notes are exactly the ones the markers (and
+     * {@link #expect} / {@link #expectError}) expect: each at its file and line, findings by rule id and message
+     * part, notes by reason part.
+     */
     public AnalysisResult expectMarkedFindings() {
-        AnalysisResult result = run();
         Map<String, List<Expected>> expected = new TreeMap<>();
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            collectMarkers(e.getKey(), e.getValue(), expected);
-        }
-        Map<String, List<Finding>> actual = new TreeMap<>();
-        for (Finding f : result.findings()) {
-            String rel = result.baseDir().relativize(f.file()).toString().replace('\\', '/');
-            actual.computeIfAbsent(rel + ":" + f.beginLine(), k -> new ArrayList<>()).add(f);
-        }
         List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            collectMarkers(e.getKey(), e.getValue(), expected, problems);
+        }
+        if (!problems.isEmpty()) {
+            fail(String.join("\n", problems));
+        }
+        for (Explicit x : explicit) {
+            expected.computeIfAbsent(x.at, k -> new ArrayList<>()).add(x.expected);
+        }
+        AnalysisResult result = run();
+        Map<String, List<Actual>> actual = new TreeMap<>();
+        for (Finding f : result.findings()) {
+            actual.computeIfAbsent(at(result, f.file(), f.beginLine()), k -> new ArrayList<>())
+                    .add(new Actual(f.ruleId(), f.message(), false));
+        }
+        for (ProcessingError err : result.processingErrors()) {
+            if (err.internal()) {
+                // A bug in dbcheck: never let it pass for an expected note.
+                problems.add("crash at " + at(result, err.file(), err.line()) + ": " + err.reason());
+                continue;
+            }
+            actual.computeIfAbsent(at(result, err.file(), err.line()), k -> new ArrayList<>())
+                    .add(new Actual(null, err.reason(), true));
+        }
         for (Map.Entry<String, List<Expected>> e : expected.entrySet()) {
-            List<Finding> found = new ArrayList<>(actual.getOrDefault(e.getKey(), List.of()));
+            List<Actual> found = actual.getOrDefault(e.getKey(), new ArrayList<>());
             for (Expected x : e.getValue()) {
-                Finding match = found.stream()
-                        .filter(f -> f.ruleId().equals(x.ruleId) && (x.text == null || f.message().contains(x.text)))
-                        .findFirst().orElse(null);
+                Actual match = found.stream().filter(x::matches).findFirst().orElse(null);
                 if (match == null) {
-                    problems.add("missing " + x.ruleId + (x.text == null ? "" : " containing \"" + x.text + "\"")
-                            + " at " + e.getKey() + describe(found));
+                    problems.add("missing " + x + " at " + e.getKey() + describe(found));
                 } else {
                     found.remove(match);
                 }
             }
-            for (Finding f : found) {
-                problems.add("unexpected " + f.ruleId() + " at " + e.getKey() + ": " + f.message());
-            }
-            actual.remove(e.getKey());
         }
-        for (Map.Entry<String, List<Finding>> e : actual.entrySet()) {
-            for (Finding f : e.getValue()) {
-                problems.add("unexpected " + f.ruleId() + " at " + e.getKey() + ": " + f.message());
+        for (Map.Entry<String, List<Actual>> e : actual.entrySet()) {
+            for (Actual a : e.getValue()) {
+                problems.add("unexpected " + a + " at " + e.getKey());
             }
         }
-        if (result.processingErrors().size() != expectedProcessingErrors) {
-            for (ProcessingError err : result.processingErrors()) {
-                problems.add("processing error at " + err.file().getFileName() + ":" + err.line() + ": " + err.reason());
-            }
+        if (expectedProcessingErrors != null && result.processingErrors().size() != expectedProcessingErrors) {
             problems.add("expected " + expectedProcessingErrors + " processing errors, got "
                     + result.processingErrors().size());
         }
@@ -187,33 +223,71 @@ public final class RuleTester {
         return result;
     }
 
-    /** Like {@link #expectMarkedFindings()} for sources without markers: runs, and fails on processing errors. */
+    /**
+     * The old name of {@link #expectMarkedFindings()}, which it now is: sources without markers expect no
+     * finding at all. Kept so that tests written against the old name compile.
+     */
+    @Deprecated
     public AnalysisResult expectMarkedFindingsOrNone() {
-        AnalysisResult result = run();
-        if (result.processingErrors().size() != expectedProcessingErrors) {
-            fail("unexpected processing errors: " + result.processingErrors());
+        return expectMarkedFindings();
+    }
+
+    private static String at(AnalysisResult result, Path file, int line) {
+        String rel = file.startsWith(result.baseDir())
+                ? result.baseDir().relativize(file).toString().replace('\\', '/') : file.toString();
+        return rel + ":" + line;
+    }
+
+    private static String describe(List<Actual> found) {
+        return found.isEmpty() ? "" : " (found there: " + found + ")";
+    }
+
+    private record Expected(String ruleId, String text, boolean error) {
+        boolean matches(Actual a) {
+            return a.error == error && (error || a.ruleId.equals(ruleId)) && (text == null || a.message.contains(text));
         }
-        return result;
+
+        @Override
+        public String toString() {
+            return (error ? "processing note" : ruleId) + (text == null ? "" : " containing \"" + text + "\"");
+        }
     }
 
-    private static String describe(List<Finding> found) {
-        return found.isEmpty() ? "" : " (found there: " + found.stream().map(f -> f.ruleId() + ": " + f.message())
-                .toList() + ")";
+    private record Actual(String ruleId, String message, boolean error) {
+        @Override
+        public String toString() {
+            return (error ? "processing note" : ruleId) + ": " + message;
+        }
     }
 
-    private record Expected(String ruleId, String text) {}
+    private record Explicit(String at, Expected expected) {}
 
-    private static void collectMarkers(String path, String content, Map<String, List<Expected>> out) {
+    private static void collectMarkers(String path, String content, Map<String, List<Expected>> out,
+            List<String> problems) {
         String[] lines = content.split("\n", -1);
         List<Expected> pending = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            Matcher m = MARKER.matcher(line);
-            boolean hasMarker = m.find();
-            String code = hasMarker ? line.substring(0, m.start()).trim() : line.trim();
-            if (hasMarker) {
-                String text = m.group(2) == null ? null : m.group(2).replace("\\\"", "\"");
-                Expected x = new Expected(m.group(1), text);
+            Matcher like = MARKER_LIKE.matcher(line);
+            Expected x = null;
+            int markerStart = -1;
+            if (like.find()) {
+                markerStart = like.start();
+                Matcher m = MARKER.matcher(line).region(markerStart, line.length());
+                Matcher err = ERROR_MARKER.matcher(line).region(markerStart, line.length());
+                if (m.lookingAt()) {
+                    x = new Expected(m.group(1), m.group(2) == null ? null : unescape(m.group(2)), false);
+                } else if (err.lookingAt()) {
+                    x = new Expected(null, unescape(err.group(1)), true);
+                } else {
+                    problems.add(path + ":" + (i + 1) + ": malformed expectation marker (want `// expect: RuleId "
+                            + "\"message part\"` or `// expect-error: \"reason part\"` in a line comment, nothing "
+                            + "after it): " + line.trim());
+                    continue;
+                }
+            }
+            String code = x != null ? line.substring(0, markerStart).trim() : line.trim();
+            if (x != null) {
                 if (code.isEmpty()) {
                     pending.add(x);
                     continue;
@@ -226,8 +300,12 @@ public final class RuleTester {
             }
         }
         if (!pending.isEmpty()) {
-            throw new IllegalArgumentException(path + ": marker at the end of the file applies to no line");
+            problems.add(path + ": marker at the end of the file applies to no line");
         }
+    }
+
+    private static String unescape(String text) {
+        return text.replace("\\\"", "\"");
     }
 
     /** Reads a classpath resource as text (for tests that embed fixtures). */

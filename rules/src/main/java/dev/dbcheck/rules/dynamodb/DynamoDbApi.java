@@ -2,6 +2,8 @@ package dev.dbcheck.rules.dynamodb;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
@@ -60,7 +62,20 @@ final class DynamoDbApi {
     private static final List<String> PACKAGES = List.of("software.amazon.awssdk.", "com.amazonaws.",
             "io.awspring.cloud.dynamodb");
 
+    /** Annotations of test methods (JUnit 4 and 5, TestNG), by simple name. */
+    private static final Set<String> TEST_ANNOTATIONS = Set.of("Test", "ParameterizedTest", "RepeatedTest",
+            "TestFactory", "TestTemplate");
+
     private DynamoDbApi() {}
+
+    /** Test code (under a {@code src/test/} root, or in a test method): its requests are not production traffic. */
+    static boolean isTestCode(Node node, JavaContext context) {
+        if (("/" + context.file().toString().replace('\\', '/')).contains("/src/test/")) {
+            return true;
+        }
+        return node.findAncestor(MethodDeclaration.class).filter(m -> m.getAnnotations().stream()
+                .anyMatch(a -> TEST_ANNOTATIONS.contains(a.getName().getIdentifier()))).isPresent();
+    }
 
     private static boolean startsLikeSdkPackage(ClassOrInterfaceType type) {
         ClassOrInterfaceType leftmost = type;

@@ -93,7 +93,9 @@ public final class DynamoDbScan implements JavaRule {
                     through a full table scan; access patterns must be designed up front. A project class \
                     that implements or extends the SDK client (a decorator that times or retries calls) is \
                     a client too: the scan is reported where its callers call it, not at the forwarding call \
-                    inside its own scan().""")
+                    inside its own scan(). The pages of one \
+                    paginated scan (the first call and the calls that continue from its exclusiveStartKey) are \
+                    one finding, at the first call.""")
             .fix("""
                     Query by partition key (and sort key range) instead, or add a global secondary index \
                     designed for this access pattern. If a full read is intended (an offline export or \
@@ -141,7 +143,11 @@ public final class DynamoDbScan implements JavaRule {
         }
         for (MethodMatcher matcher : SCANS) {
             if (matcher.matches(call, types)) {
-                reportScan(call, context);
+                if (!ScanPages.continuesEarlierScan(call, context,
+                        c -> SCANS.stream().anyMatch(m -> m.matches(c, types)),
+                        c -> tableName(c, ValueFlow.of(context), context))) {
+                    reportScan(call, context);
+                }
                 return;
             }
         }

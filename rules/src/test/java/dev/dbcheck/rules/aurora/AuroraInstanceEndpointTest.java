@@ -29,7 +29,7 @@ class AuroraInstanceEndpointTest {
         AnalysisResult aurora = RuleTester.of(new AuroraInstanceEndpoint())
                 .file("src/main/resources/application.yml", PLAIN)
                 .option("dbEngine", "aurora-mysql")
-                .expectMarkedFindingsOrNone();
+                .run();
         assertEquals(1, aurora.findings().size());
         Finding f = aurora.findings().get(0);
         assertEquals("The JDBC URL names the Aurora instance endpoint billing.x7d2kq0pl.us-east-1.rds.amazonaws.com "
@@ -44,7 +44,7 @@ class AuroraInstanceEndpointTest {
 
         AnalysisResult none = RuleTester.of(new AuroraInstanceEndpoint())
                 .file("src/main/resources/application.yml", PLAIN)
-                .expectMarkedFindingsOrNone();
+                .run();
         assertEquals(List.of(), none.findings());
     }
 
@@ -53,7 +53,7 @@ class AuroraInstanceEndpointTest {
         AnalysisResult result = RuleTester.of(new AuroraInstanceEndpoint())
                 .fixtures("/fixtures/AuroraInstanceEndpoint")
                 .option("dbEngine", "postgres")
-                .expectMarkedFindingsOrNone();
+                .run();
         assertEquals(List.of(), result.findings());
     }
 

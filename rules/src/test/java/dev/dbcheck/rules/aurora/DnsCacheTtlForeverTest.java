@@ -34,7 +34,7 @@ class DnsCacheTtlForeverTest {
                         Security.setProperty("networkaddress.cache.ttl", "-1");
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).run();
         assertEquals(1, result.findings().size());
         assertEquals("networkaddress.cache.ttl=-1 caches DNS lookups forever: Aurora fails over by moving the "
                 + "cluster endpoint's DNS name to the new writer, and this JVM keeps connecting to the old one, now "

@@ -26,7 +26,7 @@ class CacheTtlWithoutJitterTest {
                         }
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).run();
         assertEquals(1, result.findings().size());
         assertEquals("setex() gives every key written in the loop over ids (line 6) the same TTL, 600: the keys "
                 + "expire in the same second and the requests after that all miss together and go to the database, "

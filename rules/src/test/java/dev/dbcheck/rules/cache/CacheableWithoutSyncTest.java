@@ -23,11 +23,11 @@ class CacheableWithoutSyncTest {
                 class S {
                     private final OrderRepository orders;
                     S(OrderRepository orders) { this.orders = orders; }
-                    @Cacheable("orders")
+                    @Cacheable("orders") // expect: CacheableWithoutSync
                     Object order(long id) { return orders.findById(id); }
                 }
                 """).file("src/main/java/p/OrderRepository.java", "package p; public interface OrderRepository {}")
-                .expectMarkedFindingsOrNone();
+                .expectMarkedFindings();
         assertEquals(1, result.findings().size());
         Finding f = result.findings().get(0);
         assertEquals(6, f.beginLine());

@@ -27,7 +27,7 @@ class DynamoDbCallInLoopTest {
                         }
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).run();
         assertEquals(1, result.findings().size());
         assertEquals("deleteItem() deletes one item per element of ids (loop at line 7): N sequential round trips "
                 + "and N requests against the table's capacity, so latency grows with the collection and a large "

@@ -22,9 +22,9 @@ class DynamoDbRetriesDisabledTest {
                 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 class A {
                     DynamoDbClient c = DynamoDbClient.builder()
-                            .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+                            .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build(); // expect: DynamoDbRetriesDisabled
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         Finding f = result.findings().get(0);
         assertEquals(6, f.beginLine());
         assertEquals(55, f.beginColumn());

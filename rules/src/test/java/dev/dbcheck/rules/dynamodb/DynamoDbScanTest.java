@@ -23,10 +23,10 @@ class DynamoDbScanTest {
                 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 class A {
                     void f(DynamoDbClient dynamo) {
-                        dynamo.scan(r -> r.tableName("t"));
+                        dynamo.scan(r -> r.tableName("t")); // expect: DynamoDbScan
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         Finding f = result.findings().get(0);
         assertEquals(5, f.beginLine());
         assertEquals(16, f.beginColumn());
@@ -41,10 +41,10 @@ class DynamoDbScanTest {
                 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 class A {
                     void f(DynamoDbClient dynamo) {
-                        dynamo.scan(r -> r.tableName("orders"));
+                        dynamo.scan(r -> r.tableName("orders")); // expect: DynamoDbScan
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         String message = result.findings().get(0).message();
         assertEquals("scan() on table \"orders\" reads every item and consumes read capacity in proportion to "
                 + "the table's size; it slows down and throttles other traffic as the table grows (guide: The "

@@ -22,12 +22,12 @@ class RetryWithoutBackoffTest {
                 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
                 class A {
                     void f(DynamoDbClient dynamo) {
-                        for (int i = 0; i < 3; i++) {
+                        for (int i = 0; i < 3; i++) { // expect: RetryWithoutBackoff
                             try { dynamo.putItem(r -> r.tableName("t")); break; } catch (DynamoDbException e) { }
                         }
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         Finding f = result.findings().get(0);
         assertEquals(6, f.beginLine());
         assertEquals(9, f.beginColumn());

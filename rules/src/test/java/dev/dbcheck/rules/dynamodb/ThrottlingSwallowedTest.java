@@ -22,10 +22,10 @@ class ThrottlingSwallowedTest {
                 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
                 class A {
                     void f(DynamoDbClient dynamo) {
-                        try { dynamo.putItem(r -> r.tableName("t")); } catch (ProvisionedThroughputExceededException e) { }
+                        try { dynamo.putItem(r -> r.tableName("t")); } catch (ProvisionedThroughputExceededException e) { } // expect: ThrottlingSwallowed
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         Finding f = result.findings().get(0);
         assertEquals(6, f.beginLine());
         assertEquals(56, f.beginColumn());

@@ -21,10 +21,10 @@ class UnprocessedItemsIgnoredTest {
                 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 class A {
                     void f(DynamoDbClient dynamo) {
-                        dynamo.batchWriteItem(r -> r.requestItems(java.util.Map.of()));
+                        dynamo.batchWriteItem(r -> r.requestItems(java.util.Map.of())); // expect: UnprocessedItemsIgnored
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         Finding f = result.findings().get(0);
         assertEquals(5, f.beginLine());
         assertEquals(16, f.beginColumn());

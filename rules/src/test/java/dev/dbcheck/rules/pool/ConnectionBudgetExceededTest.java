@@ -44,7 +44,8 @@ class ConnectionBudgetExceededTest {
                 .option("dbInstanceClass", "db.r7g.large")
                 .option("dbEngine", "aurora-postgresql")
                 .option("replicas", "300")
-                .expectMarkedFindingsOrNone();
+                .expect("src/main/resources/application.yml", 5, "ConnectionBudgetExceeded", "x 300 replicas")
+                .expectMarkedFindings();
         assertEquals(1, result.findings().size());
         Finding f = result.findings().get(0);
         assertEquals("spring.datasource.hikari.maximum-pool-size: 12 (HikariCP): 12 connections x 300 replicas = "
@@ -65,7 +66,7 @@ class ConnectionBudgetExceededTest {
                 .option("dbInstanceClass", "db.r7g.large")
                 .option("dbEngine", "aurora-postgresql")
                 .option("replicas", "114")
-                .expectMarkedFindingsOrNone();
+                .expectMarkedFindings();
         assertEquals(List.of(), result.findings());
     }
 

@@ -21,10 +21,10 @@ class ConnectionPerRequestTest {
                 import java.sql.DriverManager;
                 class A {
                     void f(String url) throws Exception {
-                        DriverManager.getConnection(url).close();
+                        DriverManager.getConnection(url).close(); // expect: ConnectionPerRequest
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         Finding f = result.findings().get(0);
         assertEquals("DriverManager.getConnection() in f() opens a new physical database connection on every call, "
                 + "with a TCP and TLS handshake and authentication each time; under load, on scale-out and after a "

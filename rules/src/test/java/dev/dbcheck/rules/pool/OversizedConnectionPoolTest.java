@@ -59,9 +59,9 @@ class OversizedConnectionPoolTest {
                         spring:
                           datasource:
                             hikari:
-                              maximum-pool-size: 200
+                              maximum-pool-size: 200 # expect: OversizedConnectionPool
                         """)
-                .expectMarkedFindingsOrNone();
+                .expectMarkedFindings();
         Finding f = result.findings().get(0);
         assertEquals(4, f.beginLine());
         assertEquals(7, f.beginColumn());
@@ -76,6 +76,7 @@ class OversizedConnectionPoolTest {
     void malformedYamlIsAProcessingErrorNotAFinding() {
         RuleTester.of(new OversizedConnectionPool())
                 .file("src/main/resources/application.yml", "spring:\n  datasource: [unclosed\n")
+                .expectError("src/main/resources/application.yml", 3, "Cannot read application.yml")
                 .expectProcessingErrors(1)
                 .expectMarkedFindings();
     }
@@ -84,6 +85,7 @@ class OversizedConnectionPoolTest {
     void everyPoolRuleReadingAMalformedFileGivesOneProcessingError() {
         RuleTester.of(new OversizedConnectionPool(), new UnboundedConnectionPool(), new ConnectionBudgetExceeded())
                 .file("src/main/resources/application.yml", "spring:\n  datasource: [unclosed\n")
+                .expectError("src/main/resources/application.yml", 3, "Cannot read application.yml")
                 .expectProcessingErrors(1)
                 .expectMarkedFindings();
     }

@@ -17,8 +17,11 @@ class UnboundedConnectionPoolTest {
     @Test
     void messageTeachesFailureModeGuideSectionAndFix() {
         AnalysisResult result = RuleTester.of(new UnboundedConnectionPool())
-                .file("src/main/resources/application.properties", "spring.datasource.dbcp2.max-total=-1\n")
-                .expectMarkedFindingsOrNone();
+                .file("src/main/resources/application.properties", """
+                        # expect: UnboundedConnectionPool
+                        spring.datasource.dbcp2.max-total=-1
+                        """)
+                .expectMarkedFindings();
         assertEquals("spring.datasource.dbcp2.max-total: -1 removes the pool's limit: when traffic rises or the "
                 + "server slows down, every waiting request opens another connection until Aurora refuses new ones "
                 + "at max_connections and every service on the database fails (guide: Connection pooling is not "

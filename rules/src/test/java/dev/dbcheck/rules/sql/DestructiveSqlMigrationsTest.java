@@ -90,8 +90,9 @@ class DestructiveSqlMigrationsTest {
                 List.of(new DeleteWithoutWhere(), new UpdateWithoutWhere()))) {
             AnalysisResult result = RuleTester.of(rules.toArray(new dev.dbcheck.rule.Rule[0]))
                     .file("src/main/resources/db/changelog/broken.yaml", "databaseChangeLog:\n  - changeSet: [\n")
+                    .expectError("src/main/resources/db/changelog/broken.yaml", 1, "destructive-sql: cannot read YAML file")
                     .expectProcessingErrors(1)
-                    .expectMarkedFindingsOrNone();
+                    .expectMarkedFindings();
             assertTrue(result.processingErrors().get(0).reason().startsWith("destructive-sql: cannot read YAML file"),
                     result.processingErrors().toString());
         }

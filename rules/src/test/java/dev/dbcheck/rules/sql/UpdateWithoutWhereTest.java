@@ -39,7 +39,9 @@ class UpdateWithoutWhereTest {
                         {"databaseChangeLog": [{"changeSet": {"id": "5", "author": "a", "changes": [
                           {"update": {"tableName": "prices"}}]}}]}
                         """)
-                .expectMarkedFindingsOrNone();
+                // JSON has no comments: the expectation is given apart.
+                .expect("src/main/resources/db/changelog/changelog-5.json", 2, "UpdateWithoutWhere", "table prices")
+                .expectMarkedFindings();
         assertEquals(1, result.findings().size());
         assertEquals("changelog-5.json", result.findings().get(0).file().getFileName().toString());
         assertEquals(2, result.findings().get(0).beginLine());
@@ -52,10 +54,10 @@ class UpdateWithoutWhereTest {
                 import org.springframework.jdbc.core.JdbcTemplate;
                 class A {
                     void f(JdbcTemplate jdbc) {
-                        jdbc.update("UPDATE t SET x = 1");
+                        jdbc.update("UPDATE t SET x = 1"); // expect: UpdateWithoutWhere
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         assertEquals(1, result.findings().size());
         var f = result.findings().get(0);
         assertEquals(5, f.beginLine());
@@ -67,8 +69,8 @@ class UpdateWithoutWhereTest {
     @Test
     void messageTeachesFailureModeGuideSectionAndFix() {
         AnalysisResult result = RuleTester.of(new UpdateWithoutWhere())
-                .file("src/main/resources/db/migration/V9__x.sql", "UPDATE accounts SET active = false WHERE 1=1;\n")
-                .expectMarkedFindingsOrNone();
+                .file("src/main/resources/db/migration/V9__x.sql", "UPDATE accounts SET active = false WHERE 1=1; -- expect: UpdateWithoutWhere\n")
+                .expectMarkedFindings();
         assertEquals("\"UPDATE accounts SET active = false WHERE 1 = 1\" has a WHERE clause that is always true "
                 + "(1 = 1): it rewrites every row of table accounts. The change is replicated to all 6 Aurora "
                 + "storage copies immediately and the previous values are gone; only backtrack or a snapshot "

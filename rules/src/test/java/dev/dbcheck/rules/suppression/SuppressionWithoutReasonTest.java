@@ -38,17 +38,19 @@ class SuppressionWithoutReasonTest {
                 package p;
                 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 class A {
+                    // expect: SuppressionWithoutReason
+
                     @SuppressWarnings("dbcheck:DynamoDbScan")
                     void f(DynamoDbClient dynamo) {
                         dynamo.scan(r -> r.tableName("t"));
                     }
                 }
-                """).expectMarkedFindingsOrNone();
+                """).expectMarkedFindings();
         assertEquals(1, result.findings().size());
         assertEquals("This suppression of DynamoDbScan gives no reason: nobody can review whether it holds, or "
                 + "notice when it stops holding. Give the reason: add a comment after the annotation on its line, or "
                 + "on the line above it, saying why.", result.findings().get(0).message());
-        assertEquals(4, result.findings().get(0).beginLine());
+        assertEquals(6, result.findings().get(0).beginLine());
         assertEquals(23, result.findings().get(0).beginColumn());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.rules.dynamodb.DynamoDbScan;
+import dev.dbcheck.rules.sql.DeleteWithoutWhere;
 import dev.dbcheck.testing.RuleTester;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +29,35 @@ class UnusedSuppressionTest {
 
     @Test
     void eachIdOfAListIsJudgedOnItsOwn() {
+        // DeleteWithoutWhere ran and found nothing here: that id is unused although DynamoDbScan's is used.
+        AnalysisResult result = RuleTester.of(new DynamoDbScan(), new DeleteWithoutWhere(), new UnusedSuppression())
+                .java("""
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                class A {
+                    void f(DynamoDbClient dynamo) {
+                        // expect: UnusedSuppression "This suppression of DeleteWithoutWhere matches no finding"
+                        // dbcheck:ignore DynamoDbScan, DeleteWithoutWhere: nightly export
+                        dynamo.scan(r -> r.tableName("t"));
+                    }
+                }
+                """).expectMarkedFindings();
+        assertEquals(1, result.suppressed().size());
+    }
+
+    @Test
+    void anIdOfARuleThatDidNotRunIsNotJudged() {
+        // SuppressionWithoutReason did not run, so only a used DynamoDbScan remains: nothing to report.
         AnalysisResult result = RuleTester.of(new DynamoDbScan(), new UnusedSuppression()).java("""
                 package p;
                 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 class A {
                     void f(DynamoDbClient dynamo) {
-                        // expect: UnusedSuppression "This suppression of SuppressionWithoutReason"
                         // dbcheck:ignore DynamoDbScan, SuppressionWithoutReason: nightly export
                         dynamo.scan(r -> r.tableName("t"));
                     }
                 }
-                """).run();
-        // SuppressionWithoutReason did not run, so only a used DynamoDbScan remains: nothing to report.
-        assertEquals(0, result.findings().size(), result.findings().toString());
+                """).expectMarkedFindings();
         assertEquals(1, result.suppressed().size());
     }
 
