@@ -51,6 +51,8 @@ final class Parameters {
     private static final Pattern ENGINE_MUST = Pattern.compile("Parameter '([^']+)' (must be .*?),? got '(.*)'");
     private static final Pattern ENGINE_ACCEPTS = Pattern.compile("Parameter '([^']+)' does not accept '(.*?)'[;:,]? (.*)");
     private static final String ACCEPTED = "accepted values: ";
+    /** "for dbEngine aurora-mysql; accepted values: ..." (values that depend on another option). */
+    private static final Pattern QUALIFIED_ACCEPTED = Pattern.compile("(for [^;]+); accepted values: (.*)", Pattern.DOTALL);
 
     /** A rule's rejection of its option, in the wording of {@link #invalid}; other messages are kept. */
     static MojoExecutionException fromEngine(IllegalArgumentException e) {
@@ -62,6 +64,11 @@ final class Parameters {
         Matcher accepts = ENGINE_ACCEPTS.matcher(message);
         if (accepts.matches()) {
             String rest = accepts.group(3);
+            Matcher qualified = QUALIFIED_ACCEPTED.matcher(rest);
+            if (qualified.matches()) {
+                return withCause(invalid(accepts.group(1), accepts.group(2),
+                        "accepted values " + qualified.group(1) + " are " + qualified.group(2)), e);
+            }
             return withCause(rest.startsWith(ACCEPTED)
                     ? notAccepted(accepts.group(1), accepts.group(2), rest.substring(ACCEPTED.length()))
                     : invalid(accepts.group(1), accepts.group(2), rest), e);
@@ -137,7 +144,7 @@ final class Parameters {
             try {
                 option.parse(value);
             } catch (RuleMetadata.InvalidOptionException e) {
-                throw invalid(option.name(), value, option.accepted());
+                throw notAccepted(option.name(), value, option.accepted());
             }
             values.put(option.name(), value);
         }

@@ -130,7 +130,7 @@ class ParametersTest {
         assertEquals("Invalid dbcheck parameter dbEngine='oracle': accepted values are aurora-postgresql, mysql",
                 Parameters.fromEngine(new IllegalArgumentException("Parameter 'dbEngine' does not accept 'oracle'; "
                         + "accepted values: aurora-postgresql, mysql")).getMessage());
-        assertEquals("Invalid dbcheck parameter dbInstanceClass='db.x': for dbEngine mysql; accepted values: db.r7g.large",
+        assertEquals("Invalid dbcheck parameter dbInstanceClass='db.x': accepted values for dbEngine mysql are db.r7g.large",
                 Parameters.fromEngine(new IllegalArgumentException("Parameter 'dbInstanceClass' does not accept "
                         + "'db.x' for dbEngine mysql; accepted values: db.r7g.large")).getMessage());
         // Anything else keeps its words, under the same heading.

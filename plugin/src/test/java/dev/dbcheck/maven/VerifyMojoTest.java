@@ -204,8 +204,8 @@ class VerifyMojoTest {
     void optionsThatDependOnEachOtherAreCheckedByTheRule(VerifyMojo mojo) {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertTrue(e.getMessage().startsWith("dbcheck: Parameter 'dbInstanceClass' does not accept 'db.m5.large' for "
-                + "dbEngine aurora-mysql"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid dbcheck parameter dbInstanceClass='db.m5.large': accepted values "
+                + "for dbEngine aurora-mysql are db.t3.medium, "), e.getMessage());
     }
 
     @Test
@@ -346,7 +346,7 @@ class VerifyMojoTest {
     void ruleOptionErrorsHaveTheOneWording(VerifyMojo mojo) {
         mojo.setLog(log);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertEquals("Invalid dbcheck parameter maxPoolSize='0': must be a whole number of connections of at least 1",
+        assertEquals("Invalid dbcheck parameter maxPoolSize='0': accepted values are whole numbers of at least 1",
                 e.getMessage());
     }
 }
