@@ -82,7 +82,7 @@ final class AnalysisCache {
     /** The stored outcome of a file whose content hash is unchanged, or null. */
     FileOutcome lookup(Path path, String contentHash) {
         Entry e = previous.get(path.toString());
-        if (e == null || !e.hash.equals(contentHash) || e.reanalyse) {
+        if (e == null || !e.hash.equals(contentHash) || !e.complete) {
             return null;
         }
         current.put(path.toString(), e);
@@ -113,17 +113,18 @@ final class AnalysisCache {
 
     /** Remembers a fresh outcome of a Java file with its declarations. */
     void store(Path path, String contentHash, FileDeclarations declarations, FileOutcome outcome) {
-        Entry e;
         if (outcome.errors.isEmpty()) {
-            e = Entry.of(contentHash, outcome);
-        } else {
-            // Notes are not cached (the file is analysed again next run), but its declarations are: an unchanged
-            // file with a note must not count as changed, which would re-analyse every file that depends on it.
-            e = Entry.of(contentHash, new FileOutcome());
-            e.reanalyse = true;
+            Entry e = Entry.of(contentHash, outcome);
+            e.declarations = declarations;
+            current.put(path.toString(), e);
+        } else if (declarations != null) {
+            // The outcome is not kept (the file is analysed again), but its declarations are: an unchanged
+            // file with a processing note is no change to the model, so the files that use it stay cached.
+            Entry e = Entry.of(contentHash, new FileOutcome());
+            e.declarations = declarations;
+            e.complete = false;
+            current.put(path.toString(), e);
         }
-        e.declarations = declarations;
-        current.put(path.toString(), e);
     }
 
     /** Writes the entries of this run (files that no longer exist drop out). Failures only log. */
@@ -185,8 +186,8 @@ final class AnalysisCache {
         public List<StoredFact> facts;
         public List<StoredSuppression> suppressions;
         public FileDeclarations declarations;
-        /** The outcome had processing notes: only the declarations may be reused, the file is analysed again. */
-        public boolean reanalyse;
+        /** False when only the declarations are kept (the outcome had processing errors). */
+        public boolean complete = true;
 
         static Entry of(String hash, FileOutcome o) {
             Entry e = new Entry();

@@ -17,6 +17,7 @@ import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
@@ -143,19 +144,21 @@ public final class Declarations {
     /** Capitalised names used as types, annotations or static scopes: the files this one can depend on. */
     private static List<String> mentions(CompilationUnit cu) {
         TreeSet<String> names = new TreeSet<>();
-        for (ClassOrInterfaceType t : cu.findAll(ClassOrInterfaceType.class)) {
-            names.add(t.getNameAsString());
-        }
-        for (AnnotationExpr a : cu.findAll(AnnotationExpr.class)) {
-            String n = a.getNameAsString();
-            names.add(n.substring(n.lastIndexOf('.') + 1));
-        }
-        for (NameExpr n : cu.findAll(NameExpr.class)) {
-            String s = n.getNameAsString();
-            if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))) {
-                names.add(s);
+        // One walk of the tree for all three kinds of mention.
+        cu.walk(node -> {
+            if (node instanceof ClassOrInterfaceType t) {
+                names.add(t.getNameAsString());
+            } else if (node instanceof AnnotationExpr a) {
+                String n = a.getNameAsString();
+                names.add(n.substring(n.lastIndexOf('.') + 1));
+            } else if (node instanceof NameExpr || node instanceof FieldAccessExpr) {
+                // Static scopes, also fully qualified ones: Foo.bar(), com.acme.Foo.bar().
+                String s = node instanceof NameExpr n ? n.getNameAsString() : ((FieldAccessExpr) node).getNameAsString();
+                if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))) {
+                    names.add(s);
+                }
             }
-        }
+        });
         for (ImportDeclaration imp : cu.getImports()) {
             String n = imp.getNameAsString();
             names.add(imp.isStatic() && !imp.isAsterisk() ? simple(n.substring(0, Math.max(0, n.lastIndexOf('.'))))

@@ -184,13 +184,32 @@ public final class MethodSummaries {
         if (declaration.isEmpty()) {
             return List.of();
         }
-        // A resolver of our own: resolvers are single-threaded, and the file's own may be in use elsewhere.
-        TypeResolver types = new TypeResolver(cu.get(), model, model.library());
+        TypeResolver types = resolverFor(cu.get());
         Set<E> effects = new LinkedHashSet<>();
         for (MethodCallExpr call : declaration.get().findAll(MethodCallExpr.class)) {
             effects.addAll(callEffects(call, types, analysis, budget - 1));
         }
         return List.copyOf(effects);
+    }
+
+    /**
+     * Resolvers are single-threaded and the file's own may be in use on another thread, so each thread keeps
+     * its own for the few files it is summarising (their memo makes the methods of one file cheap together).
+     */
+    private final ThreadLocal<Map<CompilationUnit, TypeResolver>> resolvers =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+    private TypeResolver resolverFor(CompilationUnit cu) {
+        Map<CompilationUnit, TypeResolver> mine = resolvers.get();
+        TypeResolver r = mine.get(cu);
+        if (r == null) {
+            if (mine.size() >= 8) {
+                mine.clear();
+            }
+            r = new TypeResolver(cu, model, model.library());
+            mine.put(cu, r);
+        }
+        return r;
     }
 
     /** The declaration of a model method in its file's tree (by owner, name, arity and line). */
@@ -200,13 +219,18 @@ public final class MethodSummaries {
     }
 
     private static Optional<CallableDeclaration<?>> declaration(CompilationUnit cu, MethodInfo method) {
-        for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
-            if (!type.getFullyQualifiedName().map(method.owner()::equals).orElse(false)) {
-                continue;
-            }
+        // Member types only, as the model has them: no walk of method bodies.
+        java.util.ArrayDeque<TypeDeclaration<?>> work = new java.util.ArrayDeque<>(cu.getTypes());
+        while (!work.isEmpty()) {
+            TypeDeclaration<?> type = work.poll();
+            boolean owner = type.getFullyQualifiedName().map(method.owner()::equals).orElse(false);
             for (BodyDeclaration<?> member : type.getMembers()) {
-                if (member instanceof CallableDeclaration<?> c && matches(c, method)) {
+                if (owner && member instanceof CallableDeclaration<?> c && matches(c, method)) {
                     return Optional.of(c);
+                }
+                if (member instanceof TypeDeclaration<?> nested && method.owner().startsWith(
+                        type.getFullyQualifiedName().orElse("") + ".")) {
+                    work.add(nested);
                 }
             }
         }

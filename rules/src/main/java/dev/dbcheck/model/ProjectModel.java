@@ -41,6 +41,7 @@ public final class ProjectModel {
     private final Map<Path, NameScope> scopes = new HashMap<>();
     private final Map<String, List<Path>> mentionedBy = new HashMap<>();
     private final Set<String> methodNames = new HashSet<>();
+    private final Map<String, List<String>> supertypeMemo = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<Path> dependencyFiles;
     private final LibraryTypes library;
 
@@ -187,6 +188,31 @@ public final class ProjectModel {
         return methodNames.contains(name);
     }
 
+    /** Whether some file of the model imports (single-type, on-demand or static) a name starting with one of these prefixes. */
+    public boolean anyImportStartsWith(Collection<String> prefixes) {
+        for (FileDeclarations d : declarations.values()) {
+            for (String imp : d.imports()) {
+                String name = imp.startsWith("static ") ? imp.substring("static ".length()) : imp;
+                for (String prefix : prefixes) {
+                    if (name.startsWith(prefix)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether some file of the model mentions one of these simple names (as a type, annotation or static scope). */
+    public boolean mentionsAny(Collection<String> simpleNames) {
+        for (String n : simpleNames) {
+            if (mentionedBy.containsKey(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Qualified names of project types with this simple name. */
     public Set<String> typesNamed(String simpleName) {
         return bySimpleName.getOrDefault(simpleName, Set.of());
@@ -224,6 +250,16 @@ public final class ProjectModel {
 
     /** Every supertype, project and library, nearest first (breadth-first); the type itself is not included. */
     public List<String> supertypes(String type) {
+        // Memoised: asked for every subtype test and member lookup. The model never changes, so neither do these.
+        List<String> known = supertypeMemo.get(type);
+        if (known == null) {
+            known = computeSupertypes(type);
+            supertypeMemo.putIfAbsent(type, known);
+        }
+        return known;
+    }
+
+    private List<String> computeSupertypes(String type) {
         Set<String> seen = new LinkedHashSet<>();
         ArrayDeque<String> work = new ArrayDeque<>(directSupertypes(type));
         while (!work.isEmpty()) {
@@ -237,7 +273,7 @@ public final class ProjectModel {
 
     /** Whether {@code type} is {@code target} or a subtype of it, through project and library supertypes. */
     public boolean isSubtype(String type, String target) {
-        return type.equals(target) || supertypes(type).contains(target);
+        return type.equals(target) || (!supertypes(type).isEmpty() && supertypes(type).contains(target));
     }
 
     /** The supertype reference of {@code type} naming {@code target}, with its type arguments as written. */

@@ -148,4 +148,38 @@ class WholeProjectAnalysisTest {
                 .map(f -> f.file().getFileName() + ":" + f.beginLine()).toList());
         assertEquals(1, result.javaFiles());
     }
+
+    /** A rule that leaves a processing note on every class named Noted. */
+    private static final class NotesRule implements dev.dbcheck.rule.JavaRule {
+        @Override
+        public dev.dbcheck.rule.RuleMetadata metadata() {
+            return new UnguardedCacheAside().metadata();
+        }
+
+        @Override
+        public java.util.Set<Class<? extends com.github.javaparser.ast.Node>> nodeTypes() {
+            return java.util.Set.of(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class);
+        }
+
+        @Override
+        public void visit(com.github.javaparser.ast.Node node, dev.dbcheck.rule.JavaContext context) {
+            if (((com.github.javaparser.ast.body.ClassOrInterfaceDeclaration) node).getNameAsString().equals("Noted")) {
+                context.processingError(node, "cannot tell");
+            }
+        }
+    }
+
+    @Test
+    void aFileWithAProcessingNoteIsAnalysedAgainButItsUsersStayCached() throws IOException {
+        write("src/p/Noted.java", "package p; public class Noted { }");
+        write("src/p/User.java", "package p; class User { Noted n; }");
+        AnalysisRequest request = AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+                .rules(List.of(new NotesRule())).cacheFile(dir.resolve("target/notes.json.gz"))
+                .log(log::add).debugLog(log::add).build();
+        assertEquals(1, new Analyzer().analyze(request).processingErrors().size());
+        log.clear();
+        assertEquals(1, new Analyzer().analyze(request).processingErrors().size());
+        assertTrue(log.contains("dbcheck: 1 of 2 files unchanged since the last run (incremental analysis)"),
+                log.toString());
+    }
 }

@@ -12,7 +12,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
+import dev.dbcheck.flow.ValueFlow;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -213,6 +213,24 @@ final class CacheApis {
     static final List<CacheClient> CLIENTS = List.of(JEDIS_CLIENT, LETTUCE_CLIENT, SPRING_DATA_REDIS, REDISSON,
             MEMCACHED, JCACHE, SPRING_CACHE, IN_PROCESS, MAP_FIELD);
 
+    /**
+     * The packages of the cache clients. A project none of whose files imports from one of them (by a
+     * single-type or on-demand import) has no method that reads a cache store through a client (a wrapper names
+     * its client type, or the factory it comes from, through an import), so its calls need no summary. Fully
+     * qualified use without any import is the exception this gate does not see.
+     */
+    static final List<String> CACHE_PACKAGES = List.of("redis.clients.", "io.lettuce.", "org.springframework.data.redis.",
+            "org.redisson.", "net.spy.memcached.", "net.rubyeye.xmemcached.", "javax.cache.",
+            "org.springframework.cache.", "com.github.benmanes.caffeine.", "com.google.common.cache.");
+
+    private static final java.util.Map<Object, Boolean> MAY_WRAP = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
+
+    /** Whether any project file imports a cache client (memoised per model). */
+    static boolean projectMayWrapCaches(dev.dbcheck.model.ProjectModel model) {
+        return MAY_WRAP.computeIfAbsent(model, m -> model.anyImportStartsWith(CACHE_PACKAGES));
+    }
+
     /** Every method name some client reads or probes with: the rule's cheap first filter. */
     static final Set<String> READ_NAMES = readNames();
 
@@ -249,7 +267,8 @@ final class CacheApis {
     /** A read at this call: a library client's, or one a project wrapper makes (through its summary). */
     static Optional<Read> read(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
         Optional<Read> library = libraryRead(call, types);
-        if (library.isPresent() || summaries.target(call, types).isEmpty()) {
+        if (library.isPresent() || !projectMayWrapCaches(summaries.model())
+                || summaries.target(call, types).isEmpty()) {
             return library;
         }
         for (CacheEffects.Effect e : summaries.effectsOf(call, types, CacheEffects.INSTANCE)) {
@@ -282,7 +301,7 @@ final class CacheApis {
             return (read.client() == null || client == read.client())
                     && receiverKey(call).equals(receiverKey(read.call()));
         }
-        if (summaries.target(call, types).isEmpty()) {
+        if (!projectMayWrapCaches(summaries.model()) || summaries.target(call, types).isEmpty()) {
             return false;
         }
         for (CacheEffects.Effect e : summaries.effectsOf(call, types, CacheEffects.INSTANCE)) {
@@ -299,7 +318,7 @@ final class CacheApis {
     }
 
     /** Whether {@code call} stores only if the key is absent: a lock or lease when it comes first. */
-    static boolean isExclusiveWrite(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+    static boolean isExclusiveWrite(MethodCallExpr call, TypeResolver types, ValueFlow tracer) {
         for (CacheClient client : CLIENTS) {
             if (client.exclusiveWrites().matches(call, types)) {
                 return true;
@@ -494,7 +513,7 @@ final class CacheApis {
     }
 
     /** A call that, when it runs before the load, stops concurrent misses from all loading. */
-    static boolean isGuardAcquire(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+    static boolean isGuardAcquire(MethodCallExpr call, TypeResolver types, ValueFlow tracer) {
         return LOCK_ACQUIRE.matches(call, types) || STAMPED_WRITE_LOCK.matches(call, types)
                 || isExclusiveWrite(call, types, tracer) || isFutureRegistration(call, types);
     }
@@ -520,7 +539,7 @@ final class CacheApis {
     }
 
     /** {@code Math.log(random)} with a random draw: probabilistic early expiration. */
-    static boolean isProbabilisticRefresh(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+    static boolean isProbabilisticRefresh(MethodCallExpr call, TypeResolver types, ValueFlow tracer) {
         return MATH_LOG.matches(call, types) && call.getArguments().size() == 1
                 && !tracer.callsBuilding(call.getArgument(0), RANDOM_CALLS).isEmpty();
     }

@@ -5,7 +5,7 @@ import com.github.javaparser.ast.expr.NameExpr;
 import dev.dbcheck.model.EffectAnalysis;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
+import dev.dbcheck.flow.ValueFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +46,7 @@ final class CacheEffects implements EffectAnalysis<CacheEffects.Effect> {
                 .ifPresent(store -> out.add(new Effect(Kind.WRITE, store, null, via, keyParameter(call))));
         CacheApis.librarySlowSource(call, types)
                 .ifPresent(source -> out.add(new Effect(Kind.LOAD, null, source, via, -1)));
-        if (CacheApis.isGuardAcquire(call, types, new ValueTracer(types))) {
+        if (CacheApis.isGuardAcquire(call, types, new ValueFlow(types))) {
             out.add(new Effect(Kind.GUARD, null, null, via, -1));
         }
         return out;

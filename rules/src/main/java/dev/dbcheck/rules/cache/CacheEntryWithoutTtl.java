@@ -22,7 +22,7 @@ import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
+import dev.dbcheck.flow.ValueFlow;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -144,7 +144,7 @@ public final class CacheEntryWithoutTtl implements JavaRule, ResourceRule, Proje
         if (!NAMES.contains(call.getNameAsString()) || call.getArguments().isEmpty()) {
             return;
         }
-        Optional<CacheWrites.Write> write = CacheWrites.of(call, types, new ValueTracer(types));
+        Optional<CacheWrites.Write> write = CacheWrites.of(call, types, ValueFlow.of(context));
         if (write.isEmpty() || write.get().expiry() != CacheWrites.Expiry.NONE) {
             return;
         }

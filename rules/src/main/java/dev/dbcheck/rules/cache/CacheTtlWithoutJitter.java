@@ -13,7 +13,7 @@ import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
+import dev.dbcheck.flow.ValueFlow;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,7 +85,7 @@ public final class CacheTtlWithoutJitter implements JavaRule {
         TypeResolver types = context.types();
         Expression key;
         Expression ttl;
-        Optional<CacheWrites.Write> write = CacheWrites.of(call, types, new ValueTracer(types));
+        Optional<CacheWrites.Write> write = CacheWrites.of(call, types, ValueFlow.of(context));
         if (write.isPresent()) {
             if (write.get().expiry() != CacheWrites.Expiry.SET || write.get().ttl() == null) {
                 return;

@@ -12,7 +12,7 @@ import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
+import dev.dbcheck.flow.ValueFlow;
 import java.util.Optional;
 import java.util.Set;
 
@@ -98,7 +98,7 @@ final class CacheWrites {
     private static final Set<String> NX = Set.of("nx");
 
     /** The write {@code call} makes, if it is a cache write this package knows; never a lock (SET NX). */
-    static Optional<Write> of(MethodCallExpr call, TypeResolver types, ValueTracer tracer) {
+    static Optional<Write> of(MethodCallExpr call, TypeResolver types, ValueFlow tracer) {
         int n = call.getArguments().size();
         String name = call.getNameAsString();
         if (REDIS_CLIENT_WRITE.matches(call, types)) {
@@ -169,7 +169,7 @@ final class CacheWrites {
     }
 
     /** {@code set(key, value, options)}: the options say whether it expires (or is a lock, SET NX). */
-    private static Optional<Write> setWithOptions(MethodCallExpr call, ValueTracer tracer, String fix) {
+    private static Optional<Write> setWithOptions(MethodCallExpr call, ValueFlow tracer, String fix) {
         Expression options = call.getArgument(2);
         if (!tracer.callsBuilding(options, NX).isEmpty()) {
             return Optional.empty();

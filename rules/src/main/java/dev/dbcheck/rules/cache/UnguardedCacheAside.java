@@ -14,7 +14,7 @@ import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.TypeResolver;
-import dev.dbcheck.types.ValueTracer;
+import dev.dbcheck.flow.ValueFlow;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -105,7 +105,7 @@ public final class UnguardedCacheAside implements JavaRule {
         if (miss.isEmpty()) {
             return;
         }
-        ValueTracer tracer = new ValueTracer(types);
+        ValueFlow tracer = ValueFlow.of(context);
         List<CallReach.Reached> inMiss = CallReach.calls(miss.get().region());
         List<CallReach.Reached> inMethod = CallReach.calls(List.of(body.get()));
         if (inMethod.stream().anyMatch(r -> CacheApis.isProbabilisticRefresh(r.call(), types, tracer))) {
@@ -133,7 +133,9 @@ public final class UnguardedCacheAside implements JavaRule {
      */
     private static Optional<CacheApis.Read> readAt(MethodCallExpr call, TypeResolver types,
             MethodSummaries summaries) {
-        if (!CacheApis.READ_NAMES.contains(call.getNameAsString()) && summaries.target(call, types).isEmpty()) {
+        if (!CacheApis.READ_NAMES.contains(call.getNameAsString())
+                && (!CacheApis.projectMayWrapCaches(summaries.model())
+                        || summaries.target(call, types).isEmpty())) {
             return Optional.empty();
         }
         return CacheApis.read(call, types, summaries);
@@ -161,7 +163,7 @@ public final class UnguardedCacheAside implements JavaRule {
     }
 
     private static boolean guarded(CallReach.Reached load, List<CallReach.Reached> inMethod, TypeResolver types,
-            ValueTracer tracer, MethodSummaries summaries) {
+            ValueFlow tracer, MethodSummaries summaries) {
         if (load.anySiteEnclosedBy(n -> CallReach.isSynchronized(n)
                 || CallReach.isFunctionArgumentOf(n, c -> CacheApis.isLoaderCall(c, types)))) {
             return true;
@@ -177,7 +179,8 @@ public final class UnguardedCacheAside implements JavaRule {
 
     /** A project method that takes a lock or lease (the project's own lock helper). */
     private static boolean takesGuard(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
-        return summaries.target(call, types).isPresent() && summaries.effectsOf(call, types, CacheEffects.INSTANCE)
+        return CacheApis.projectMayWrapCaches(summaries.model()) && summaries.target(call, types).isPresent()
+                && summaries.effectsOf(call, types, CacheEffects.INSTANCE)
                 .stream().anyMatch(e -> e.kind() == CacheEffects.Kind.GUARD);
     }
 
