@@ -37,8 +37,14 @@ final class ConsoleReporter {
         for (Finding f : result.findings()) {
             print(f.severity(), findingLine(f));
         }
-        for (ProcessingError e : result.processingErrors()) {
+        // Failures and files not analysed at all warn; notes about skipped statements are information.
+        List<ProcessingError> notes = result.processingErrors().stream().filter(ProcessingError::note).toList();
+        List<ProcessingError> errors = result.processingErrors().stream().filter(e -> !e.note()).toList();
+        for (ProcessingError e : errors) {
             log.warn(processingErrorLine(e));
+        }
+        for (ProcessingError e : notes) {
+            log.info(processingErrorLine(e));
         }
         BaselineOutcome baseline = result.baseline();
         if (baseline != null && !baseline.unchanged().isEmpty()) {
@@ -85,9 +91,13 @@ final class ConsoleReporter {
                     + " no longer match" + (baseline.absent().size() == 1 ? "es" : "")
                     + ": remove them with mvn dbcheck:baseline");
         }
-        if (!result.processingErrors().isEmpty()) {
-            log.warn("dbcheck: " + plural(result.processingErrors().size(), "processing error")
+        if (!errors.isEmpty()) {
+            log.warn("dbcheck: " + plural(errors.size(), "processing error")
                     + " (listed above): the affected files were not fully analysed");
+        }
+        if (!notes.isEmpty()) {
+            log.info("dbcheck: " + plural(notes.size(), "processing note")
+                    + " (listed above): statements that dbcheck could not read were skipped, not guessed");
         }
     }
 

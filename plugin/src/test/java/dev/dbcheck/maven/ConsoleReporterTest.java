@@ -71,6 +71,23 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void notesAboutSkippedStatementsAreInformationApartFromErrors() {
+        List<String> lines = print(List.of(), List.of(
+                new ProcessingError(A, 6, 16, "Parse error: bad"),
+                new ProcessingError(B, 12, 9, "UpdateWithoutWhere: skipped a statement that the JPQL reader cannot "
+                        + "read (unterminated string literal)")), 2, 0);
+        assertEquals(List.of(
+                "[WARNING] /src/com/acme/A.java:[6,16] Processing error: Parse error: bad",
+                "[INFO] /src/com/acme/B.java:[12,9] Processing error: UpdateWithoutWhere: skipped a statement that "
+                        + "the JPQL reader cannot read (unterminated string literal)",
+                "[INFO] dbcheck: no findings in 2 Java files and 0 resource files analysed",
+                "[WARNING] dbcheck: 1 processing error (listed above): the affected files were not fully analysed",
+                "[INFO] dbcheck: 1 processing note (listed above): statements that dbcheck could not read were "
+                        + "skipped, not guessed"),
+                lines);
+    }
+
+    @Test
     void suppressedAndBaselinedFindingsAreCountedApartAndFixedEntriesNamed() {
         Finding known = finding("DynamoDbScan", Severity.WARNING, A, 3, 27);
         Finding fresh = finding("DynamoDbScan", Severity.WARNING, A, 9, 5);

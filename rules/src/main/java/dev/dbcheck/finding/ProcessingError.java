@@ -26,4 +26,14 @@ public record ProcessingError(Path file, int line, int column, String reason) {
         return reason.startsWith("Rule ") && (reason.contains(" failed: ") || reason.contains(" gave up: "))
                 || reason.startsWith("Internal error") || reason.startsWith("Cannot read the suppressions");
     }
+
+    /**
+     * True for a note about part of a file that a rule skipped (an SQL statement or a changelog it cannot read),
+     * as opposed to a dbcheck failure ({@link #internal()}) or a Java file that was not analysed at all (it does
+     * not parse, cannot be read, or is too deep or large). Consoles print notes at info level, apart from findings.
+     */
+    public boolean note() {
+        return !internal() && !reason.startsWith("Parse error") && !reason.startsWith("Cannot read the file")
+                && !reason.startsWith("The file is");
+    }
 }

@@ -133,8 +133,8 @@ public final class ConnectionPerRequest implements JavaRule {
         if (library != null) {
             String server = library.database ? "the database" : "Redis";
             context.report(creation, "new " + simple + "() in " + where + " creates a new connection pool on "
-                    + "every call: each pool opens its own connections to " + server + " (up to "
-                    + library.defaultMax + " by default) that no other call shares; " + STORM + " Create the "
+                    + "every call: each pool opens its own connections to " + server + " ("
+                    + PoolMaximum.of(creation, library, context).describe() + ") that no other call shares; " + STORM + " Create the "
                     + "pool once at startup (a @Bean, a field or a lazily initialised singleton) and reuse it.");
         }
     }
