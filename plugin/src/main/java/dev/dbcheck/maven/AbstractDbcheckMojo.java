@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -25,6 +26,18 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
+
+    /** The build: its projects are the modules whose sources this module's may use (and the reactor summary). */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
+    /**
+     * Reads the sources of the modules of this build that the module depends on (directly or transitively), so
+     * that wrappers and base classes defined there are seen by their callers here. Their findings are reported
+     * by their own modules, never by this one.
+     */
+    @Parameter(property = "dbcheck.followModules", defaultValue = "true")
+    protected boolean followModules;
 
     /** Also analyses the test source roots and test resources. */
     @Parameter(property = "dbcheck.includeTests", defaultValue = "false")
@@ -145,6 +158,9 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
                 .cacheFile(cache ? cacheFile() : null)
                 .debugLog(getLog()::debug);
         selection.severities().forEach(builder::severity);
+        if (followModules) {
+            dependencyRoots().forEach(builder::dependencyRoot);
+        }
         try {
             return new Analyzer().analyze(builder.build());
         } catch (IllegalArgumentException e) {
@@ -153,6 +169,28 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException("dbcheck could not read the sources: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The source roots of the reactor modules this one depends on, in reactor order; says once, at info level,
+     * which of the organisation's own artifacts are not in the build and so not followed.
+     */
+    private List<Path> dependencyRoots() {
+        List<MavenProject> reactor = session == null ? null : session.getAllProjects();
+        if (reactor == null && session != null) {
+            reactor = session.getProjects();
+        }
+        ReactorDependencies.Found found = ReactorDependencies.of(project, reactor == null ? List.of() : reactor,
+                includeTests);
+        if (!found.siblings().isEmpty()) {
+            getLog().debug("dbcheck: following the sources of " + found.siblings().stream()
+                    .map(MavenProject::getArtifactId).toList());
+        }
+        if (!found.notFollowed().isEmpty()) {
+            getLog().info("dbcheck: not in this build, so their wrappers and base classes are not seen: "
+                    + String.join(", ", found.notFollowed()));
+        }
+        return found.sourceRoots();
     }
 
     /** The value of the field named after a rule option (see the fields above). */

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -30,10 +29,6 @@ import org.sonatype.plexus.build.incremental.BuildContext;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractDbcheckMojo {
-
-    /** The build, for the reactor summary of a multi-module build. */
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
 
     /** Eclipse m2e's build context (problem markers); on the command line, the default one, not used. */
     @Inject
