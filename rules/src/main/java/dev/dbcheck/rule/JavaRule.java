@@ -14,4 +14,12 @@ public interface JavaRule extends Rule {
 
     /** Called once for each node of a requested type, in source order. */
     void visit(Node node, JavaContext context);
+
+    /**
+     * What a file, or a file it reaches through the project model, must contain for this rule to report in it.
+     * By default the rule opts out of the relevance filter: every file is parsed.
+     */
+    default Relevance relevance() {
+        return Relevance.ALWAYS;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.aurora;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.LiteralStringValueExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
@@ -188,5 +189,13 @@ public final class AuroraInstanceEndpoint implements JavaRule, ResourceRule, Pro
             context.report(f.file(), f.line(), f.column(), Integer.parseInt(d.get("endLine")),
                     Integer.parseInt(d.get("endColumn")), message);
         }
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.fragments(".rds.amazonaws.com");
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

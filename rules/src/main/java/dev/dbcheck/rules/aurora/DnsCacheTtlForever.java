@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.aurora;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
@@ -214,5 +215,13 @@ public final class DnsCacheTtlForever implements JavaRule, ResourceRule {
                 + "name to the new writer, and this JVM keeps connecting to the old one, now a reader that rejects "
                 + "writes or gone (guide: " + METADATA.family().shortSection() + "). AWS asks for at most 60 "
                 + "seconds for RDS and recommends 5 in the AWS SDK for Java documentation: set it to 5.";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.fragments(SECURITY_PROPERTY, SYSTEM_PROPERTY);
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

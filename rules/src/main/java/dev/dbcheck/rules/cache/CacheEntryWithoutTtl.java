@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.cache;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -226,5 +227,13 @@ public final class CacheEntryWithoutTtl implements JavaRule, ResourceRule, Proje
         }
         String p = prefix.get().toLowerCase(Locale.ROOT);
         return NOT_CACHE_KEYS.stream().anyMatch(p::contains);
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, CacheEntryWithoutTtl.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

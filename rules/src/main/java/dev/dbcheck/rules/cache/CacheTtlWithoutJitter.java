@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.cache;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -150,5 +151,13 @@ public final class CacheTtlWithoutJitter implements JavaRule {
                 .map(m -> m.findFirst(com.github.javaparser.ast.expr.AssignExpr.class, a -> a.getTarget()
                         instanceof NameExpr t && t.getNameAsString().equals(n.getNameAsString())).isPresent())
                 .orElse(false);
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, CacheTtlWithoutJitter.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.cache;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
@@ -291,5 +292,13 @@ public final class CacheableWithoutSync implements JavaRule {
         return head + why + "; or load through a loader-based cache (Spring Cache.get(key, Callable), a Caffeine "
                 + "LoadingCache or get(key, loader)), or hold a per-key lock (a Redis SET NX lease, Redisson "
                 + "RLock) around the load so that one caller loads while the others wait.";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, CacheableWithoutSync.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

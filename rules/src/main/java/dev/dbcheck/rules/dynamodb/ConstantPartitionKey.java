@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.dynamodb;
 
+import dev.dbcheck.rule.Relevance;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.ENHANCED;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V1;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V2;
@@ -664,5 +665,13 @@ public final class ConstantPartitionKey implements JavaRule, ProjectRule {
                                 key == null ? null : key, d.get("table"), d.get("value")));
             }
         }
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, ConstantPartitionKey.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

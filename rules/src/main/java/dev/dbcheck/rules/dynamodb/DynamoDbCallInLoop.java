@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.dynamodb;
 
+import dev.dbcheck.rule.Relevance;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.ENHANCED;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V1;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V2;
@@ -167,5 +168,13 @@ public final class DynamoDbCallInLoop implements JavaRule {
     private static String abbreviate(String s) {
         String oneLine = s.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, DynamoDbCallInLoop.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.dynamodb;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -231,5 +232,13 @@ public final class DynamoDbScan implements JavaRule {
     private static String abbreviate(String s) {
         String oneLine = s.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, DynamoDbScan.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.dynamodb;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.DoStmt;
@@ -158,5 +159,13 @@ public final class RetryWithoutBackoff implements JavaRule {
             }
         }
         return false;
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, RetryWithoutBackoff.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.dynamodb;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
@@ -195,5 +196,13 @@ public final class ThrottlingSwallowed implements JavaRule {
 
     private static String simpleName(String qualified) {
         return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

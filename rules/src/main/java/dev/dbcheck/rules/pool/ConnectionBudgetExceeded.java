@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.pool;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.Replicas;
@@ -165,5 +166,13 @@ public final class ConnectionBudgetExceeded implements JavaRule, ResourceRule, P
         double p = share * 100;
         return (p == Math.rint(p) ? String.format(Locale.ROOT, "%d", (long) p)
                 : String.format(Locale.ROOT, "%.1f", p)) + "%";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, ConnectionBudgetExceeded.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.pool;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -162,4 +163,12 @@ public final class ConnectionPerRequest implements JavaRule {
 
     private static final String STORM = "under load, on scale-out and after a failover every operation connects at "
             + "once, a connection storm that exhausts the server's connection limit (Aurora's max_connections) (guide: " + PoolMessages.SECTION + ").";
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, ConnectionPerRequest.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
+    }
 }

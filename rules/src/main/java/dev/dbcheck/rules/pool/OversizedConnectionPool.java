@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.pool;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
@@ -143,5 +144,13 @@ public final class OversizedConnectionPool implements JavaRule, ResourceRule {
                 + "this size exhaust " + limit + " when the service scales out or reconnects after a failover (guide: "
                 + PoolMessages.SECTION + "). Size the pool to the work one instance does in parallel, and put "
                 + "RDS Proxy or PgBouncer in front of Aurora when many instances share it.";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, OversizedConnectionPool.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

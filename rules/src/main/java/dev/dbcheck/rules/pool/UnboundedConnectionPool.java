@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.pool;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
@@ -108,5 +109,13 @@ public final class UnboundedConnectionPool implements JavaRule, ResourceRule {
                 + "request opens another connection " + limit + " (guide: " + PoolMessages.SECTION + "). Set a "
                 + "finite maximum sized to the work one instance does in parallel, with a bounded wait for a "
                 + "free connection.";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, UnboundedConnectionPool.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }
