@@ -94,7 +94,7 @@ public final class Analyzer {
                 .setCharacterEncoding(request.encoding());
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
         AnalysisCache cache = request.cacheFile() == null ? null
-                : AnalysisCache.open(request.cacheFile(), cacheKey(request, level), request.log(),
+                : AnalysisCache.open(request.cacheFile(), request.baseDir(), cacheKey(request, level), request.log(),
                         request.debugLog());
         AtomicInteger reused = new AtomicInteger();
         ParsedTrees trees = new ParsedTrees(request.encoding(), parsers);
@@ -352,10 +352,10 @@ public final class Analyzer {
         Set<String> names = new java.util.HashSet<>();
         Set<String> current = new java.util.HashSet<>();
         for (JavaFile f : files) {
-            current.add(f.path().toString());
+            current.add(cache.keyOf(f.path()));
             if (f.declarations() == null || cache.declarations(f.path(), f.hash()) == null) {
                 changed.add(f.path());
-                addTypeNames(cache.previousDeclarations(f.path().toString()), names);
+                addTypeNames(cache.previousDeclarations(cache.keyOf(f.path())), names);
                 addTypeNames(f.declarations(), names);
             }
         }
