@@ -38,12 +38,17 @@ import java.util.stream.Stream;
 public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
-        Path corpus = Path.of(args[0]).toAbsolutePath();
+        Path given = Path.of(args[0]).toAbsolutePath();
         Path work = Path.of(args[1]).toAbsolutePath();
         List<Integer> sizes = args.length > 2 && args[2].equals("none") ? List.of()
                 : args.length > 2 ? Stream.of(args[2].split(",")).map(Integer::valueOf).toList()
                 : List.of(1000, 2000, 4000, 8000);
-        // "none": skip the scaling table (a shorter run).
+        // "none": skip the scaling table (a shorter run). -Dbench.files=N: an evenly spread N-file slice of the
+        // corpus instead of all of it (a loaded machine, a short run).
+        List<Path> allFiles = javaFiles(roots(given));
+        int limit = Integer.getInteger("bench.files", 0);
+        Path corpus = limit > 0 && limit < allFiles.size()
+                ? subset(allFiles, given, work.resolve("slice-" + limit), limit) : given;
         List<Path> roots = roots(corpus);
         List<Path> files = javaFiles(roots);
         long lines = 0;
@@ -57,7 +62,8 @@ public final class Benchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
 
         // Warm up the JIT on a slice, so the measured phases compare steady-state code.
-        Path warmup = subset(files, corpus, work.resolve("warmup"), Math.min(2000, files.size()));
+        Path warmup = subset(files, corpus, work.resolve("warmup"),
+                Math.min(Integer.getInteger("bench.warmup", 2000), files.size()));
         parseOnly(Benchmark.javaFiles(roots(warmup)), threads);
         analyze(warmup, roots(warmup), null, true);
         analyze(warmup, roots(warmup), null, false);
