@@ -57,6 +57,8 @@ mvn -q -B -Pbench -DskipTests -pl bench -am package dependency:build-classpath \
   -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime
 CP=$ROOT/bench/target/classes:$(cat "$WORK/classpath.txt")
 
-java -Xmx2g -cp "$CP" dev.dbcheck.bench.RealWorldRun "$LIST" "$OUT" "$ROOT/bench/realworld/triage.tsv" \
+# COMPARE_FILTER=yes: every artifact also without the relevance filter, compared (a table at the report's end).
+java -Xmx2g -Ddbcheck.compareFilter=$([ "${COMPARE_FILTER:-no}" = yes ] && echo true || echo false) \
+  -cp "$CP" dev.dbcheck.bench.RealWorldRun "$LIST" "$OUT" "$ROOT/bench/realworld/triage.tsv" \
   "$ROOT/bench/realworld/missed.tsv" "$ROOT/bench/target/realworld.md" "$ROOT/bench/target/realworld-findings.tsv" "$@"
 echo "report: bench/target/realworld.md; every finding: bench/target/realworld-findings.tsv; unreadable files and statements: bench/target/realworld-errors.tsv"

@@ -3,6 +3,8 @@
 # files, then the mutation (robustness) run. Needs a JDK that ships lib/src.zip (Temurin does); the corpus is
 # unpacked under bench/target/, never committed. Results go to bench/target/results.md (see BENCHMARKS.md).
 #   bench/run.sh [path/to/src.zip]
+# BENCH_SCALING=none skips the scaling table; BENCH_PEERS=no skips the PMD and mutation runs (a shorter run);
+# BENCH_JAVA_OPTS passes e.g. -Dbench.files=3000 -Dbench.warmup=500 (a slice of the corpus) or -Dbench.rounds=5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -31,8 +33,9 @@ CP=$ROOT/bench/target/classes:$(cat "$WORK/classpath.txt")
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -n 1)"
   echo
-  java -Xmx1g -cp "$CP" dev.dbcheck.bench.Benchmark "$CORPUS" "$WORK"
+  java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.dbcheck.bench.Benchmark "$CORPUS" "$WORK" ${BENCH_SCALING:-}
 } | tee "$RESULTS"
+[ "${BENCH_PEERS:-yes}" = no ] && exit 0
 
 # (f) The peer: maven-pmd-plugin's pmd:check on the same sources with a one-rule ruleset.
 PMD_DIR=$WORK/pmd-project

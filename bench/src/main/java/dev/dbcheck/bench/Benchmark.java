@@ -38,10 +38,17 @@ import java.util.stream.Stream;
 public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
-        Path corpus = Path.of(args[0]).toAbsolutePath();
+        Path given = Path.of(args[0]).toAbsolutePath();
         Path work = Path.of(args[1]).toAbsolutePath();
-        List<Integer> sizes = args.length > 2 ? Stream.of(args[2].split(",")).map(Integer::valueOf).toList()
+        List<Integer> sizes = args.length > 2 && args[2].equals("none") ? List.of()
+                : args.length > 2 ? Stream.of(args[2].split(",")).map(Integer::valueOf).toList()
                 : List.of(1000, 2000, 4000, 8000);
+        // "none": skip the scaling table (a shorter run). -Dbench.files=N: an evenly spread N-file slice of the
+        // corpus instead of all of it (a loaded machine, a short run).
+        List<Path> allFiles = javaFiles(roots(given));
+        int limit = Integer.getInteger("bench.files", 0);
+        Path corpus = limit > 0 && limit < allFiles.size()
+                ? subset(allFiles, given, work.resolve("slice-" + limit), limit) : given;
         List<Path> roots = roots(corpus);
         List<Path> files = javaFiles(roots);
         long lines = 0;
@@ -49,30 +56,72 @@ public final class Benchmark {
             lines += lineCount(f);
         }
         int threads = Runtime.getRuntime().availableProcessors();
+        String loadAverage = loadAverage();
         System.out.printf(Locale.ROOT, "corpus: %d files, %d lines, %d roots; %d threads; max heap %d MiB; %s %s%n",
                 files.size(), lines, roots.size(), threads, Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
 
         // Warm up the JIT on a slice, so the measured phases compare steady-state code.
-        Path warmup = subset(files, corpus, work.resolve("warmup"), Math.min(2000, files.size()));
+        Path warmup = subset(files, corpus, work.resolve("warmup"),
+                Math.min(Integer.getInteger("bench.warmup", 2000), files.size()));
         parseOnly(Benchmark.javaFiles(roots(warmup)), threads);
-        analyze(warmup, roots(warmup), null);
+        analyze(warmup, roots(warmup), null, true);
+        analyze(warmup, roots(warmup), null, false);
 
-        Phase parse = measure(() -> parseOnly(files, threads));
+        // Each phase runs ROUNDS times, in an order that rotates every round, and the median counts: no phase
+        // always gets the freshest JIT or the emptiest heap. All use the engine's parser configuration and threads.
         Path cache = work.resolve("dbcheck-cache.json.gz");
-        Files.deleteIfExists(cache);
-        Phase cold = measure(() -> analyze(corpus, roots, cache));
-        Phase warm = measure(() -> analyze(corpus, roots, cache));
+        Path restoredBase = work.resolve("restored-checkout");
+        Path restoredCache = work.resolve("restored-cache/dbcheck-cache.json.gz");
+        List<String> order = new ArrayList<>(List.of("parse", "coldUnfiltered", "cold"));
+        java.util.Map<String, List<Phase>> runs = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (String phase : order) {
+                Phase p = switch (phase) {
+                    case "parse" -> measure(() -> parseOnly(files, threads));
+                    case "coldUnfiltered" -> measure(() -> analyze(corpus, roots, null, false));
+                    default -> {
+                        Files.deleteIfExists(cache);
+                        yield measure(() -> analyze(corpus, roots, cache, true));
+                    }
+                };
+                runs.computeIfAbsent(phase, k -> new ArrayList<>()).add(p);
+            }
+            java.util.Collections.rotate(order, 1);
+            // Nothing changed, in place; and a fresh checkout in another folder with the cache a CI step restored.
+            runs.computeIfAbsent("warm", k -> new ArrayList<>()).add(measure(() -> analyze(corpus, roots, cache, true)));
+            checkout(files, corpus, restoredBase);
+            Files.createDirectories(restoredCache.getParent());
+            Files.copy(cache, restoredCache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            runs.computeIfAbsent("restored", k -> new ArrayList<>()).add(
+                    measure(() -> analyze(restoredBase, roots(restoredBase), restoredCache, true)));
+        }
+        Phase parse = median(runs.get("parse"));
+        Phase unfiltered = median(runs.get("coldUnfiltered"));
+        Phase cold = median(runs.get("cold"));
+        Phase warm = median(runs.get("warm"));
+        Phase restored = median(runs.get("restored"));
 
         System.out.println();
-        System.out.println("| phase | time (s) | peak heap (MiB) | files/s | lines/s |");
-        System.out.println("|---|---|---|---|---|");
-        row("(a) JavaParser parse only", parse, files.size(), lines);
-        row("(b) dbcheck, cold", cold, files.size(), lines);
-        row("(c) dbcheck, nothing changed", warm, files.size(), lines);
-        System.out.printf(Locale.ROOT, "%nratios: b/a = %.2f, c/b = %.3f%n", cold.seconds / parse.seconds,
-                warm.seconds / cold.seconds);
-        System.out.println("findings on the corpus: " + cold.findings + ", processing errors: " + cold.errors);
+        System.out.printf(Locale.ROOT, "medians of %d runs per phase, rotating order; load average before: %s%n",
+                ROUNDS, loadAverage);
+        System.out.println();
+        System.out.println("| phase | time (s) | all runs (s) | peak heap (MiB) | files/s | lines/s |");
+        System.out.println("|---|---|---|---|---|---|");
+        row("(a) JavaParser parse only", parse, runs.get("parse"), files.size(), lines);
+        row("(b0) dbcheck, cold, every file parsed", unfiltered, runs.get("coldUnfiltered"), files.size(), lines);
+        row("(b) dbcheck, cold (relevance filter)", cold, runs.get("cold"), files.size(), lines);
+        row("(c) dbcheck, nothing changed", warm, runs.get("warm"), files.size(), lines);
+        row("(g) dbcheck, fresh checkout, restored CI cache", restored, runs.get("restored"), files.size(), lines);
+        System.out.printf(Locale.ROOT, "%nratios: b/a = %.2f, b0/a = %.2f, c/b = %.3f, g/b = %.3f%n",
+                cold.seconds / parse.seconds, unfiltered.seconds / parse.seconds, warm.seconds / cold.seconds,
+                restored.seconds / cold.seconds);
+        System.out.println("findings on the corpus: " + cold.findings + " (every file parsed: " + unfiltered.findings
+                + "), processing errors: " + cold.errors + " (every file parsed: " + unfiltered.errors + ")");
+        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+        if (sizes.isEmpty()) {
+            return;
+        }
 
         System.out.println();
         System.out.println("| files | cold analysis (s) | ms per file |");
@@ -82,7 +131,7 @@ public final class Benchmark {
                 continue;
             }
             Path subset = subset(files, corpus, work.resolve("subset-" + size), size);
-            Phase p = measure(() -> analyze(subset, roots(subset), null));
+            Phase p = measure(() -> analyze(subset, roots(subset), null, true));
             System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f |%n", size, p.seconds, p.seconds * 1000 / size);
         }
         System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f |%n", files.size(), cold.seconds,
@@ -107,14 +156,38 @@ public final class Benchmark {
         return new Phase(seconds, peak, counts[0], counts[1]);
     }
 
-    private static void row(String name, Phase p, int files, long lines) {
-        System.out.printf(Locale.ROOT, "| %s | %.2f | %d | %.0f | %.0f |%n", name, p.seconds, p.peakHeapBytes >> 20,
-                files / p.seconds, lines / p.seconds);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    private static void row(String name, Phase p, List<Phase> all, int files, long lines) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %s | %d | %.0f | %.0f |%n", name, p.seconds,
+                all.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.seconds))
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                p.peakHeapBytes >> 20, files / p.seconds, lines / p.seconds);
     }
 
-    private static int[] analyze(Path base, List<Path> roots, Path cache) {
+    /** The run of median time (its heap and counts with it). */
+    private static Phase median(List<Phase> runs) {
+        List<Phase> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Phase::seconds));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** A fresh checkout of the corpus in another folder (hard links, or copies): what a CI job clones. */
+    private static void checkout(List<Path> files, Path corpus, Path target) throws IOException {
+        subset(files, corpus, target, files.size());
+    }
+
+    private static int[] analyze(Path base, List<Path> roots, Path cache, boolean relevanceFilter) {
         AnalysisResult r = new Analyzer().analyze(AnalysisRequest.builder(base).javaRoots(roots).resourceRoots(roots)
-                .cacheFile(cache).build());
+                .cacheFile(cache).relevanceFilter(relevanceFilter).build());
         return new int[] {r.findings().size(), r.processingErrors().size()};
     }
 

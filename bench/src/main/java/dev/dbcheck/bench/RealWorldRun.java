@@ -83,7 +83,7 @@ public final class RealWorldRun {
         Set<String> names = new HashSet<>(artifacts.stream().map(Artifact::name).toList());
 
         // Warm the JIT once, so the first artifact's time is comparable with the others.
-        analyze(unpacked.resolve(artifacts.get(0).name()), artifacts.get(0).release());
+        analyze(unpacked.resolve(artifacts.get(0).name()), artifacts.get(0).release(), true);
 
         List<ArtifactRun> runs = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
@@ -94,8 +94,19 @@ public final class RealWorldRun {
                 throw new IllegalStateException(base + " is missing: run bench/realworld.sh, which unpacks it");
             }
             long t0 = System.nanoTime();
-            AnalysisResult r = analyze(base, a.release());
+            AnalysisResult r = analyze(base, a.release(), true);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (COMPARE_FILTER) {
+                long t1 = System.nanoTime();
+                AnalysisResult full = analyze(base, a.release(), false);
+                double fullSeconds = (System.nanoTime() - t1) / 1e9;
+                String diff = filterDifference(full, r);
+                filterRows.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %s |", a.name(), fullSeconds,
+                        seconds, seconds / fullSeconds, diff.isEmpty() ? "same" : diff));
+                if (!diff.isEmpty()) {
+                    filterDifferences++;
+                }
+            }
             rules = r.rules();
             for (Finding f : r.findings()) {
                 rows.add(new Row(a.name(), relative(base, f.file()), f.beginLine(), f.ruleId(), f.message()));
@@ -123,6 +134,13 @@ public final class RealWorldRun {
         writeErrors(findingsFile.resolveSibling("realworld-errors.tsv"), runs);
         String md = report(runs, rows, rules, m, inScope, missed.stream().filter(x -> names.contains(x.artifact()))
                 .toList());
+        if (COMPARE_FILTER) {
+            md += "\n## Relevance filter\n\nEach artifact analysed with every file parsed and with the relevance "
+                    + "filter (parse errors of unparsed files aside, the results must be the same).\n\n"
+                    + "| artifact | every file parsed (s) | filtered (s) | ratio | results |\n|---|---|---|---|---|\n"
+                    + String.join("\n", filterRows) + "\n";
+            System.out.println("relevance filter: " + filterDifferences + " artifacts with different results");
+        }
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, md, StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "%d findings: %d triaged (%d with line drift), %d untriaged; "
@@ -130,11 +148,43 @@ public final class RealWorldRun {
                 m.untriaged().size(), m.disappeared().size());
     }
 
-    private static AnalysisResult analyze(Path base, String release) {
+    private static AnalysisResult analyze(Path base, String release, boolean relevanceFilter) {
         // The jar mixes sources and resources in one tree: it is both the Java root and the resource root.
         // The release is what the plugin would read from maven.compiler.release (null: the newest level).
         return new Analyzer().analyze(AnalysisRequest.builder(base).javaRoot(base).resourceRoot(base).cacheFile(null)
-                .languageLevel(release).log(s -> { }).build());
+                .languageLevel(release).relevanceFilter(relevanceFilter).log(s -> { }).build());
+    }
+
+    /**
+     * {@code -Ddbcheck.compareFilter=true}: each artifact is analysed again with every file parsed, and the two
+     * results compared (findings, suppressed findings, processing errors but the parse errors of files the
+     * filter leaves unparsed); the table goes to the end of the report.
+     */
+    private static final boolean COMPARE_FILTER = Boolean.getBoolean("dbcheck.compareFilter");
+    private static final List<String> filterRows = new ArrayList<>();
+    private static int filterDifferences;
+
+    static String filterDifference(AnalysisResult full, AnalysisResult filtered) {
+        List<String> diff = new ArrayList<>();
+        if (!full.findings().equals(filtered.findings())) {
+            diff.add("findings differ: " + full.findings().size() + " vs " + filtered.findings().size());
+        }
+        if (!full.suppressed().equals(filtered.suppressed())) {
+            diff.add("suppressed findings differ");
+        }
+        List<ProcessingError> dropped = new ArrayList<>(full.processingErrors());
+        long extra = filtered.processingErrors().stream().filter(e -> !dropped.remove(e)).count();
+        if (extra > 0) {
+            diff.add(extra + " processing errors only with the filter");
+        }
+        long lost = dropped.stream().filter(e -> !e.reason().startsWith("Parse error")).count();
+        if (lost > 0) {
+            diff.add(lost + " processing errors other than parse errors lost");
+        }
+        if (!dropped.isEmpty() && lost == 0 && diff.isEmpty()) {
+            return "";
+        }
+        return String.join("; ", diff);
     }
 
     record Matching(Map<Row, Verdict> matched, int drifted, List<Row> untriaged, List<Verdict> disappeared) {}

@@ -73,6 +73,23 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     protected boolean cache;
 
     /**
+     * Where the incremental cache lives, for a CI cache step to save and restore it (CI starts from a fresh
+     * checkout with an empty {@code target/}). Unset: {@code target/dbcheck/dbcheck-cache.json.gz}. A path you
+     * choose is the one place outside {@code target/} the plugin writes to. Safe to share between branches and
+     * checkout folders: entries are keyed by the path relative to the project and reused only for the same
+     * content, and a cache from another dbcheck version or configuration is discarded.
+     */
+    @Parameter(property = "dbcheck.cacheFile")
+    protected File cacheFile;
+
+    /**
+     * Leave unparsed the Java files that no enabled rule can use (the findings are the same; a syntax error in
+     * such a file is not reported). Off only to compare.
+     */
+    @Parameter(property = "dbcheck.relevanceFilter", defaultValue = "true")
+    protected boolean relevanceFilter;
+
+    /**
      * Per-rule configuration, by rule id: {@code off} disables the rule, {@code error}, {@code warning} or
      * {@code info} changes its severity. For example
      * {@code <rules><DynamoDbScan>off</DynamoDbScan><UnusedSuppression>error</UnusedSuppression></rules>}.
@@ -156,6 +173,7 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
                 .options(Parameters.ruleOptions(this::ruleOptionField))
                 .log(getLog()::info)
                 .cacheFile(cache ? cacheFile() : null)
+                .relevanceFilter(relevanceFilter)
                 .debugLog(getLog()::debug);
         selection.severities().forEach(builder::severity);
         if (followModules) {
@@ -207,8 +225,11 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
         return baseline.toPath().toAbsolutePath().normalize();
     }
 
-    /** Always under the build directory: the plugin writes nothing outside target/ unless asked. */
+    /** Under the build directory unless the user chose a place: the plugin writes nothing outside target/ unasked. */
     private Path cacheFile() {
+        if (cacheFile != null) {
+            return cacheFile.toPath().toAbsolutePath().normalize();
+        }
         return Path.of(project.getBuild().getDirectory(), "dbcheck", "dbcheck-cache.json.gz").toAbsolutePath()
                 .normalize();
     }

@@ -45,63 +45,75 @@ import java.util.zip.GZIPOutputStream;
  */
 final class AnalysisCache {
 
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4; // 4: entries keyed by the path relative to the base dir
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     private final Path file;
+    private final Path baseDir;
     private final String key;
     private final Map<String, Entry> previous;
     private final Map<String, Entry> current = new ConcurrentHashMap<>();
 
-    private AnalysisCache(Path file, String key, Map<String, Entry> previous) {
+    private AnalysisCache(Path file, Path baseDir, String key, Map<String, Entry> previous) {
         this.file = file;
+        this.baseDir = baseDir.toAbsolutePath().normalize();
         this.key = key;
         this.previous = previous;
     }
 
-    /** Opens the cache at {@code file}; anything unusable there is reported and ignored. */
-    static AnalysisCache open(Path file, String key, Consumer<String> log, Consumer<String> debug) {
+    /**
+     * Opens the cache at {@code file}; anything unusable there is reported and ignored. Entries are keyed by the
+     * path relative to {@code baseDir}, so that a cache restored into another checkout folder (a CI cache step
+     * in a fresh clone) still matches its files; each entry is reused only for the same content hash.
+     */
+    static AnalysisCache open(Path file, Path baseDir, String key, Consumer<String> log, Consumer<String> debug) {
         if (!Files.exists(file)) {
-            return new AnalysisCache(file, key, Map.of());
+            return new AnalysisCache(file, baseDir, key, Map.of());
         }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             Stored stored = JSON.readValue(in, Stored.class);
             if (stored.format != FORMAT || !key.equals(stored.key)) {
                 debug.accept("dbcheck: the analysis cache is out of date (dbcheck or its configuration changed); "
                         + "analysing every file");
-                return new AnalysisCache(file, key, Map.of());
+                return new AnalysisCache(file, baseDir, key, Map.of());
             }
-            return new AnalysisCache(file, key, stored.files == null ? Map.of() : stored.files);
+            return new AnalysisCache(file, baseDir, key, stored.files == null ? Map.of() : stored.files);
         } catch (IOException | RuntimeException e) {
             log.accept("dbcheck: ignoring the unreadable analysis cache " + file + " (" + e.getMessage() + ")");
-            return new AnalysisCache(file, key, Map.of());
+            return new AnalysisCache(file, baseDir, key, Map.of());
         }
+    }
+
+    /** A file's key: its path relative to the base dir, with {@code /} separators. */
+    String keyOf(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return baseDir.relativize(absolute).toString().replace('\\', '/');
     }
 
     /** The stored outcome of a file whose content hash is unchanged, or null. */
     FileOutcome lookup(Path path, String contentHash) {
-        Entry e = previous.get(path.toString());
+        Entry e = previous.get(keyOf(path));
         if (e == null || !e.hash.equals(contentHash) || !e.complete) {
             return null;
         }
-        current.put(path.toString(), e);
+        current.put(keyOf(path), e);
         return e.toOutcome(path);
     }
 
     /** The declarations stored with a file whose content hash is unchanged, or null. */
     FileDeclarations declarations(Path path, String contentHash) {
-        Entry e = previous.get(path.toString());
+        Entry e = previous.get(keyOf(path));
         return e == null || !e.hash.equals(contentHash) ? null : e.declarations;
     }
 
-    /** The declarations of the previous run for a file, whatever its content now (null when none). */
-    FileDeclarations previousDeclarations(String path) {
-        Entry e = previous.get(path);
+    /** The declarations of the previous run for a file key ({@link #keyOf}), whatever its content now. */
+    FileDeclarations previousDeclarations(String key) {
+        Entry e = previous.get(key);
         return e == null ? null : e.declarations;
     }
 
-    /** The paths of the previous run's entries. */
+    /** The keys ({@link #keyOf}) of the previous run's entries. */
     Set<String> previousFiles() {
         return previous.keySet();
     }
@@ -116,14 +128,14 @@ final class AnalysisCache {
         if (outcome.errors.isEmpty()) {
             Entry e = Entry.of(contentHash, outcome);
             e.declarations = declarations;
-            current.put(path.toString(), e);
+            current.put(keyOf(path), e);
         } else if (declarations != null) {
             // The outcome is not kept (the file is analysed again), but its declarations are: an unchanged
             // file with a processing note is no change to the model, so the files that use it stay cached.
             Entry e = Entry.of(contentHash, new FileOutcome());
             e.declarations = declarations;
             e.complete = false;
-            current.put(path.toString(), e);
+            current.put(keyOf(path), e);
         }
     }
 

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  * @param debugLog receives operational detail (cache reuse) that a build log shows only on request
  * @param dependencyRoots source roots of modules this one depends on: their types, members and method
  *     summaries are in the project model for resolution, their files are never analysed nor reported
+ * @param relevanceFilter whether files that no enabled rule can use are left unparsed (see
+ *     {@code RelevanceFilter}); off only to compare
  */
 public record AnalysisRequest(
         Path baseDir,
@@ -46,7 +48,8 @@ public record AnalysisRequest(
         Consumer<String> log,
         Path cacheFile,
         Consumer<String> debugLog,
-        List<Path> dependencyRoots) {
+        List<Path> dependencyRoots,
+        boolean relevanceFilter) {
 
     public AnalysisRequest {
         Objects.requireNonNull(baseDir, "baseDir");
@@ -78,6 +81,7 @@ public record AnalysisRequest(
         private final List<Path> resourceRoots = new ArrayList<>();
         private final List<String> includes = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
+        private boolean relevanceFilter = true;
         private Charset encoding = StandardCharsets.UTF_8;
         private String languageLevel;
         private List<Rule> rules = RuleRegistry.all();
@@ -174,10 +178,16 @@ public record AnalysisRequest(
             return this;
         }
 
+        /** Whether files no enabled rule can use are left unparsed; on by default (soundness: RelevanceFilter). */
+        public Builder relevanceFilter(boolean value) {
+            relevanceFilter = value;
+            return this;
+        }
+
         public AnalysisRequest build() {
             return new AnalysisRequest(baseDir, javaRoots, resourceRoots, includes, excludes, encoding,
                     languageLevel, rules, severityOverrides, options, threads, log, cacheFile, debugLog,
-                    dependencyRoots);
+                    dependencyRoots, relevanceFilter);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ProjectContext;
 import dev.dbcheck.rule.ProjectRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
@@ -92,7 +93,7 @@ public final class Analyzer {
                 .setCharacterEncoding(request.encoding());
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
         AnalysisCache cache = request.cacheFile() == null ? null
-                : AnalysisCache.open(request.cacheFile(), cacheKey(request, level), request.log(),
+                : AnalysisCache.open(request.cacheFile(), request.baseDir(), cacheKey(request, level), request.log(),
                         request.debugLog());
         AtomicInteger reused = new AtomicInteger();
         ParsedTrees trees = new ParsedTrees(request.encoding(), parsers);
@@ -104,15 +105,21 @@ public final class Analyzer {
         try {
             // Phase 1 (parallel): each Java file parsed once and its declarations extracted; an unchanged
             // file's declarations come from the cache without a parse.
+            List<SourceCollector.Input> dependencyInputs = new SourceCollector(List.of(), List.of())
+                    .javaFiles(request.dependencyRoots());
+            Set<Path> needed = selectNeeded(javaRules, javaInputs, dependencyInputs, request, pool);
             List<Future<JavaFile>> declared = new ArrayList<>();
             for (SourceCollector.Input in : javaInputs) {
-                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+                if (needed == null || needed.contains(in.path())) {
+                    declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+                }
             }
             // Files of modules this one depends on: declarations for the model only, never analysed.
             List<Future<JavaFile>> dependencyDeclared = new ArrayList<>();
-            for (SourceCollector.Input in : new SourceCollector(List.of(), List.of())
-                    .javaFiles(request.dependencyRoots())) {
-                dependencyDeclared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+            for (SourceCollector.Input in : dependencyInputs) {
+                if (needed == null || needed.contains(in.path())) {
+                    dependencyDeclared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+                }
             }
             List<JavaFile> javaFiles = new ArrayList<>();
             for (Future<JavaFile> f : declared) {
@@ -243,6 +250,32 @@ public final class Analyzer {
         }
     }
 
+    /**
+     * The Java files (of this module and of its dependencies) that the relevance filter keeps, or null when every
+     * file is parsed: the filter is off, or an enabled rule cannot say what it needs ({@link Relevance#ALWAYS}).
+     */
+    private static Set<Path> selectNeeded(List<JavaRule> javaRules, List<SourceCollector.Input> javaInputs,
+            List<SourceCollector.Input> dependencyInputs, AnalysisRequest request, ExecutorService pool) {
+        if (!request.relevanceFilter()) {
+            return null;
+        }
+        Relevance relevance = Relevance.NONE;
+        for (JavaRule rule : javaRules) {
+            relevance = relevance.or(rule.relevance());
+        }
+        if (relevance.always()) {
+            return null;
+        }
+        List<Path> all = new ArrayList<>();
+        javaInputs.forEach(in -> all.add(in.path()));
+        dependencyInputs.forEach(in -> all.add(in.path()));
+        RelevanceFilter.Selection selection = new RelevanceFilter(relevance, request.encoding()).select(all, pool);
+        request.debugLog().accept("dbcheck: " + selection.relevant() + " of " + selection.scanned()
+                + " Java files can hold a finding, " + selection.needed().size()
+                + " are parsed for them (relevance filter)");
+        return selection.needed();
+    }
+
     /** Reads a file once, and analyses it unless the cache holds the outcome for exactly this content. */
     private static FileOutcome cached(Path file, AnalysisCache cache, AtomicInteger reused,
             java.util.function.Function<byte[], FileOutcome> analysis) {
@@ -319,10 +352,10 @@ public final class Analyzer {
         Set<String> names = new java.util.HashSet<>();
         Set<String> current = new java.util.HashSet<>();
         for (JavaFile f : files) {
-            current.add(f.path().toString());
+            current.add(cache.keyOf(f.path()));
             if (f.declarations() == null || cache.declarations(f.path(), f.hash()) == null) {
                 changed.add(f.path());
-                addTypeNames(cache.previousDeclarations(f.path().toString()), names);
+                addTypeNames(cache.previousDeclarations(cache.keyOf(f.path())), names);
                 addTypeNames(f.declarations(), names);
             }
         }

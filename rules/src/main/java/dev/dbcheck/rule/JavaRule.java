@@ -24,6 +24,14 @@ import com.github.javaparser.ast.stmt.WhileStmt;
  */
 public interface JavaRule extends Rule {
 
+    /**
+     * What a file, or a file it reaches through the project model, must contain for this rule to report in it.
+     * By default the rule opts out of the relevance filter: every file is parsed.
+     */
+    default Relevance relevance() {
+        return Relevance.ALWAYS;
+    }
+
     /** Every method call ({@code a.b(c)}, {@code b(c)}). */
     interface MethodCalls extends JavaRule {
         void visitMethodCall(MethodCallExpr call, JavaContext context);

@@ -166,4 +166,14 @@ public final class JavaSqlSites {
         }
         return Optional.of(String.join(" ", parts));
     }
+
+    /**
+     * What a file must contain to hold a site: the names of the sinks' types, the query annotations and the
+     * Java-migration base types, read from their constants (see {@link dev.dbcheck.rule.Relevance}).
+     */
+    public static dev.dbcheck.rule.Relevance relevance() {
+        return dev.dbcheck.rule.Relevance.typeTables("sql.types")
+                .or(dev.dbcheck.rule.Relevance.constantsOf(JavaSqlSites.class, SqlSinks.class, JavaMigrations.class,
+                        MyBatisMapper.class, Jpql.class));
+    }
 }

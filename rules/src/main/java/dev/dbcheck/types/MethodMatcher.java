@@ -74,6 +74,13 @@ public final class MethodMatcher {
         return names;
     }
 
+    /** The receiver types and evidence argument types this matcher names (for the relevance filter). */
+    public Set<String> owners() {
+        Set<String> all = new java.util.HashSet<>(owners);
+        all.addAll(evidenceArgumentTypes);
+        return all;
+    }
+
     public boolean matches(MethodCallExpr call, TypeResolver types) {
         if (!names.contains(call.getNameAsString()) || !arity.test(call.getArguments().size())) {
             return false;

@@ -38,7 +38,7 @@ class AnalysisCacheTest {
 
     private AnalysisResult analyze() {
         log.clear();
-        return new Analyzer().analyze(AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+        return new Analyzer().analyze(AnalysisRequest.builder(dir).javaRoot(dir.resolve("src")).relevanceFilter(false)
                 .rules(List.of(new DynamoDbScan())).cacheFile(dir.resolve("target/dbcheck/cache.json.gz"))
                 .log(log::add).debugLog(log::add).build());
     }
@@ -113,7 +113,7 @@ class AnalysisCacheTest {
         write("A.java", SCAN.formatted("A"));
         analyze();
         log.clear();
-        new Analyzer().analyze(AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+        new Analyzer().analyze(AnalysisRequest.builder(dir).javaRoot(dir.resolve("src")).relevanceFilter(false)
                 .rules(List.of(new DynamoDbScan())).languageLevel("17")
                 .cacheFile(dir.resolve("target/dbcheck/cache.json.gz")).log(log::add).debugLog(log::add).build());
         assertTrue(log.stream().anyMatch(l -> l.contains("the analysis cache is out of date")), log.toString());

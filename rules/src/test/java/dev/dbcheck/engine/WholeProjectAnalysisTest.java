@@ -82,7 +82,7 @@ class WholeProjectAnalysisTest {
 
     private AnalysisResult analyze(boolean cached) {
         log.clear();
-        AnalysisRequest.Builder b = AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+        AnalysisRequest.Builder b = AnalysisRequest.builder(dir).javaRoot(dir.resolve("src")).relevanceFilter(false)
                 .rules(List.of(new UnguardedCacheAside())).log(log::add).debugLog(log::add);
         if (cached) {
             b.cacheFile(dir.resolve("target/cache.json.gz"));

@@ -150,16 +150,20 @@ public final class RuleTester {
                 Files.createDirectories(p.getParent());
                 Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
             }
-            AnalysisRequest request = AnalysisRequest.builder(dir)
+            AnalysisRequest.Builder request = AnalysisRequest.builder(dir)
                     .javaRoot(dir.resolve("src/main/java"))
                     .resourceRoot(dir.resolve("src/main/resources"))
                     .resourceRoot(dir.resolve("config"))
                     .rules(rules)
                     .languageLevel(languageLevel)
                     .options(new AnalysisOptions(options))
-                    .threads(2)
-                    .build();
-            return new Analyzer().analyze(request);
+                    .threads(2);
+            // Every rule test is also a soundness test of the relevance filter: the files it leaves unparsed
+            // must change nothing.
+            AnalysisResult filtered = new Analyzer().analyze(request.relevanceFilter(true).build());
+            AnalysisResult full = new Analyzer().analyze(request.relevanceFilter(false).build());
+            RelevanceSoundness.assertIdentical(full, filtered, "rules " + rules.stream().map(Rule::id).toList());
+            return filtered;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,7 @@ import dev.dbcheck.rule.ProjectRule;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.rule.RuleMetadata.RuleOption;
 import dev.dbcheck.rules.pool.AuroraMaxConnections;
@@ -191,5 +192,13 @@ public final class AuroraInstanceEndpoint implements JavaRule.StringLiterals, Ja
             context.report(f.file(), f.line(), f.column(), Integer.parseInt(d.get("endLine")),
                     Integer.parseInt(d.get("endColumn")), message);
         }
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.fragments(".rds.amazonaws.com");
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

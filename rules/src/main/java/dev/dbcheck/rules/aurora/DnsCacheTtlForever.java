@@ -11,6 +11,7 @@ import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import java.util.List;
@@ -207,5 +208,13 @@ public final class DnsCacheTtlForever implements JavaRule.MethodCalls, ResourceR
                 + "name to the new writer, and this JVM keeps connecting to the old one, now a reader that rejects "
                 + "writes or gone " + METADATA.family().cite() + ". AWS asks for at most 60 "
                 + "seconds for RDS and recommends 5 in the AWS SDK for Java documentation: set it to 5.";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.fragments(SECURITY_PROPERTY, SYSTEM_PROPERTY);
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

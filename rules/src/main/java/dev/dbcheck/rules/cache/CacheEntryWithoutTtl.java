@@ -17,6 +17,7 @@ import dev.dbcheck.rule.ProjectRule;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.MethodMatcher;
@@ -219,5 +220,13 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
         }
         String p = prefix.get().toLowerCase(Locale.ROOT);
         return NOT_CACHE_KEYS.stream().anyMatch(p::contains);
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, CacheEntryWithoutTtl.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

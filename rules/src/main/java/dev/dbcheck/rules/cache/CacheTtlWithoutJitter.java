@@ -9,6 +9,7 @@ import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ElementLoops;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.ConstantEvaluator;
 import dev.dbcheck.types.TypeResolver;
@@ -143,5 +144,13 @@ public final class CacheTtlWithoutJitter implements JavaRule.MethodCalls {
                 .map(m -> m.findFirst(com.github.javaparser.ast.expr.AssignExpr.class, a -> a.getTarget()
                         instanceof NameExpr t && t.getNameAsString().equals(n.getNameAsString())).isPresent())
                 .orElse(false);
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, CacheTtlWithoutJitter.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -13,6 +13,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.rules.cache.CachedLoads.Load;
 import dev.dbcheck.types.TypeResolver;
@@ -143,5 +144,13 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
         return head + why + "; or load through a loader-based cache (Spring Cache.get(key, Callable), a Caffeine "
                 + "LoadingCache or get(key, loader)), or hold a per-key lock (a Redis SET NX lease, Redisson "
                 + "RLock) around the load so that one caller loads while the others wait.";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, CacheableWithoutSync.class, CacheableAnnotations.class, CachedLoads.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

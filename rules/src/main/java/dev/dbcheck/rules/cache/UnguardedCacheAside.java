@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.cache;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
@@ -206,5 +207,13 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                         + "recompute when now - delta * beta * ln(rand()) >= expiry).",
                 CacheApis.describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store, source,
                 loadWords, CacheApis.describe(write), source, effect, METADATA.family().cite());
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, UnguardedCacheAside.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -12,6 +12,7 @@ import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ProjectContext;
 import dev.dbcheck.rule.ProjectRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Part;
 import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Role;
@@ -127,5 +128,13 @@ public final class ConstantPartitionKey
         boolean hot = h.access() == Access.QUERY || h.counter() != null || h.sortKeyVaries(key);
         return h.isPartitionKey(key) && hot ? Optional.of(h.describe(key, METADATA.family().cite()))
                 : Optional.empty();
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, ConstantPartitionKey.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -14,6 +14,7 @@ import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ElementLoops;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import java.util.List;
@@ -119,5 +120,13 @@ public final class DynamoDbCallInLoop implements JavaRule.MethodCalls {
     private static String abbreviate(String s) {
         String oneLine = s.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, DynamoDbCallInLoop.class, ItemCalls.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -11,6 +11,7 @@ import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.TypeResolver;
 import java.util.Optional;
@@ -84,5 +85,13 @@ public final class DynamoDbRetriesDisabled implements JavaRule.MethodCalls, Java
                         + "of a traffic spike or a hot partition fails the request %s. Keep the SDK's "
                         + "DynamoDB retry strategy and bound latency with %s instead.",
                 what.get(), defaults, METADATA.family().cite(), timeout));
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, DynamoDbRetriesDisabled.class, RetrySettings.class, ClientConfigReach.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

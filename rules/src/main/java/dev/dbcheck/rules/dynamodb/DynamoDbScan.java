@@ -8,6 +8,7 @@ import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.model.Decorators;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
@@ -230,5 +231,13 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
     private static String abbreviate(String s) {
         String oneLine = s.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, DynamoDbScan.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

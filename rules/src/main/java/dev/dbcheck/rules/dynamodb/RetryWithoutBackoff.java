@@ -12,6 +12,7 @@ import dev.dbcheck.flow.Backoff.Delay;
 import dev.dbcheck.flow.RetryLoops;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
@@ -165,5 +166,13 @@ public final class RetryWithoutBackoff implements JavaRule.WhileLoops, JavaRule.
             }
         }
         return false;
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, RetryWithoutBackoff.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -11,6 +11,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.TypeResolver;
 import java.util.List;
@@ -102,5 +103,13 @@ public final class ThrottlingSwallowed implements JavaRule.CatchClauses {
 
     private static String simpleName(String qualified) {
         return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, CatchHandling.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

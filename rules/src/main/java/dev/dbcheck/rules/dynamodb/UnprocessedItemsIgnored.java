@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.dynamodb;
 
+import dev.dbcheck.rule.Relevance;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.ENHANCED;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V1;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V2;
@@ -165,5 +166,13 @@ public final class UnprocessedItemsIgnored implements JavaRule.MethodCalls {
                         + "until none are left (bounded), or return them to the caller.",
                 name, where, batch.leftoversName(), lost, METADATA.family().cite());
         context.report(call.getName(), call, message);
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, UnprocessedItemsIgnored.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -15,6 +15,7 @@ import dev.dbcheck.rule.ProjectRule;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.rules.pool.PoolInventory.PoolFact;
 import java.util.ArrayList;
@@ -166,5 +167,13 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
         double p = share * 100;
         return (p == Math.rint(p) ? String.format(Locale.ROOT, "%d", (long) p)
                 : String.format(Locale.ROOT, "%.1f", p)) + "%";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, ConnectionBudgetExceeded.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -13,6 +13,7 @@ import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.StartupCode;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import java.util.Map;
@@ -157,4 +158,12 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
 
     private static final String STORM = "under load, on scale-out and after a failover every operation connects at "
             + "once, a connection storm that exhausts the server's connection limit (Aurora's max_connections) " + PoolMessages.CITATION + ".";
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, ConnectionPerRequest.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
+    }
 }

@@ -11,6 +11,7 @@ import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import java.util.List;
 import java.util.Optional;
@@ -135,5 +136,13 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
                 + "this size exhaust " + limit + " when the service scales out or reconnects after a failover "
                 + PoolMessages.CITATION + ". Size the pool to the work one instance does in parallel, and put "
                 + "RDS Proxy or PgBouncer in front of Aurora when many instances share it.";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, OversizedConnectionPool.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -10,6 +10,7 @@ import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
+import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import java.util.List;
 import java.util.Optional;
@@ -101,5 +102,13 @@ public final class UnboundedConnectionPool implements JavaRule.MethodCalls, Reso
                 + "request opens another connection " + limit + " " + PoolMessages.CITATION + ". Set a "
                 + "finite maximum sized to the work one instance does in parallel, with a bounded wait for a "
                 + "free connection.";
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, UnboundedConnectionPool.class));
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbcheck.rules.sql;
 
+import dev.dbcheck.rule.Relevance;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
@@ -128,5 +129,13 @@ abstract class DestructiveSqlRule implements JavaRule.MethodCalls, JavaRule.Anno
     private Optional<Severity> severity(MigrationIntent intent, AnalysisOptions options) {
         return intent == MigrationIntent.NONE ? Optional.of(metadata().defaultSeverity())
                 : DeliberateChanges.severity(options);
+    }
+
+    /** What a file must contain for this rule to report there: see {@link Relevance}. */
+    private static final Relevance RELEVANCE = dev.dbcheck.sql.JavaSqlSites.relevance();
+
+    @Override
+    public Relevance relevance() {
+        return RELEVANCE;
     }
 }

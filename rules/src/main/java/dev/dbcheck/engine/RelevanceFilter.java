@@ -1,0 +1,380 @@
+package dev.dbcheck.engine;
+
+import dev.dbcheck.model.ProjectModel;
+import dev.dbcheck.rule.Relevance;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decides, without parsing, which Java files the analysis needs. The rest are neither parsed nor analysed:
+ * in a cold run parsing is nearly all the cost, and most files of a project never touch a data-access API.
+ *
+ * <p>Each file is scanned once as text ({@link Scan}): every identifier-like word (comments and strings
+ * included: more words only keep more files), and, by a small lexer that skips comments and literals, its
+ * {@code package}, the names it declares after {@code class}/{@code interface}/{@code enum}/{@code record}, and
+ * the names in its {@code extends}/{@code implements} clauses. Then three closures, all over "file G mentions
+ * a simple name that file D declares, and can see D's package" (same package, {@code java.lang}, or G writes
+ * the last segment of D's package: in an import or a qualified name; that is how {@code model/NameScope}
+ * resolves names, so a file that cannot see D's package cannot resolve to D's types):
+ * <ol>
+ *   <li><b>relevant</b>: files that contain what an enabled rule needs ({@link Relevance}), a {@code dbcheck}
+ *       suppression, or a unicode escape (the scan cannot read through it), and then every file that mentions
+ *       a type declared in a relevant file, to a fixed point. This is where a finding can be: a caller of a
+ *       wrapper sees the wrapper's summary, a subclass inherits a field of a library type, a constant holds
+ *       the SQL. Unbounded, so it covers the model's wrapper depth and more;</li>
+ *   <li><b>needed</b>: the relevant files and every file they reach by mentions, to a fixed point: the
+ *       declarations the model resolves for them (supertypes, fields, method signatures, the bodies that
+ *       summaries read, at any depth);</li>
+ *   <li>and every file whose {@code extends}/{@code implements} names a type of a needed file: summaries of an
+ *       interface's method read its project implementations.</li>
+ * </ol>
+ * A file outside the needed set cannot change the model as any needed file sees it, and has nothing a rule
+ * reports on, so its findings are none in a full run too. It is not parsed, so a syntax error in it is not
+ * reported: nothing was analysed in it that the error could have hidden.
+ *
+ * <p>Why text and not parsing for the model's needs: the model needs declarations only of the files the
+ * relevant ones reach, and which files those are is known from names alone; parsing every file to learn its
+ * declarations would cost what the filter saves.
+ */
+final class RelevanceFilter {
+
+    /** The result: which inputs to parse, and the counts for the debug log. */
+    record Selection(Set<Path> needed, int relevant, int scanned) {}
+
+    /**
+     * How far a file's analysis reads other files through the model: the depth the model itself promises to
+     * the incremental cache ({@link ProjectModel#DEPENDENCY_DEPTH}: wrapper summaries and supertype chains).
+     */
+    static final int DEPTH = ProjectModel.DEPENDENCY_DEPTH;
+
+    private final Relevance relevance;
+    private final Charset encoding;
+    private final Map<String, Integer> dictionary = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+
+    /** Simple name of a vocabulary type to the packages it is in. */
+    private final Map<String, List<String>> libraryPackages = new HashMap<>();
+
+    RelevanceFilter(Relevance relevance, Charset encoding) {
+        this.relevance = relevance;
+        this.encoding = encoding;
+        for (String type : relevance.types()) {
+            int dot = type.lastIndexOf('.');
+            libraryPackages.computeIfAbsent(type.substring(dot + 1), k -> new ArrayList<>()).add(type.substring(0, dot));
+        }
+    }
+
+    /** A file's words as sorted ids, and what the lexer found. */
+    record Scan(Path path, String packageName, int[] words, int[] declared, int[] supertypes, int packageSegment,
+            boolean seed) {
+
+        boolean mentions(int word) {
+            return Arrays.binarySearch(words, word) >= 0;
+        }
+
+        boolean extendsName(int word) {
+            return Arrays.binarySearch(supertypes, word) >= 0;
+        }
+    }
+
+    Selection select(List<Path> files, ExecutorService pool) {
+        List<Future<Scan>> futures = new ArrayList<>();
+        for (Path f : files) {
+            futures.add(pool.submit(() -> scan(f)));
+        }
+        List<Scan> scans = new ArrayList<>();
+        for (Future<Scan> f : futures) {
+            try {
+                scans.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("analysis interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("relevance scan failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return close(scans);
+    }
+
+    private Selection close(List<Scan> scans) {
+        int n = scans.size();
+        Map<Integer, List<Integer>> declaredBy = new HashMap<>();
+        Map<Integer, List<Integer>> mentionedBy = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (int name : scans.get(i).declared()) {
+                declaredBy.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int w : scans.get(i).words()) {
+                if (declaredBy.containsKey(w)) {
+                    mentionedBy.computeIfAbsent(w, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        // 1. Relevant: seeds, then whoever mentions a type of a relevant file, DEPTH steps (one more for the
+        // direct callers of the last step: what runs only at start-up depends on the callers).
+        BitSet relevant = new BitSet(n);
+        List<Integer> level = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (scans.get(i).seed()) {
+                relevant.set(i);
+                level.add(i);
+            }
+        }
+        BitSet withinDepth = null;
+        for (int step = 0; step <= DEPTH && !level.isEmpty(); step++) {
+            if (step == DEPTH) {
+                withinDepth = (BitSet) relevant.clone();
+            }
+            List<Integer> next = new ArrayList<>();
+            for (int d : level) {
+                for (int name : scans.get(d).declared()) {
+                    for (int g : mentionedBy.getOrDefault(name, List.of())) {
+                        if (!relevant.get(g) && sees(scans.get(g), scans.get(d))) {
+                            relevant.set(g);
+                            next.add(g);
+                        }
+                    }
+                }
+            }
+            level = next;
+        }
+        if (withinDepth == null) {
+            withinDepth = (BitSet) relevant.clone();
+        }
+        // 2. Needed: what the relevant files reach by mentions, DEPTH steps: the declarations and bodies the
+        // model reads for them. 3. The project subtypes of a needed type (an interface's implementations).
+        BitSet needed = (BitSet) relevant.clone();
+        level = new ArrayList<>();
+        withinDepth.stream().forEach(level::add);
+        for (int step = 0; step < DEPTH && !level.isEmpty(); step++) {
+            List<Integer> next = new ArrayList<>();
+            for (int i : level) {
+                Scan f = scans.get(i);
+                for (int w : f.words()) {
+                    for (int d : declaredBy.getOrDefault(w, List.of())) {
+                        if (!needed.get(d) && sees(f, scans.get(d))) {
+                            needed.set(d);
+                            next.add(d);
+                        }
+                    }
+                }
+            }
+            level = next;
+        }
+        BitSet subtypes = new BitSet(n);
+        needed.stream().forEach(i -> {
+            Scan f = scans.get(i);
+            for (int name : f.declared()) {
+                for (int g : mentionedBy.getOrDefault(name, List.of())) {
+                    Scan sub = scans.get(g);
+                    if (!needed.get(g) && sub.extendsName(name) && sees(sub, f)) {
+                        subtypes.set(g);
+                    }
+                }
+            }
+        });
+        needed.or(subtypes);
+        Set<Path> paths = new HashSet<>();
+        needed.stream().forEach(i -> paths.add(scans.get(i).path()));
+        return new Selection(paths, relevant.cardinality(), n);
+    }
+
+    /** Whether names written in {@code g} can resolve to types of {@code d} (see {@code model/NameScope}). */
+    private static boolean sees(Scan g, Scan d) {
+        return d.packageName().equals(g.packageName()) || d.packageName().equals("java.lang")
+                || d.packageSegment() >= 0 && g.mentions(d.packageSegment());
+    }
+
+    private int id(String word) {
+        return dictionary.computeIfAbsent(word, k -> nextId.getAndIncrement());
+    }
+
+    /** An unreadable file is kept: the analysis reports why it cannot read it. */
+    Scan scan(Path file) {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), encoding);
+        } catch (IOException | OutOfMemoryError e) {
+            return new Scan(file, "", new int[0], new int[0], new int[0], -1, true);
+        }
+        if (text.contains("\\u")) {
+            text = unicodeEscapesTranslated(text);
+        }
+        Lexed lexed = lex(text);
+        boolean seed = false;
+        for (String w : lexed.identifiers()) {
+            if (hasSuffix(w) || seesLibraryType(w, lexed)) {
+                seed = true;
+                break;
+            }
+        }
+        if (!seed) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            seed = lower.contains("dbcheck") || relevance.fragments().stream().anyMatch(lower::contains);
+        }
+        int[] ids = lexed.identifiers().stream().mapToInt(this::id).sorted().toArray();
+        int[] declared = lexed.declared.stream().mapToInt(this::id).sorted().toArray();
+        int[] supertypes = lexed.supertypes.stream().mapToInt(this::id).sorted().toArray();
+        String pkg = lexed.packageName;
+        int segment = pkg.isEmpty() ? -1 : id(pkg.substring(pkg.lastIndexOf('.') + 1));
+        return new Scan(file, pkg, ids, declared, supertypes, segment, seed);
+    }
+
+    /**
+     * Whether {@code word} can name a library type of the vocabulary in this file: the file writes the type's
+     * simple name and sees its package (same package, or it writes the package's last segment: an import or a
+     * qualified name).
+     */
+    private boolean seesLibraryType(String word, Lexed lexed) {
+        List<String> packages = libraryPackages.get(word);
+        if (packages == null) {
+            return false;
+        }
+        for (String pkg : packages) {
+            if (pkg.equals(lexed.packageName())
+                    || lexed.identifiers().contains(pkg.substring(pkg.lastIndexOf('.') + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** JLS 3.3: {@code \\uXXXX} escapes become their characters before lexing (a name can hide in them). */
+    static String unicodeEscapesTranslated(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int len = text.length();
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < len && text.charAt(i + 1) == 'u' && escapedBackslash(text, i - 1)) {
+                int j = i + 1;
+                while (j < len && text.charAt(j) == 'u') {
+                    j++;
+                }
+                if (j + 4 <= len) {
+                    try {
+                        out.append((char) Integer.parseInt(text.substring(j, j + 4), 16));
+                        i = j + 3;
+                        continue;
+                    } catch (NumberFormatException e) {
+                        // not an escape: kept as written
+                    }
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private boolean hasSuffix(String word) {
+        for (String s : relevance.suffixes()) {
+            if (word.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    record Lexed(String packageName, Set<String> identifiers, Set<String> declared, Set<String> supertypes) {}
+
+    private static final Set<String> DECLARING = Set.of("class", "interface", "enum", "record");
+
+    /**
+     * The code tokens of a file (comments, string, char and text-block literals skipped): the package, the
+     * declared names, the names in extends/implements clauses. A malformed file lexes to what it can.
+     */
+    static Lexed lex(String text) {
+        StringBuilder pkg = null;
+        String packageName = null;
+        Set<String> identifiers = new HashSet<>();
+        Set<String> declared = new HashSet<>();
+        Set<String> supertypes = new HashSet<>();
+        String previous = "";
+        boolean inSupertypes = false;
+        int len = text.length();
+        int i = 0;
+        while (i < len) {
+            char c = text.charAt(i);
+            if (c == '/' && i + 1 < len && text.charAt(i + 1) == '/') {
+                while (i < len && text.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < len && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? len : end + 2;
+            } else if (c == '"' && text.startsWith("\"\"\"", i)) {
+                int end = text.indexOf("\"\"\"", i + 3);
+                while (end > 0 && text.charAt(end - 1) == '\\' && !escapedBackslash(text, end - 1)) {
+                    end = text.indexOf("\"\"\"", end + 1);
+                }
+                i = end < 0 ? len : end + 3;
+            } else if (c == '"' || c == '\'') {
+                i++;
+                while (i < len && text.charAt(i) != c && text.charAt(i) != '\n') {
+                    i += text.charAt(i) == '\\' ? 2 : 1;
+                }
+                i++;
+            } else if (Character.isJavaIdentifierStart(c)) {
+                int start = i++;
+                while (i < len && Character.isJavaIdentifierPart(text.charAt(i))) {
+                    i++;
+                }
+                String w = text.substring(start, i);
+                identifiers.add(w);
+                if (pkg != null) {
+                    pkg.append(w);
+                } else if (packageName == null && w.equals("package") && declared.isEmpty()) {
+                    pkg = new StringBuilder();
+                } else if (DECLARING.contains(previous)) {
+                    declared.add(w);
+                } else if (w.equals("extends") || w.equals("implements") || w.equals("permits")) {
+                    inSupertypes = true;
+                } else if (inSupertypes) {
+                    supertypes.add(w);
+                }
+                previous = w;
+            } else {
+                if (pkg != null) {
+                    if (c == ';') {
+                        packageName = pkg.toString();
+                        pkg = null;
+                    } else if (c == '.') {
+                        pkg.append('.');
+                    }
+                }
+                if (c == '{' || c == ';' || c == '(') {
+                    inSupertypes = false;
+                }
+                if (!Character.isWhitespace(c) && c != '@') {
+                    previous = "";
+                }
+                i++;
+            }
+        }
+        return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes);
+    }
+
+    private static boolean escapedBackslash(String text, int at) {
+        int n = 0;
+        while (at - n >= 0 && text.charAt(at - n) == '\\') {
+            n++;
+        }
+        return n % 2 == 0;
+    }
+}

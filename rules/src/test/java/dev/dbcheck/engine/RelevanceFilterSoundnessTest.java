@@ -1,0 +1,116 @@
+package dev.dbcheck.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.Relevance;
+import dev.dbcheck.rule.Rule;
+import dev.dbcheck.rule.RuleRegistry;
+import dev.dbcheck.testing.RelevanceSoundness;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relevance filter changes nothing but the time: every rule fixture folder and every {@code test-projects/*}
+ * source tree give the same findings, suppressions and processing errors with and without it, with all rules
+ * and with each rule alone (a rule alone has the narrowest relevance). Each rule test does the same on its own
+ * fixtures through {@code RuleTester}. With all rules, strict on processing errors too: every broken file of these
+ * inputs is one some rule can use (a parse error in a file nothing reads is not reported, see {@link RelevanceSoundness}).
+ */
+class RelevanceFilterSoundnessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFixtureFolderAndTestProjectGivesTheSameResultWithAndWithoutTheFilter() throws Exception {
+        List<Path> roots = new ArrayList<>();
+        try (Stream<Path> fixtures = Files.list(Path.of(getClass().getResource("/fixtures").toURI()))) {
+            fixtures.filter(Files::isDirectory).sorted().forEach(roots::add);
+        }
+        try (Stream<Path> projects = Files.walk(Path.of("..", "test-projects").toAbsolutePath().normalize())) {
+            projects.filter(p -> p.endsWith(Path.of("src", "main", "java"))).sorted().forEach(roots::add);
+        }
+        assertTrue(roots.size() > 30, "fixture folders and test projects found: " + roots);
+        List<List<Rule>> ruleSets = new ArrayList<>();
+        ruleSets.add(RuleRegistry.all());
+        RuleRegistry.all().forEach(r -> ruleSets.add(List.of(r)));
+        for (Path root : roots) {
+            Path project = root.endsWith(Path.of("src", "main", "java")) ? root.getParent().getParent().getParent()
+                    : root;
+            for (List<Rule> rules : ruleSets) {
+                AnalysisRequest.Builder request = AnalysisRequest.builder(project).javaRoot(root)
+                        .resourceRoot(project.resolve("src/main/resources")).rules(rules).threads(2);
+                AnalysisResult full = new Analyzer().analyze(request.relevanceFilter(false).build());
+                AnalysisResult filtered = new Analyzer().analyze(request.relevanceFilter(true).build());
+                String what = root + " with " + rules.stream().map(Rule::id).toList();
+                if (rules.size() > 1) {
+                    RelevanceSoundness.assertIdentical(full, filtered, what);
+                } else {
+                    RelevanceSoundness.assertSame(full, filtered, what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyJavaRuleSaysWhatItNeeds() {
+        for (Rule rule : RuleRegistry.all()) {
+            if (rule instanceof JavaRule j) {
+                Relevance r = j.relevance();
+                assertFalse(r.always(), rule.id() + " opts out of the relevance filter");
+                assertFalse(r.types().isEmpty() && r.fragments().isEmpty() && r.suffixes().isEmpty(),
+                        rule.id() + " needs nothing");
+            }
+        }
+    }
+
+    @Test
+    void aFileNoRuleCanUseIsNotParsedButWrappersAndTheirCallersAre() throws IOException {
+        write("src/p/Broken.java", "package p;\nclass Broken { int f() { return 1 } }\n");
+        write("src/p/Orders.java", """
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+                public class Orders {
+                    private final DynamoDbClient ddb;
+                    public Orders(DynamoDbClient ddb) { this.ddb = ddb; }
+                    public Object all(String table) { return ddb.scan(ScanRequest.builder().tableName(table).build()); }
+                }
+                """);
+        write("src/q/Report.java", """
+                package q;
+                import p.Orders;
+                class Report { Object run(Orders o) { return o.all("orders"); } }
+                """);
+        write("src/r/Orders.java", "package r;\nclass Orders { int n() { return 1 } }\n");
+        AnalysisRequest.Builder request = AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+                .rules(RuleRegistry.all()).threads(2);
+        List<String> debug = new ArrayList<>();
+        AnalysisResult filtered = new Analyzer().analyze(request.relevanceFilter(true).debugLog(debug::add).build());
+        AnalysisResult full = new Analyzer().analyze(request.relevanceFilter(false).build());
+        assertEquals(full.findings(), filtered.findings());
+        assertEquals(2, full.processingErrors().size(), full.processingErrors().toString());
+        // The broken files mention nothing any rule uses (r.Orders shares a simple name with p.Orders but cannot
+        // see package p): they are not parsed, so their syntax errors are not reported.
+        assertEquals(List.of(), filtered.processingErrors());
+        assertTrue(debug.contains("dbcheck: 2 of 4 Java files can hold a finding, 2 are parsed for them"
+                + " (relevance filter)"), debug.toString());
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path p = dir.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+    }
+}
