@@ -77,6 +77,24 @@ public final class RetryLoops {
             "software.amazon.awssdk.retries.api.BackoffStrategy", Set.of("computeDelay"),
             "com.amazonaws.retry.v2.BackoffStrategy", Set.of("computeDelayBeforeNextRetry"));
 
+    /**
+     * Backoff policies of retry libraries, asked by the loop itself for the next wait. Each one waits (or
+     * returns the wait) as its policy says and reports when the policy gives up (false, or a STOP value), so
+     * a loop that asks one in its condition or in an exit guard is backed off and bounded by the policy.
+     * Static helpers: owner, then method names; policy objects: the type (subtypes too), then method names.
+     */
+    private static final Map<String, Set<String>> BACKOFF_HELPERS = Map.of(
+            "org.apache.beam.sdk.util.BackOffUtils", Set.of("next"),
+            "com.google.api.client.util.BackOffUtils", Set.of("next"));
+    private static final Map<String, Set<String>> BACKOFF_POLICIES = Map.of(
+            "org.apache.beam.sdk.util.BackOff", Set.of("nextBackOffMillis"),
+            "com.google.api.client.util.BackOff", Set.of("nextBackOffMillis"),
+            "org.springframework.util.backoff.BackOffExecution", Set.of("nextBackOff"),
+            "org.springframework.retry.backoff.BackOffPolicy", Set.of("backOff"),
+            "io.github.resilience4j.core.IntervalFunction", Set.of("apply"),
+            "io.github.resilience4j.core.IntervalBiFunction", Set.of("apply"),
+            "dev.failsafe.RetryPolicy", Set.of("getDelay"));
+
     private static final Set<String> CLOCK_CALLS = Set.of("currentTimeMillis", "nanoTime", "now", "isBefore",
             "isAfter", "millis", "instant");
 
@@ -193,6 +211,11 @@ public final class RetryLoops {
         boolean bounded = isBounded(loop);
         Node body = ValueFlow.enclosingBody(loop);
         for (MethodCallExpr call : loop.findAll(MethodCallExpr.class)) {
+            if (isBackoffPolicyCall(call)) {
+                // The policy decides the wait; asked in the condition or an exit guard, it also ends the loop.
+                return new Backoff(Delay.UNKNOWN, false, bounded || policyEndsLoop(call, loop),
+                        Optional.of(call));
+            }
             Optional<Expression> delay = sleepDelay(call);
             if (delay.isPresent()) {
                 return classify(delay.get(), loop, body, call, bounded);
@@ -388,6 +411,56 @@ public final class RetryLoops {
             return true;
         }
         return types.typeOf(e).filter(type::equals).isPresent();
+    }
+
+    /** A call that asks a retry library's backoff policy for the next wait ({@link #BACKOFF_HELPERS}). */
+    private boolean isBackoffPolicyCall(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        Optional<String> helperOwner = call.getScope().isPresent()
+                ? types.typeReferencedBy(call.getScope().get())
+                : types.staticImportOwner(name);
+        if (helperOwner.filter(o -> BACKOFF_HELPERS.getOrDefault(o, Set.of()).contains(name)).isPresent()) {
+            return true;
+        }
+        Optional<String> receiver = call.getScope().flatMap(types::typeOf);
+        if (receiver.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, Set<String>> policy : BACKOFF_POLICIES.entrySet()) {
+            if (policy.getValue().contains(name) && types.isSubtype(receiver.get(), policy.getKey())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the policy's answer ends the loop: the call is in the loop condition, or in an exit guard (or
+     * the guard reads a local assigned from it: {@code if ((wait = backoff.nextBackOffMillis()) == STOP) throw}).
+     */
+    private boolean policyEndsLoop(MethodCallExpr call, Statement loop) {
+        if (condition(loop).filter(c -> c.isAncestorOf(call) || c == call).isPresent()) {
+            return true;
+        }
+        Optional<String> assigned = call.getParentNode()
+                .flatMap(p -> p instanceof VariableDeclarator v ? Optional.of(v.getNameAsString())
+                        : p instanceof AssignExpr a && a.getTarget() instanceof NameExpr n
+                                ? Optional.of(n.getNameAsString()) : Optional.empty());
+        for (IfStmt guard : loop.findAll(IfStmt.class)) {
+            boolean exits = guardExits(guard.getThenStmt(), loop)
+                    || guard.getElseStmt().filter(e -> guardExits(e, loop)).isPresent();
+            if (!exits) {
+                continue;
+            }
+            if (guard.getCondition().isAncestorOf(call)) {
+                return true;
+            }
+            if (assigned.isPresent() && guard.getCondition().findAll(NameExpr.class).stream()
+                    .anyMatch(n -> n.getNameAsString().equals(assigned.get()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A method of the enclosing class called without a receiver (or on {@code this}). */

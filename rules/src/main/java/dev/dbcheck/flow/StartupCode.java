@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Start-up code: whether a node runs once (per process, or once per key) rather than for every operation.
@@ -54,7 +55,10 @@ import java.util.Set;
  * (configurer callbacks, template methods of its superclass's {@code @Bean} methods) and every method of a
  * Guice module, a
  * lifecycle {@code init}/{@code initialise}/{@code initialize}/{@code start} method whose class also has a
- * {@code close}/{@code destroy}/{@code stop}/{@code shutdown}. Code that runs once per key: loaders
+ * {@code close}/{@code destroy}/{@code stop}/{@code shutdown}, and container callbacks declared by a library
+ * interface the class implements ({@link #CONTAINER_CALLBACKS}: a JNDI {@code ObjectFactory}'s
+ * {@code getObjectInstance}, Hibernate's {@code Configurable.configure}, a servlet listener's or filter's
+ * start-up callback, a Keycloak provider factory's {@code init}/{@code postInit}). Code that runs once per key: loaders
  * ({@code computeIfAbsent}, Guava {@code CacheLoader.from}/{@code CacheBuilder...build(loader)}/
  * {@code cache.get(key, loader)}, Caffeine {@code build(loader)}/{@code get(key, loader)}, anonymous
  * {@code CacheLoader}s, {@code Suppliers.memoize}), and a same-file keyed-singleton helper that only calls its
@@ -153,6 +157,22 @@ public final class StartupCode {
             "org.springframework.boot.autoconfigure.AutoConfiguration",
             "io.micronaut.context.annotation.Factory",
             "dagger.Module");
+
+    /**
+     * Callbacks a container calls once for the object it manages, by the library type that declares them: a
+     * JNDI {@code ObjectFactory} builds the bound resource when it is looked up (once per binding for a
+     * shared resource), Hibernate configures a service once when the SessionFactory starts, a servlet
+     * container starts a listener, servlet or filter once, Keycloak initialises each provider factory once.
+     */
+    private static final Map<String, Set<String>> CONTAINER_CALLBACKS = Map.of(
+            "javax.naming.spi.ObjectFactory", Set.of("getObjectInstance"),
+            "org.hibernate.service.spi.Configurable", Set.of("configure"),
+            "org.hibernate.service.spi.ServiceRegistryAwareService", Set.of("injectServices"),
+            "javax.servlet.ServletContextListener", Set.of("contextInitialized"),
+            "jakarta.servlet.ServletContextListener", Set.of("contextInitialized"),
+            "javax.servlet.Filter", Set.of("init"),
+            "jakarta.servlet.Filter", Set.of("init"),
+            "org.keycloak.provider.ProviderFactory", Set.of("init", "postInit"));
 
     private static final Set<String> STARTS = Set.of("init", "initialise", "initialize", "start");
     private static final Set<String> STOPS = Set.of("close", "destroy", "stop", "shutdown");
@@ -301,6 +321,13 @@ public final class StartupCode {
                     || type.getExtendedTypes().stream().anyMatch(t -> importOf(type, t.getNameAsString())
                             .filter("com.google.inject.AbstractModule"::equals).isPresent())) {
                 return Optional.of(Reason.CONFIGURATION_CLASS);
+            }
+            boolean callback = override && Stream.concat(type.getImplementedTypes().stream(),
+                    type.getExtendedTypes().stream()).map(t -> importOf(type, t.getNameAsString()))
+                    .flatMap(Optional::stream)
+                    .anyMatch(library -> CONTAINER_CALLBACKS.getOrDefault(library, Set.of()).contains(name));
+            if (callback) {
+                return Optional.of(Reason.LIFECYCLE);
             }
             if (STARTS.contains(name) && method.getParameters().isEmpty()
                     && STOPS.stream().anyMatch(stop -> !type.getMethodsByName(stop).isEmpty())) {

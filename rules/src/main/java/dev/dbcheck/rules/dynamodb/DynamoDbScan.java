@@ -17,7 +17,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Flags every call that executes a DynamoDB Scan (or a PartiQL SELECT that becomes one). */
+/**
+ * Flags every call that executes a DynamoDB Scan (or a PartiQL SELECT that becomes one), where the project
+ * decides to scan: at the scan itself, or, for a scan wrapper whose request comes from its caller
+ * ({@link ScanWrappers}), at each project call that gives it its own request. Decorators' forwarding calls,
+ * wrappers nobody in the project calls, and the continuation pages of a scan are not reported.
+ */
 public final class DynamoDbScan implements JavaRule.MethodCalls {
 
     private static final String V2 = "software.amazon.awssdk.services.dynamodb.";
@@ -93,7 +98,16 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                     through a full table scan; access patterns must be designed up front. A project class \
                     that implements or extends the SDK client (a decorator that times or retries calls) is \
                     a client too: the scan is reported where its callers call it, not at the forwarding call \
-                    inside its own scan(). The pages of one \
+                    inside its own scan(). A scan wrapper (a method that is not private and whose scan \
+                    request, scan expression, entity class, table handle or table name comes from its \
+                    parameters, such as a generic scanAll(Class<T> type) helper or a library's scan API) runs \
+                    the scan its caller describes: the finding is at each call in the project that gives it \
+                    its own request, followed through wrappers of wrappers three methods deep, and a library \
+                    whose wrappers nobody in the project calls gets none. Values that only fill a filter do \
+                    not make a wrapper: a DAO method that scans its table for a status its caller gives is \
+                    reported where it scans, as is a listing with nothing from its caller. A lazy page list \
+                    or iterator that runs, page by page, a request its creator handed to its constructor \
+                    continues a scan started elsewhere and is not reported. The pages of one \
                     paginated scan (the first call and the calls that continue from its exclusiveStartKey) are \
                     one finding, at the first call.""")
             .fix("""
@@ -137,6 +151,9 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
         }
         for (MethodMatcher matcher : SCANS) {
             if (matcher.matches(call, types)) {
+                if (ScanWrappers.isCallersScan(call, types)) {
+                    return; // a scan wrapper: reported at its project callers, through its summary
+                }
                 if (!ScanPages.continuesEarlierScan(call, context,
                         c -> SCANS.stream().anyMatch(m -> m.matches(c, types)),
                         c -> tableName(c, ValueFlow.of(context), context))) {
@@ -148,7 +165,15 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
         if (V1_MAPPER_COUNT.matches(call, types) && call.getArguments().size() >= 2
                 && types.typeOf(call.getArgument(1))
                         .filter(t -> t.equals(V1 + "datamodeling.DynamoDBScanExpression")).isPresent()) {
-            reportScan(call, context);
+            if (!ScanWrappers.isCallersScan(call, types)) {
+                reportScan(call, context);
+            }
+            return;
+        }
+        if (context.summaries().target(call, types).isPresent()) {
+            context.summaries().effectsOf(call, types, ScanWrappers.INSTANCE).stream()
+                    .filter(e -> e.kind() == ScanWrappers.Kind.RUNS_HERE).findFirst()
+                    .ifPresent(e -> reportWrapperCall(call, e.via(), context));
             return;
         }
         if (PARTIQL.matches(call, types) && !call.getArguments().isEmpty()) {
@@ -162,6 +187,26 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                                     + "(WHERE pk = ?), or add a GSI for this access pattern.",
                             call.getNameAsString(), abbreviate(statement), METADATA.family().cite())));
         }
+    }
+
+    /** Whether {@code call} is one of the library calls that run a scan (the matchers above). */
+    static boolean isScanCall(MethodCallExpr call, TypeResolver types) {
+        for (MethodMatcher matcher : SCANS) {
+            if (matcher.matches(call, types)) {
+                return true;
+            }
+        }
+        return V1_MAPPER_COUNT.matches(call, types) && call.getArguments().size() >= 2
+                && types.typeOf(call.getArgument(1))
+                        .filter(t -> t.equals(V1 + "datamodeling.DynamoDBScanExpression")).isPresent();
+    }
+
+    private static void reportWrapperCall(MethodCallExpr call, String via, JavaContext context) {
+        context.report(call.getName(), call, call.getNameAsString() + "() runs a DynamoDB Scan with the request "
+                + "this call gives it (through " + via + "): it reads every item and consumes read capacity in "
+                + "proportion to the table's size; it slows down and throttles other traffic as the table grows "
+                + "(guide: " + METADATA.family().shortSection() + "). Query by partition key, or add a GSI for "
+                + "this access pattern; if a full read is intended (a batch job), suppress this with the reason.");
     }
 
     private static void reportScan(MethodCallExpr call, JavaContext context) {

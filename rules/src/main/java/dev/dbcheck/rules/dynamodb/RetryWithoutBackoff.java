@@ -52,7 +52,11 @@ public final class RetryWithoutBackoff implements JavaRule.WhileLoops, JavaRule.
                     a minute. The SDK already does this for DynamoDB (SDK v2: 8 retries from 25 ms, capped at \
                     20 s), so a hand-written loop is often unnecessary. A loop that gives up in any branch (if \
                     (n < 5) sleep; else throw) is bounded; a resend inside an inner loop (over the batch's \
-                    tables) belongs to the outer loop that repeats it.""")
+                    tables) belongs to the outer loop that repeats it. A loop that asks a retry library's \
+                    backoff policy for the next wait (Google's or Beam's BackOffUtils.next and \
+                    BackOff.nextBackOffMillis, Spring's BackOffExecution and BackOffPolicy, resilience4j's \
+                    IntervalFunction, Failsafe's RetryPolicy) waits as the policy says, and is bounded when \
+                    the policy's answer ends it (in the loop condition, or an exit guard that tests it).""")
             .fix("""
                     Leave retrying to the SDK's retry strategy, or back off exponentially with full jitter \
                     and bound the attempts (then fail loudly). The same goes for loops that resend a batch's \

@@ -62,7 +62,9 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
                     db.r7g.large) and slows the database down for everyone. Code that runs once is not reported: \
                     constructors and initialisers, main, @Bean/@Produces/@Provides/@PostConstruct methods, \
                     afterPropertiesSet, overrides in @Configuration classes, init/start methods paired with \
-                    close/stop, and the private methods only they call (three calls deep; a template method \
+                    close/stop, container callbacks (a JNDI ObjectFactory's getObjectInstance, Hibernate's \
+                    Configurable.configure, servlet listeners' and filters' start-up callbacks, Keycloak \
+                    provider factories' init/postInit), and the private methods only they call (three calls deep; a template method \
                     that a superclass's @Bean method calls is followed into the superclass's file); cache \
                     loaders, computeIfAbsent and keyed-singleton helpers (once per key); lazily initialised \
                     singletons (a null test, a map lookup or an early return while open, that keeps what it \
