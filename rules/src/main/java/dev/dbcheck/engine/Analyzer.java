@@ -62,30 +62,20 @@ public final class Analyzer {
     private static final long WORKER_STACK_BYTES = 256L * 1024 * 1024;
 
     public AnalysisResult analyze(AnalysisRequest request) {
+        // Phase 0: configuration is checked before any file is read.
         LanguageLevel level = LanguageLevels.parse(request.languageLevel());
         for (Rule rule : request.rules()) {
             rule.validate(request.options());
         }
+        RuleSet rules = RuleSet.of(request.rules());
+        // Phase 1: the files.
         SourceCollector collector = new SourceCollector(request.includes(), request.excludes());
         List<SourceCollector.Input> javaInputs = collector.javaFiles(request.javaRoots());
-
-        List<JavaRule> javaRules = new ArrayList<>();
-        List<ResourceRule> resourceRules = new ArrayList<>();
-        List<ProjectRule> projectRules = new ArrayList<>();
-        for (Rule rule : request.rules()) {
-            if (rule instanceof JavaRule j) {
-                javaRules.add(j);
-            }
-            if (rule instanceof ResourceRule r) {
-                resourceRules.add(r);
-            }
-            if (rule instanceof ProjectRule p) {
-                projectRules.add(p);
-            }
-        }
-        List<SourceCollector.Input> resourceInputs = resourceRules.isEmpty()
+        List<SourceCollector.Input> dependencyInputs = new SourceCollector(List.of(), List.of())
+                .javaFiles(request.dependencyRoots());
+        List<SourceCollector.Input> resourceInputs = rules.resource().isEmpty()
                 ? List.of()
-                : collector.resourceFiles(request.resourceRoots(), in -> resourceRules.stream()
+                : collector.resourceFiles(request.resourceRoots(), in -> rules.resource().stream()
                         .anyMatch(r -> r.appliesTo(new ResourceFile(in.path(), in.relativePath(), request.encoding()))));
 
         ParserConfiguration config = new ParserConfiguration()
@@ -95,125 +85,171 @@ public final class Analyzer {
         AnalysisCache cache = request.cacheFile() == null ? null
                 : AnalysisCache.open(request.cacheFile(), request.baseDir(), cacheKey(request, level), request.log(),
                         request.debugLog());
-        AtomicInteger reused = new AtomicInteger();
         ParsedTrees trees = new ParsedTrees(request.encoding(), parsers);
-
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), workerThreads());
-        List<Future<FileOutcome>> futures = new ArrayList<>();
-        List<Path> futurePaths = new ArrayList<>();
         try {
-            // Phase 1 (parallel): each Java file parsed once and its declarations extracted; an unchanged
-            // file's declarations come from the cache without a parse.
-            List<SourceCollector.Input> dependencyInputs = new SourceCollector(List.of(), List.of())
-                    .javaFiles(request.dependencyRoots());
-            Set<Path> needed = selectNeeded(javaRules, javaInputs, dependencyInputs, request, pool);
-            List<Future<JavaFile>> declared = new ArrayList<>();
-            for (SourceCollector.Input in : javaInputs) {
-                if (needed == null || needed.contains(in.path())) {
-                    declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
-                }
-            }
+            // Phase 2 (parallel): the files a rule can use, each parsed once, and their declarations.
+            Set<Path> needed = selectNeeded(rules.java(), javaInputs, dependencyInputs, request, pool);
+            List<JavaFile> javaFiles = declareAll(javaInputs, needed, request, cache, trees, pool);
             // Files of modules this one depends on: declarations for the model only, never analysed.
-            List<Future<JavaFile>> dependencyDeclared = new ArrayList<>();
-            for (SourceCollector.Input in : dependencyInputs) {
-                if (needed == null || needed.contains(in.path())) {
-                    dependencyDeclared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
-                }
-            }
-            List<JavaFile> javaFiles = new ArrayList<>();
-            for (Future<JavaFile> f : declared) {
-                javaFiles.add(get(f));
-            }
-            List<JavaFile> dependencyFiles = new ArrayList<>();
-            for (Future<JavaFile> f : dependencyDeclared) {
-                dependencyFiles.add(get(f));
-            }
-            // Phase 2: the project model, then (lazily, memoised) the method summaries over it.
-            Map<Path, FileDeclarations> declarations = new HashMap<>();
-            for (JavaFile f : javaFiles) {
-                if (f.declarations() != null) {
-                    declarations.put(f.path(), f.declarations());
-                }
-            }
-            Set<Path> dependencyPaths = new java.util.HashSet<>();
-            for (JavaFile f : dependencyFiles) {
-                if (f.declarations() != null && !declarations.containsKey(f.path())) {
-                    declarations.put(f.path(), f.declarations());
-                    dependencyPaths.add(f.path());
-                    if (cache != null) {
-                        // Kept so that a warm run builds the model without parsing the dependency either.
-                        cache.store(f.path(), f.hash(), f.declarations(), new FileOutcome());
-                    }
-                }
-            }
-            ProjectModel model = ProjectModel.build(declarations, dependencyPaths, LibraryTypes.get());
-            trees.restrictTo(declarations.keySet());
-            MethodSummaries summaries = new MethodSummaries(model, trees);
-            JavaFileAnalysis javaAnalysis = new JavaFileAnalysis(JavaHooks.of(javaRules), model, summaries,
-                    request.options());
+            List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, request, cache, trees, pool);
+            // Phase 3: the project model, then (lazily, memoised) the method summaries over it.
+            JavaFileAnalysis javaAnalysis = projectModel(javaFiles, dependencyFiles, rules, request, cache, trees);
             Set<Path> affected = cache == null ? Set.of()
-                    : affected(concat(javaFiles, dependencyFiles), cache, model);
-            // Phase 3 (parallel): the rules over each file that needs them; the others' outcomes are reused.
-            for (JavaFile f : javaFiles) {
-                futurePaths.add(f.path());
-                futures.add(pool.submit(() -> analyzeJava(f, cache, affected, reused, javaAnalysis, trees)));
-            }
-            for (SourceCollector.Input in : resourceInputs) {
-                futurePaths.add(in.path());
-                futures.add(pool.submit(() -> cached(in.path(), cache, reused,
-                        bytes -> analyzeResource(in, request, resourceRules))));
-            }
-            List<Finding> findings = new ArrayList<>();
-            List<ProcessingError> errors = new ArrayList<>();
-            List<Fact> facts = new ArrayList<>();
-            Map<Path, List<Suppression>> suppressions = new HashMap<>();
-            for (int i = 0; i < futures.size(); i++) {
-                FileOutcome o = get(futures.get(i));
-                findings.addAll(o.findings);
-                errors.addAll(o.errors);
-                facts.addAll(o.facts);
-                if (!o.suppressions.isEmpty()) {
-                    suppressions.put(futurePaths.get(i), List.copyOf(o.suppressions));
-                }
-            }
-            Set<Path> scanned = new java.util.HashSet<>(futurePaths);
-            facts.sort(Comparator.comparing((Fact f) -> f.file().toString()).thenComparingInt(Fact::line)
+                    : affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model());
+            // Phase 4 (parallel): the rules over each file that needs them; the others' outcomes are reused.
+            Outcomes outcomes = analyseFiles(javaFiles, resourceInputs, rules, request, cache, affected,
+                    javaAnalysis, trees, pool);
+            // Phase 5: project rules, over the facts of every file.
+            outcomes.facts.sort(Comparator.comparing((Fact f) -> f.file().toString()).thenComparingInt(Fact::line)
                     .thenComparingInt(Fact::column).thenComparing(Fact::ruleId).thenComparing(Fact::kind));
-            for (ProjectRule rule : projectRules) {
-                runProjectRule(rule, facts, request, findings, errors);
+            for (ProjectRule rule : rules.project()) {
+                runProjectRule(rule, outcomes.facts, request, outcomes.findings, outcomes.errors);
             }
             if (cache != null) {
                 cache.save(request.log());
-                if (reused.get() > 0) {
-                    request.debugLog().accept("dbcheck: " + reused.get() + " of " + futures.size()
+                if (outcomes.reused.get() > 0) {
+                    request.debugLog().accept("dbcheck: " + outcomes.reused.get() + " of " + outcomes.scanned.size()
                         + " files unchanged since the last run (incremental analysis)");
                 }
             }
-            suppressionsOfOtherFiles(findings, scanned, request, suppressions);
-            Set<String> known = new java.util.HashSet<>(RuleRegistry.ids());
-            request.rules().forEach(r -> known.add(r.id()));
-            Suppressions.Applied applied = Suppressions.apply(findings, suppressions);
-            List<Finding> reported = SuppressionContext.runAll(request.rules(), applied, known);
-            Map<String, Severity> defaults = new HashMap<>();
-            request.rules().forEach(r -> defaults.put(r.id(), r.metadata().defaultSeverity()));
-            List<Finding> adjusted = applySeverities(reported, request.severityOverrides(), defaults);
-            adjusted.sort(Finding.ORDER);
-            List<dev.dbcheck.suppress.SuppressedFinding> suppressed = applied.suppressed().stream()
-                    .map(s -> {
-                        Severity sev = atDefault(s.finding(), defaults)
-                                ? request.severityOverrides().get(s.finding().ruleId()) : null;
-                        return sev == null ? s : new dev.dbcheck.suppress.SuppressedFinding(
-                                s.finding().withSeverity(sev), s.kind(), s.justification());
-                    }).toList();
-            errors.sort(ProcessingError.ORDER);
-            List<RuleMetadata> metadata = request.rules().stream().map(Rule::metadata)
-                    .sorted(Comparator.comparing(RuleMetadata::id)).toList();
-            return new AnalysisResult(request.baseDir().toAbsolutePath().normalize(), metadata, adjusted, errors,
-                    javaInputs.size(), resourceInputs.size(), suppressed, null);
+            // Phase 6: suppressions and the suppression rules, severities, a stable order.
+            return result(request, outcomes, javaInputs.size(), resourceInputs.size());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The rules of a request by kind (a rule may be of several kinds). */
+    private record RuleSet(List<JavaRule> java, List<ResourceRule> resource, List<ProjectRule> project) {
+        static RuleSet of(List<Rule> all) {
+            List<JavaRule> java = new ArrayList<>();
+            List<ResourceRule> resource = new ArrayList<>();
+            List<ProjectRule> project = new ArrayList<>();
+            for (Rule rule : all) {
+                if (rule instanceof JavaRule j) {
+                    java.add(j);
+                }
+                if (rule instanceof ResourceRule r) {
+                    resource.add(r);
+                }
+                if (rule instanceof ProjectRule p) {
+                    project.add(p);
+                }
+            }
+            return new RuleSet(java, resource, project);
+        }
+    }
+
+    /** What the per-file phase produced, gathered in input order. */
+    private static final class Outcomes {
+        final List<Finding> findings = new ArrayList<>();
+        final List<ProcessingError> errors = new ArrayList<>();
+        final List<Fact> facts = new ArrayList<>();
+        final Map<Path, List<Suppression>> suppressions = new HashMap<>();
+        final Set<Path> scanned = new java.util.LinkedHashSet<>();
+        final AtomicInteger reused = new AtomicInteger();
+    }
+
+    /** Phase 2: each selected file parsed once (or its declarations taken from the cache), in parallel. */
+    private static List<JavaFile> declareAll(List<SourceCollector.Input> inputs, Set<Path> needed,
+            AnalysisRequest request, AnalysisCache cache, ParsedTrees trees, ExecutorService pool) {
+        List<Future<JavaFile>> declared = new ArrayList<>();
+        for (SourceCollector.Input in : inputs) {
+            if (needed == null || needed.contains(in.path())) {
+                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+            }
+        }
+        List<JavaFile> files = new ArrayList<>();
+        for (Future<JavaFile> f : declared) {
+            files.add(get(f));
+        }
+        return files;
+    }
+
+    /** Phase 3: the project model over the module's files and its dependencies', and the analysis on top. */
+    private static JavaFileAnalysis projectModel(List<JavaFile> javaFiles, List<JavaFile> dependencyFiles,
+            RuleSet rules, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees) {
+        Map<Path, FileDeclarations> declarations = new HashMap<>();
+        for (JavaFile f : javaFiles) {
+            if (f.declarations() != null) {
+                declarations.put(f.path(), f.declarations());
+            }
+        }
+        Set<Path> dependencyPaths = new java.util.HashSet<>();
+        for (JavaFile f : dependencyFiles) {
+            if (f.declarations() != null && !declarations.containsKey(f.path())) {
+                declarations.put(f.path(), f.declarations());
+                dependencyPaths.add(f.path());
+                if (cache != null) {
+                    // Kept so that a warm run builds the model without parsing the dependency either.
+                    cache.store(f.path(), f.hash(), f.declarations(), new FileOutcome());
+                }
+            }
+        }
+        ProjectModel model = ProjectModel.build(declarations, dependencyPaths, LibraryTypes.get());
+        trees.restrictTo(declarations.keySet());
+        MethodSummaries summaries = new MethodSummaries(model, trees);
+        return new JavaFileAnalysis(JavaHooks.of(rules.java()), model, summaries, request.options());
+    }
+
+    /** Phase 4: every Java and resource file through its rules, in parallel, gathered in input order. */
+    private static Outcomes analyseFiles(List<JavaFile> javaFiles, List<SourceCollector.Input> resourceInputs,
+            RuleSet rules, AnalysisRequest request, AnalysisCache cache, Set<Path> affected,
+            JavaFileAnalysis javaAnalysis, ParsedTrees trees, ExecutorService pool) {
+        Outcomes outcomes = new Outcomes();
+        List<Future<FileOutcome>> futures = new ArrayList<>();
+        List<Path> futurePaths = new ArrayList<>();
+        for (JavaFile f : javaFiles) {
+            futurePaths.add(f.path());
+            futures.add(pool.submit(() -> analyzeJava(f, cache, affected, outcomes.reused, javaAnalysis, trees)));
+        }
+        for (SourceCollector.Input in : resourceInputs) {
+            futurePaths.add(in.path());
+            futures.add(pool.submit(() -> cached(in.path(), cache, outcomes.reused,
+                    bytes -> analyzeResource(in, request, rules.resource()))));
+        }
+        for (int i = 0; i < futures.size(); i++) {
+            FileOutcome o = get(futures.get(i));
+            outcomes.findings.addAll(o.findings);
+            outcomes.errors.addAll(o.errors);
+            outcomes.facts.addAll(o.facts);
+            if (!o.suppressions.isEmpty()) {
+                outcomes.suppressions.put(futurePaths.get(i), List.copyOf(o.suppressions));
+            }
+        }
+        outcomes.scanned.addAll(futurePaths);
+        return outcomes;
+    }
+
+    /** Phase 6: suppressions applied and judged, severity overrides, and the stable order of every list. */
+    private static AnalysisResult result(AnalysisRequest request, Outcomes outcomes, int javaCount,
+            int resourceCount) {
+        List<Finding> findings = outcomes.findings;
+        suppressionsOfOtherFiles(findings, new java.util.HashSet<>(outcomes.scanned), request,
+                outcomes.suppressions);
+        Set<String> known = new java.util.HashSet<>(RuleRegistry.ids());
+        request.rules().forEach(r -> known.add(r.id()));
+        Suppressions.Applied applied = Suppressions.apply(findings, outcomes.suppressions);
+        List<Finding> reported = SuppressionContext.runAll(request.rules(), applied, known);
+        Map<String, Severity> defaults = new HashMap<>();
+        request.rules().forEach(r -> defaults.put(r.id(), r.metadata().defaultSeverity()));
+        List<Finding> adjusted = applySeverities(reported, request.severityOverrides(), defaults);
+        adjusted.sort(Finding.ORDER);
+        List<dev.dbcheck.suppress.SuppressedFinding> suppressed = applied.suppressed().stream()
+                .map(s -> {
+                    Severity sev = atDefault(s.finding(), defaults)
+                            ? request.severityOverrides().get(s.finding().ruleId()) : null;
+                    return sev == null ? s : new dev.dbcheck.suppress.SuppressedFinding(
+                            s.finding().withSeverity(sev), s.kind(), s.justification());
+                }).toList();
+        List<ProcessingError> errors = outcomes.errors;
+        errors.sort(ProcessingError.ORDER);
+        List<RuleMetadata> metadata = request.rules().stream().map(Rule::metadata)
+                .sorted(Comparator.comparing(RuleMetadata::id)).toList();
+        return new AnalysisResult(request.baseDir().toAbsolutePath().normalize(), metadata, adjusted, errors,
+                javaCount, resourceCount, suppressed, null);
     }
 
     /**

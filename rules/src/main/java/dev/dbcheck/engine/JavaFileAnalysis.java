@@ -46,6 +46,11 @@ final class JavaFileAnalysis {
         this.options = options;
     }
 
+    /** The project model the rules of this analysis see. */
+    ProjectModel model() {
+        return model;
+    }
+
     /**
      * Phase one: parses a file (the tree is kept in {@code trees} for the later phases) and extracts its
      * declarations; a file that does not parse gets its processing error instead.
