@@ -179,8 +179,9 @@ final class DynamoDbKeys {
                     .forEach(a -> built.add(a.getValue())));
         }
         return built.stream().flatMap(e -> tracer.callsBuilding(e, TABLE_LOOKUPS).stream())
-                .filter(c -> !c.getArguments().isEmpty() && DynamoDbApi.isDynamoDbCall(c, context.types())
-                        || c.getNameAsString().equals("getTable"))
+                // A lookup by name: table("t"), getTable("t"); a getTable() accessor names no table.
+                .filter(c -> !c.getArguments().isEmpty() && (DynamoDbApi.isDynamoDbCall(c, context.types())
+                        || c.getNameAsString().equals("getTable")))
                 .flatMap(c -> context.constants().stringValue(c.getArgument(0)).stream()).findFirst();
     }
 
