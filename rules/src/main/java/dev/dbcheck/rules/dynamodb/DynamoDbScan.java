@@ -1,6 +1,5 @@
 package dev.dbcheck.rules.dynamodb;
 
-import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
@@ -13,7 +12,6 @@ import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,9 +78,7 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
 
     private static final Set<String> SEGMENT_SETTERS = Set.of("segment", "totalSegments", "withSegment",
             "withTotalSegments");
-    private static final Set<String> TABLE_NAME_SETTERS = Set.of("tableName", "withTableName");
     private static final Set<String> STATEMENT_SETTERS = Set.of("statement", "withStatement");
-    private static final Set<String> TABLE_LOOKUPS = Set.of("table", "getTable");
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("DynamoDbScan")
             .family(Family.DYNAMODB_SCAN)
@@ -156,7 +152,7 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                 }
                 if (!ScanPages.continuesEarlierScan(call, context,
                         c -> SCANS.stream().anyMatch(m -> m.matches(c, types)),
-                        c -> tableName(c, ValueFlow.of(context), context))) {
+                        c -> ScanDetails.tableName(c, ValueFlow.of(context), context))) {
                     reportScan(call, context);
                 }
                 return;
@@ -178,14 +174,14 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
         }
         if (PARTIQL.matches(call, types) && !call.getArguments().isEmpty()) {
             ValueFlow.of(context).constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
-                    .filter(DynamoDbScan::isUnboundedSelect)
+                    .filter(ScanDetails::isUnboundedSelect)
                     .ifPresent(statement -> context.report(call.getName(), call, String.format(
                             "%s() runs the PartiQL statement \"%s\", a SELECT without a WHERE clause: DynamoDB "
                                     + "executes it as a full table scan, reading every item and consuming read "
                                     + "capacity in proportion to the table's size; it slows down and throttles "
                                     + "other traffic as the table grows %s. Select by partition key "
                                     + "(WHERE pk = ?), or add a GSI for this access pattern.",
-                            call.getNameAsString(), abbreviate(statement), METADATA.family().cite())));
+                            call.getNameAsString(), ScanDetails.abbreviate(statement), METADATA.family().cite())));
         }
     }
 
@@ -213,7 +209,7 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
         ValueFlow tracer = ValueFlow.of(context);
         boolean parallel = call.getNameAsString().equals("parallelScan") || call.getArguments().stream()
                 .anyMatch(a -> !tracer.callsBuilding(a, SEGMENT_SETTERS).isEmpty());
-        Optional<String> table = tableName(call, tracer, context);
+        Optional<String> table = ScanDetails.tableName(call, tracer, context);
         String what = call.getNameAsString() + "()" + table.map(t -> " on table \"" + t + "\"").orElse("");
         String message = what + " reads every item and consumes read capacity in proportion to the table's size; "
                 + "it slows down and throttles other traffic as the table grows"
@@ -225,61 +221,8 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
         context.report(call.getName(), call, message);
     }
 
-    /** The table name, when the request or the table handle says it with a constant. */
-    private static Optional<String> tableName(MethodCallExpr call, ValueFlow tracer, JavaContext context) {
-        for (Expression argument : call.getArguments()) {
-            Optional<String> fromRequest = tracer.constantArgument(argument, TABLE_NAME_SETTERS, context.constants());
-            if (fromRequest.isPresent()) {
-                return fromRequest;
-            }
-        }
-        if (call.getScope().isPresent()) {
-            Optional<String> fromHandle = tracer.constantArgument(call.getScope().get(), TABLE_LOOKUPS,
-                    context.constants());
-            if (fromHandle.isPresent()) {
-                return fromHandle;
-            }
-        }
-        // v1 client overloads take the table name first: scan("orders", attributes).
-        if (V1_CLIENT_SCAN.matches(call, context.types()) && !call.getArguments().isEmpty()) {
-            return context.constants().stringValue(call.getArgument(0));
-        }
-        return Optional.empty();
-    }
-
-    /** A PartiQL SELECT with no WHERE outside quoted text. */
-    static boolean isUnboundedSelect(String statement) {
-        String s = stripQuoted(statement).trim().toUpperCase(Locale.ROOT);
-        return s.startsWith("SELECT") && !s.matches("(?s).*\\bWHERE\\b.*");
-    }
-
-    private static String stripQuoted(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-                out.append(' ');
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                out.append(' ');
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String abbreviate(String s) {
-        String oneLine = s.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
-    }
-
     /** What a file must contain for this rule to report there: see {@link Relevance}. */
-    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, DynamoDbScan.class));
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, DynamoDbScan.class, ScanDetails.class));
 
     @Override
     public Relevance relevance() {

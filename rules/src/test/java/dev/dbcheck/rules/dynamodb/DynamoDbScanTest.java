@@ -54,10 +54,10 @@ class DynamoDbScanTest {
 
     @Test
     void partiqlSelectWithoutWhereIsAScan() {
-        assertTrue(DynamoDbScan.isUnboundedSelect("SELECT * FROM \"orders\""));
-        assertTrue(DynamoDbScan.isUnboundedSelect("  select id from t"));
-        assertFalse(DynamoDbScan.isUnboundedSelect("SELECT * FROM t WHERE pk = ?"));
-        assertTrue(DynamoDbScan.isUnboundedSelect("SELECT * FROM \"WHERE\""));
-        assertFalse(DynamoDbScan.isUnboundedSelect("UPDATE t SET a = 1"));
+        assertTrue(ScanDetails.isUnboundedSelect("SELECT * FROM \"orders\""));
+        assertTrue(ScanDetails.isUnboundedSelect("  select id from t"));
+        assertFalse(ScanDetails.isUnboundedSelect("SELECT * FROM t WHERE pk = ?"));
+        assertTrue(ScanDetails.isUnboundedSelect("SELECT * FROM \"WHERE\""));
+        assertFalse(ScanDetails.isUnboundedSelect("UPDATE t SET a = 1"));
     }
 }
