@@ -47,32 +47,15 @@ final class Parameters {
         return invalid(name, value, "accepted values are " + accepted);
     }
 
-    /** Rule options are checked by the rules; their words ("Parameter 'x' must be ..., got 'v'") are recast here. */
-    private static final Pattern ENGINE_MUST = Pattern.compile("Parameter '([^']+)' (must be .*?),? got '(.*)'");
-    private static final Pattern ENGINE_ACCEPTS = Pattern.compile("Parameter '([^']+)' does not accept '(.*?)'[;:,]? (.*)");
-    private static final String ACCEPTED = "accepted values: ";
-    /** "for dbEngine aurora-mysql; accepted values: ..." (values that depend on another option). */
-    private static final Pattern QUALIFIED_ACCEPTED = Pattern.compile("(for [^;]+); accepted values: (.*)", Pattern.DOTALL);
-
-    /** A rule's rejection of its option, in the wording of {@link #invalid}; other messages are kept. */
+    /**
+     * A rule's rejection of its option (a {@link RuleMetadata.InvalidOptionException}, which says what the option
+     * accepts), in the wording of {@link #invalid}; other configuration errors keep their words.
+     */
     static MojoExecutionException fromEngine(IllegalArgumentException e) {
+        if (e instanceof RuleMetadata.InvalidOptionException rejected) {
+            return withCause(invalid(rejected.option(), rejected.value(), rejected.requirement()), e);
+        }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        Matcher must = ENGINE_MUST.matcher(message);
-        if (must.matches()) {
-            return withCause(invalid(must.group(1), must.group(3), must.group(2)), e);
-        }
-        Matcher accepts = ENGINE_ACCEPTS.matcher(message);
-        if (accepts.matches()) {
-            String rest = accepts.group(3);
-            Matcher qualified = QUALIFIED_ACCEPTED.matcher(rest);
-            if (qualified.matches()) {
-                return withCause(invalid(accepts.group(1), accepts.group(2),
-                        "accepted values " + qualified.group(1) + " are " + qualified.group(2)), e);
-            }
-            return withCause(rest.startsWith(ACCEPTED)
-                    ? notAccepted(accepts.group(1), accepts.group(2), rest.substring(ACCEPTED.length()))
-                    : invalid(accepts.group(1), accepts.group(2), rest), e);
-        }
         return new MojoExecutionException("Invalid dbcheck configuration: " + message, e);
     }
 
@@ -144,7 +127,7 @@ final class Parameters {
             try {
                 option.parse(value);
             } catch (RuleMetadata.InvalidOptionException e) {
-                throw notAccepted(option.name(), value, option.accepted());
+                throw invalid(option.name(), value, e.requirement());
             }
             values.put(option.name(), value);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.dbcheck.report.ReportFormat;
+import dev.dbcheck.rule.RuleMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,15 +125,12 @@ class ParametersTest {
 
     @Test
     void theRulesOwnOptionChecksAreRecastInTheOneWording() {
-        assertEquals("Invalid dbcheck parameter replicas='x': must be a whole number",
-                Parameters.fromEngine(new IllegalArgumentException("Parameter 'replicas' must be a whole number, "
-                        + "got 'x'")).getMessage());
         assertEquals("Invalid dbcheck parameter dbEngine='oracle': accepted values are aurora-postgresql, mysql",
-                Parameters.fromEngine(new IllegalArgumentException("Parameter 'dbEngine' does not accept 'oracle'; "
-                        + "accepted values: aurora-postgresql, mysql")).getMessage());
+                Parameters.fromEngine(new RuleMetadata.InvalidOptionException("dbEngine", "oracle",
+                        "aurora-postgresql, mysql")).getMessage());
         assertEquals("Invalid dbcheck parameter dbInstanceClass='db.x': accepted values for dbEngine mysql are db.r7g.large",
-                Parameters.fromEngine(new IllegalArgumentException("Parameter 'dbInstanceClass' does not accept "
-                        + "'db.x' for dbEngine mysql; accepted values: db.r7g.large")).getMessage());
+                Parameters.fromEngine(new RuleMetadata.InvalidOptionException("dbInstanceClass", "db.x",
+                        "for dbEngine mysql", "db.r7g.large")).getMessage());
         // Anything else keeps its words, under the same heading.
         assertEquals("Invalid dbcheck configuration: something else",
                 Parameters.fromEngine(new IllegalArgumentException("something else")).getMessage());

@@ -197,13 +197,29 @@ public record RuleMetadata(
     public static final class InvalidOptionException extends IllegalArgumentException {
         private final String option;
         private final String value;
+        private final String condition;
         private final String accepted;
 
         public InvalidOptionException(String option, String value, String accepted) {
-            super("Parameter '" + option + "' does not accept '" + value + "'; accepted values: " + accepted);
+            this(option, value, null, accepted);
+        }
+
+        /**
+         * A value accepted only under a condition on another option, such as {@code "for dbEngine mysql"} for an
+         * instance class that the engine does not offer.
+         */
+        public InvalidOptionException(String option, String value, String condition, String accepted) {
+            super("Parameter '" + option + "' does not accept '" + value + "'" + (condition == null ? "" : " "
+                    + condition) + "; accepted values: " + accepted);
             this.option = option;
             this.value = value;
+            this.condition = condition;
             this.accepted = accepted;
+        }
+
+        /** What the option accepts, as one phrase: "accepted values are ..." or "accepted values for X are ...". */
+        public String requirement() {
+            return "accepted values " + (condition == null ? "" : condition + " ") + "are " + accepted;
         }
 
         public String option() {

@@ -123,9 +123,8 @@ public final class AuroraMaxConnections {
      */
     public static int defaultMaxConnections(Engine engine, String instanceClass) {
         InstanceClass c = find(instanceClass).filter(k -> !engine.aurora() || k.auroraMysql() > 0)
-                .orElseThrow(() -> new IllegalArgumentException("Parameter 'dbInstanceClass' does not accept '"
-                        + instanceClass + "' for dbEngine " + engine.id() + "; accepted values: "
-                        + String.join(", ", acceptedClasses(engine))
+                .orElseThrow(() -> new dev.dbcheck.rule.RuleMetadata.InvalidOptionException("dbInstanceClass", instanceClass,
+                        "for dbEngine " + engine.id(), String.join(", ", acceptedClasses(engine))
                         + " (for another class or Aurora Serverless v2, set maxConnections instead)"));
         return switch (engine) {
             case AURORA_MYSQL -> c.auroraMysql();
