@@ -128,7 +128,9 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
         } else if (ENTRY_TTL.matches(call, types)) {
             context.addFact(DEFAULT_TTL, call, Map.of());
         } else if (SPRING_CACHE_PUT.matches(call, types)) {
-            CacheWrites.loadedFrom(call.getArgument(1), types, context.summaries()).ifPresent(source -> {
+            Optional<String> loaded = CacheWrites.loadedFrom(call.getArgument(1), ValueFlow.of(context), types,
+                    context.summaries());
+            loaded.ifPresent(source -> {
                 var end = call.getEnd().orElseThrow();
                 context.addFact(SPRING_PUT, call.getName(), Map.of("source", source, "call", call.getNameAsString(),
                         "endLine", Integer.toString(end.line), "endColumn", Integer.toString(end.column)));
@@ -142,7 +144,8 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
         if (write.isEmpty() || write.get().expiry() != CacheWrites.Expiry.NONE) {
             return;
         }
-        Optional<String> source = CacheWrites.loadedFrom(write.get().value(), types, context.summaries());
+        Optional<String> source = CacheWrites.loadedFrom(write.get().value(), ValueFlow.of(context), types,
+                context.summaries());
         if (source.isEmpty() || isNotACacheKey(write.get().key(), context.constants(), types)
                 || CacheWrites.expiredLater(write.get(), types, context.constants())) {
             return;

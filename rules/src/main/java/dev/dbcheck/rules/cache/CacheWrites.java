@@ -2,7 +2,6 @@ package dev.dbcheck.rules.cache;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -244,12 +243,13 @@ final class CacheWrites {
      * Where {@code value} was loaded from: "database" or "remote service" when it is (or is computed from,
      * through locals of the method) the result of such a call; see {@link CacheApis#slowSource}.
      */
-    static Optional<String> loadedFrom(Expression value, TypeResolver types, MethodSummaries summaries) {
-        return loadedFrom(value, types, summaries, 0);
+    static Optional<String> loadedFrom(Expression value, ValueFlow flow, TypeResolver types,
+            MethodSummaries summaries) {
+        return loadedFrom(value, flow, types, summaries, 0);
     }
 
-    private static Optional<String> loadedFrom(Expression value, TypeResolver types, MethodSummaries summaries,
-            int depth) {
+    private static Optional<String> loadedFrom(Expression value, ValueFlow flow, TypeResolver types,
+            MethodSummaries summaries, int depth) {
         for (MethodCallExpr c : value.findAll(MethodCallExpr.class)) {
             Optional<String> source = CacheApis.slowSource(c, types, summaries).map(CacheApis.Load::source);
             if (source.isPresent()) {
@@ -263,26 +263,20 @@ final class CacheWrites {
             if (!types.isLocal(n)) {
                 continue;
             }
-            Optional<String> fromInit = types.initializerOf(n).flatMap(i -> loadedFrom(i, types, summaries, depth + 1));
-            if (fromInit.isPresent()) {
-                return fromInit;
+            // What the local is given: its initialiser and every assignment (the shared value flow).
+            for (Expression given : flow.variableOf(n).map(flow::values).orElse(java.util.List.of())) {
+                Optional<String> fromValue = loadedFrom(given, flow, types, summaries, depth + 1);
+                if (fromValue.isPresent()) {
+                    return fromValue;
+                }
             }
             // The variable of a for-each loop over loaded rows: for (Product p : repository.findAll()).
             Optional<ForEachStmt> loop = n.findAncestor(ForEachStmt.class, f -> f.getVariable().getVariables()
                     .stream().anyMatch(v -> v.getNameAsString().equals(n.getNameAsString())));
-            Optional<String> fromLoop = loop.flatMap(f -> loadedFrom(f.getIterable(), types, summaries, depth + 1));
+            Optional<String> fromLoop = loop.flatMap(f -> loadedFrom(f.getIterable(), flow, types, summaries,
+                    depth + 1));
             if (fromLoop.isPresent()) {
                 return fromLoop;
-            }
-            Optional<CallableDeclaration> method = n.findAncestor(CallableDeclaration.class);
-            if (method.isPresent()) {
-                for (AssignExpr a : method.get().findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr t
-                        && t.getNameAsString().equals(n.getNameAsString()))) {
-                    Optional<String> fromAssign = loadedFrom(a.getValue(), types, summaries, depth + 1);
-                    if (fromAssign.isPresent()) {
-                        return fromAssign;
-                    }
-                }
             }
         }
         return Optional.empty();

@@ -4,8 +4,6 @@ import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V1;
 import static dev.dbcheck.rules.dynamodb.DynamoDbApi.V2;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -167,18 +165,9 @@ final class DynamoDbKeys {
 
     /** {@code sessions} declared as {@code enhanced.table("sessions", ..)} or {@code document.getTable("sessions")}. */
     private static Optional<String> receiverTable(Expression receiver, ValueFlow tracer, JavaContext context) {
-        List<Expression> built = new ArrayList<>(List.of(receiver));
-        // a field assigned in a constructor: this.sessions = enhanced.table("sessions", ..)
-        String field = receiver instanceof NameExpr n ? n.getNameAsString()
-                : receiver instanceof FieldAccessExpr f && f.getScope().isThisExpr() ? f.getNameAsString() : null;
-        if (field != null) {
-            receiver.findAncestor(TypeDeclaration.class).ifPresent(type -> type.findAll(AssignExpr.class,
-                    a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(field)
-                            || a.getTarget() instanceof FieldAccessExpr ft && ft.getScope().isThisExpr()
-                                    && ft.getNameAsString().equals(field))
-                    .forEach(a -> built.add(a.getValue())));
-        }
-        return built.stream().flatMap(e -> tracer.callsBuilding(e, TABLE_LOOKUPS).stream())
+        // The value flow follows the receiver to what built it, a field assigned in a constructor included
+        // (this.sessions = enhanced.table("sessions", ..)).
+        return tracer.callsBuilding(receiver, TABLE_LOOKUPS).stream()
                 // A lookup by name: table("t"), getTable("t"); a getTable() accessor names no table.
                 .filter(c -> !c.getArguments().isEmpty() && (DynamoDbApi.isDynamoDbCall(c, context.types())
                         || c.getNameAsString().equals("getTable")))
