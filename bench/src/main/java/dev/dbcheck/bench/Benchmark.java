@@ -192,7 +192,7 @@ public final class Benchmark {
     }
 
     /** Parses every file with the engine's parser configuration and thread count, and nothing else. */
-    private static int[] parseOnly(List<Path> files, int threads) throws Exception {
+    static int[] parseOnly(List<Path> files, int threads) throws Exception {
         ParserConfiguration config = new ParserConfiguration().setLanguageLevel(LanguageLevels.newest())
                 .setCharacterEncoding(StandardCharsets.UTF_8);
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));

@@ -45,7 +45,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class AnalysisCache {
 
-    private static final int FORMAT = 4; // 4: entries keyed by the path relative to the base dir
+    private static final int FORMAT = 5; // 5: the relevance filter's last selection kept too
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -53,13 +53,17 @@ final class AnalysisCache {
     private final Path baseDir;
     private final String key;
     private final Map<String, Entry> previous;
+    private final StoredSelection previousSelection;
     private final Map<String, Entry> current = new ConcurrentHashMap<>();
+    private volatile StoredSelection selection;
 
-    private AnalysisCache(Path file, Path baseDir, String key, Map<String, Entry> previous) {
+    private AnalysisCache(Path file, Path baseDir, String key, Map<String, Entry> previous,
+            StoredSelection previousSelection) {
         this.file = file;
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.key = key;
         this.previous = previous;
+        this.previousSelection = previousSelection;
     }
 
     /**
@@ -69,19 +73,20 @@ final class AnalysisCache {
      */
     static AnalysisCache open(Path file, Path baseDir, String key, Consumer<String> log, Consumer<String> debug) {
         if (!Files.exists(file)) {
-            return new AnalysisCache(file, baseDir, key, Map.of());
+            return new AnalysisCache(file, baseDir, key, Map.of(), null);
         }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             Stored stored = JSON.readValue(in, Stored.class);
             if (stored.format != FORMAT || !key.equals(stored.key)) {
                 debug.accept("dbcheck: the analysis cache is out of date (dbcheck or its configuration changed); "
                         + "analysing every file");
-                return new AnalysisCache(file, baseDir, key, Map.of());
+                return new AnalysisCache(file, baseDir, key, Map.of(), null);
             }
-            return new AnalysisCache(file, baseDir, key, stored.files == null ? Map.of() : stored.files);
+            return new AnalysisCache(file, baseDir, key, stored.files == null ? Map.of() : stored.files,
+                    stored.selection);
         } catch (IOException | RuntimeException e) {
             log.accept("dbcheck: ignoring the unreadable analysis cache " + file + " (" + e.getMessage() + ")");
-            return new AnalysisCache(file, baseDir, key, Map.of());
+            return new AnalysisCache(file, baseDir, key, Map.of(), null);
         }
     }
 
@@ -139,12 +144,53 @@ final class AnalysisCache {
         }
     }
 
-    /** Writes the entries of this run (files that no longer exist drop out). Failures only log. */
+    /**
+     * Remembers a file's declarations without an outcome (a file the model reads but no rule analyses, a file of
+     * a dependency): a warm run builds the model from them, and analyses the file if it must.
+     */
+    void storeDeclarations(Path path, String contentHash, FileDeclarations declarations) {
+        Entry known = previous.get(keyOf(path));
+        if (known != null && !known.complete && known.hash.equals(contentHash) && known.declarations != null) {
+            current.put(keyOf(path), known);
+            return;
+        }
+        Entry e = Entry.of(contentHash, new FileOutcome());
+        e.declarations = declarations;
+        e.complete = false;
+        current.put(keyOf(path), e);
+    }
+
+    /**
+     * The relevance filter's selection of the previous run, if every file it scanned is still there with the same
+     * content and no other file was added ({@code hashes}: every input's key and content hash): the selection
+     * is a function of the files' contents and the rules (part of the cache key), so it is the same now.
+     */
+    StoredSelection unchangedSelection(Map<String, String> hashes) {
+        StoredSelection s = previousSelection;
+        return s != null && s.hashes != null && s.hashes.equals(hashes) ? s : null;
+    }
+
+    /** Keeps this run's selection (keys relative to the base dir) for the next run. */
+    void storeSelection(StoredSelection selection) {
+        this.selection = selection;
+    }
+
+    /**
+     * Writes the entries of this run (files that no longer exist drop out). Failures only log. A run that
+     * reused every entry as it was, and the same selection, leaves the file as it is.
+     */
     void save(Consumer<String> log) {
+        boolean unchanged = current.size() == previous.size()
+                && current.entrySet().stream().allMatch(e -> previous.get(e.getKey()) == e.getValue())
+                && java.util.Objects.equals(selection, previousSelection);
+        if (unchanged && Files.exists(file)) {
+            return;
+        }
         Stored stored = new Stored();
         stored.format = FORMAT;
         stored.key = key;
         stored.files = new TreeMap<>(current);
+        stored.selection = selection;
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -190,6 +236,31 @@ final class AnalysisCache {
         public int format;
         public String key;
         public Map<String, Entry> files;
+        public StoredSelection selection;
+    }
+
+    /**
+     * The relevance filter's result, by file key: what it scanned (with content hashes), the files the model
+     * read, those the rules analysed, and per method-summary analysis (by class name) the files in its scope.
+     */
+    static final class StoredSelection {
+        public Map<String, String> hashes;
+        public List<String> needed;
+        public List<String> relevant;
+        public Map<String, List<String>> effectScopes;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StoredSelection other && java.util.Objects.equals(hashes, other.hashes)
+                    && java.util.Objects.equals(needed, other.needed)
+                    && java.util.Objects.equals(relevant, other.relevant)
+                    && java.util.Objects.equals(effectScopes, other.effectScopes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(hashes, needed, relevant, effectScopes);
+        }
     }
 
     static final class Entry {

@@ -89,18 +89,29 @@ public final class Analyzer {
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), workerThreads());
         try {
-            // Phase 2 (parallel): the files a rule can use, each parsed once, and their declarations.
-            Set<Path> needed = selectNeeded(rules.java(), javaInputs, dependencyInputs, request, pool);
-            List<JavaFile> javaFiles = declareAll(javaInputs, needed, request, cache, trees, pool);
+            // Phase 2 (parallel): the files the model needs for the files a rule can use, and their declarations
+            // (from a cheap parse of their headers).
+            PhaseTimes times = new PhaseTimes();
+            RelevanceFilter.Selection selection = select(rules.java(), javaInputs, dependencyInputs, request, cache,
+                    pool);
+            times.end("relevance filter");
+            Set<Path> needed = selection == null ? null : selection.needed();
+            List<JavaFile> javaFiles = declareAll(javaInputs, needed, request, cache, parsers, pool);
             // Files of modules this one depends on: declarations for the model only, never analysed.
-            List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, request, cache, trees, pool);
+            List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, request, cache, parsers, pool);
+            times.end("declarations");
             // Phase 3: the project model, then (lazily, memoised) the method summaries over it.
-            JavaFileAnalysis javaAnalysis = projectModel(javaFiles, dependencyFiles, rules, request, cache, trees);
+            JavaFileAnalysis javaAnalysis = projectModel(javaFiles, dependencyFiles, rules, request, cache, trees,
+                    selection == null ? Map.of() : selection.effectScopes());
             Set<Path> affected = cache == null ? Set.of()
                     : affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model());
-            // Phase 4 (parallel): the rules over each file that needs them; the others' outcomes are reused.
-            Outcomes outcomes = analyseFiles(javaFiles, resourceInputs, rules, request, cache, affected,
+            times.end("model");
+            // Phase 4 (parallel): each file a rule can use parsed in full and analysed, unless its cached outcome
+            // can be reused.
+            Set<Path> relevant = selection == null ? null : selection.relevant();
+            Outcomes outcomes = analyseFiles(javaFiles, relevant, resourceInputs, rules, request, cache, affected,
                     javaAnalysis, trees, pool);
+            times.end("rules");
             // Phase 5: project rules, over the facts of every file.
             outcomes.facts.sort(Comparator.comparing((Fact f) -> f.file().toString()).thenComparingInt(Fact::line)
                     .thenComparingInt(Fact::column).thenComparing(Fact::ruleId).thenComparing(Fact::kind));
@@ -114,10 +125,30 @@ public final class Analyzer {
                         + " files unchanged since the last run (incremental analysis)");
                 }
             }
+            times.end("project rules and cache");
+            request.debugLog().accept("dbcheck: phase times " + times);
             // Phase 6: suppressions and the suppression rules, severities, a stable order.
             return result(request, outcomes, javaInputs.size(), resourceInputs.size());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Wall-clock time of each phase, for the debug log (where a slow run spends its time). */
+    private static final class PhaseTimes {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void end(String phase) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f s", (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 
@@ -152,13 +183,13 @@ public final class Analyzer {
         final AtomicInteger reused = new AtomicInteger();
     }
 
-    /** Phase 2: each selected file parsed once (or its declarations taken from the cache), in parallel. */
+    /** Phase 2: each needed file's declarations (from the cache, or a cheap parse), in parallel. */
     private static List<JavaFile> declareAll(List<SourceCollector.Input> inputs, Set<Path> needed,
-            AnalysisRequest request, AnalysisCache cache, ParsedTrees trees, ExecutorService pool) {
+            AnalysisRequest request, AnalysisCache cache, ThreadLocal<JavaParser> parsers, ExecutorService pool) {
         List<Future<JavaFile>> declared = new ArrayList<>();
         for (SourceCollector.Input in : inputs) {
             if (needed == null || needed.contains(in.path())) {
-                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees)));
+                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, parsers)));
             }
         }
         List<JavaFile> files = new ArrayList<>();
@@ -170,7 +201,8 @@ public final class Analyzer {
 
     /** Phase 3: the project model over the module's files and its dependencies', and the analysis on top. */
     private static JavaFileAnalysis projectModel(List<JavaFile> javaFiles, List<JavaFile> dependencyFiles,
-            RuleSet rules, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees) {
+            RuleSet rules, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
+            Map<Object, Set<Path>> effectScopes) {
         Map<Path, FileDeclarations> declarations = new HashMap<>();
         for (JavaFile f : javaFiles) {
             if (f.declarations() != null) {
@@ -184,26 +216,44 @@ public final class Analyzer {
                 dependencyPaths.add(f.path());
                 if (cache != null) {
                     // Kept so that a warm run builds the model without parsing the dependency either.
-                    cache.store(f.path(), f.hash(), f.declarations(), new FileOutcome());
+                    cache.storeDeclarations(f.path(), f.hash(), f.declarations());
                 }
             }
         }
         ProjectModel model = ProjectModel.build(declarations, dependencyPaths, LibraryTypes.get());
         trees.restrictTo(declarations.keySet());
-        MethodSummaries summaries = new MethodSummaries(model, trees);
+        // With the relevance filter, a summary analysis whose effects need certain files is not computed (and no
+        // tree is parsed for it) in files that cannot reach them.
+        MethodSummaries summaries = new MethodSummaries(model, trees, (analysis, file) -> {
+            Set<Path> scope = effectScopes.get(analysis);
+            return scope == null || scope.contains(file);
+        });
         return new JavaFileAnalysis(JavaHooks.of(rules.java()), model, summaries, request.options());
     }
 
-    /** Phase 4: every Java and resource file through its rules, in parallel, gathered in input order. */
-    private static Outcomes analyseFiles(List<JavaFile> javaFiles, List<SourceCollector.Input> resourceInputs,
+    /**
+     * Phase 4: every Java file a rule can use ({@code relevant}, or all when null) and every resource file
+     * through its rules, in parallel, gathered in input order.
+     */
+    private static Outcomes analyseFiles(List<JavaFile> javaFiles, Set<Path> relevant,
+            List<SourceCollector.Input> resourceInputs,
             RuleSet rules, AnalysisRequest request, AnalysisCache cache, Set<Path> affected,
             JavaFileAnalysis javaAnalysis, ParsedTrees trees, ExecutorService pool) {
         Outcomes outcomes = new Outcomes();
         List<Future<FileOutcome>> futures = new ArrayList<>();
         List<Path> futurePaths = new ArrayList<>();
         for (JavaFile f : javaFiles) {
+            if (relevant != null && !relevant.contains(f.path()) && f.failure() == null) {
+                // No rule can use it: it only contributes declarations. Its cache entry keeps them without an
+                // outcome, so a later run in which it becomes relevant analyses it.
+                if (cache != null) {
+                    cache.storeDeclarations(f.path(), f.hash(), f.declarations());
+                }
+                continue;
+            }
             futurePaths.add(f.path());
-            futures.add(pool.submit(() -> analyzeJava(f, cache, affected, outcomes.reused, javaAnalysis, trees)));
+            futures.add(pool.submit(() -> analyzeJava(f, request.encoding(), cache, affected, outcomes.reused,
+                    javaAnalysis, trees)));
         }
         for (SourceCollector.Input in : resourceInputs) {
             futurePaths.add(in.path());
@@ -288,10 +338,11 @@ public final class Analyzer {
 
     /**
      * The Java files (of this module and of its dependencies) that the relevance filter keeps, or null when every
-     * file is parsed: the filter is off, or an enabled rule cannot say what it needs ({@link Relevance#ALWAYS}).
+     * file is analysed: the filter is off, or an enabled rule cannot say what it needs ({@link Relevance#ALWAYS}).
      */
-    private static Set<Path> selectNeeded(List<JavaRule> javaRules, List<SourceCollector.Input> javaInputs,
-            List<SourceCollector.Input> dependencyInputs, AnalysisRequest request, ExecutorService pool) {
+    private static RelevanceFilter.Selection select(List<JavaRule> javaRules, List<SourceCollector.Input> javaInputs,
+            List<SourceCollector.Input> dependencyInputs, AnalysisRequest request, AnalysisCache cache,
+            ExecutorService pool) {
         if (!request.relevanceFilter()) {
             return null;
         }
@@ -305,11 +356,75 @@ public final class Analyzer {
         List<Path> all = new ArrayList<>();
         javaInputs.forEach(in -> all.add(in.path()));
         dependencyInputs.forEach(in -> all.add(in.path()));
-        RelevanceFilter.Selection selection = new RelevanceFilter(relevance, request.encoding()).select(all, pool);
-        request.debugLog().accept("dbcheck: " + selection.relevant() + " of " + selection.scanned()
-                + " Java files can hold a finding, " + selection.needed().size()
-                + " are parsed for them (relevance filter)");
-        return selection.needed();
+        Map<Object, Relevance> effectScopes = new HashMap<>();
+        for (JavaRule rule : javaRules) {
+            rule.summaryRelevance().forEach((analysis, r) -> effectScopes.merge(analysis, r, Relevance::or));
+        }
+        // A warm run whose files are all as they were (and no file was added) reuses the last selection: it is a
+        // function of the files' contents and the rules, and scanning every file is most of such a run's time.
+        Map<String, String> hashes = cache == null ? null : hashes(all, cache, pool);
+        AnalysisCache.StoredSelection known = cache == null ? null : cache.unchangedSelection(hashes);
+        RelevanceFilter.Selection selection = known != null ? fromStored(known, all, effectScopes.keySet(), cache)
+                : new RelevanceFilter(relevance, effectScopes, request.encoding()).select(all, pool);
+        if (cache != null) {
+            cache.storeSelection(known != null ? known : toStored(selection, hashes, cache));
+        }
+        request.debugLog().accept("dbcheck: " + selection.relevant().size() + " of " + selection.scanned()
+                + " Java files can hold a finding and are analysed, " + selection.needed().size()
+                + " are read for the model (relevance filter"
+                + (known != null ? "; no file changed, so the last run's selection" : "") + ")");
+        return selection;
+    }
+
+    /** Every file's content hash by its cache key, read in parallel; an unreadable file hashes as such. */
+    private static Map<String, String> hashes(List<Path> files, AnalysisCache cache, ExecutorService pool) {
+        List<Future<String>> futures = new ArrayList<>();
+        for (Path f : files) {
+            futures.add(pool.submit(() -> {
+                try {
+                    return AnalysisCache.hash(Files.readAllBytes(f));
+                } catch (IOException | OutOfMemoryError e) {
+                    return "unreadable";
+                }
+            }));
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            out.put(cache.keyOf(files.get(i)), get(futures.get(i)));
+        }
+        return out;
+    }
+
+    private static AnalysisCache.StoredSelection toStored(RelevanceFilter.Selection selection,
+            Map<String, String> hashes, AnalysisCache cache) {
+        AnalysisCache.StoredSelection s = new AnalysisCache.StoredSelection();
+        s.hashes = hashes;
+        s.needed = keys(selection.needed(), cache);
+        s.relevant = keys(selection.relevant(), cache);
+        s.effectScopes = new java.util.TreeMap<>();
+        selection.effectScopes().forEach((analysis, files) -> s.effectScopes.put(analysis.getClass().getName(),
+                keys(files, cache)));
+        return s;
+    }
+
+    private static List<String> keys(Set<Path> files, AnalysisCache cache) {
+        return files.stream().map(cache::keyOf).sorted().toList();
+    }
+
+    private static RelevanceFilter.Selection fromStored(AnalysisCache.StoredSelection s, List<Path> all,
+            Set<Object> analyses, AnalysisCache cache) {
+        Map<String, Path> byKey = new HashMap<>();
+        all.forEach(f -> byKey.put(cache.keyOf(f), f));
+        java.util.function.Function<List<String>, Set<Path>> paths = keys -> {
+            Set<Path> out = new java.util.HashSet<>();
+            keys.forEach(k -> out.add(byKey.get(k)));
+            return out;
+        };
+        Map<Object, Set<Path>> scopes = new HashMap<>();
+        for (Object analysis : analyses) {
+            scopes.put(analysis, paths.apply(s.effectScopes.getOrDefault(analysis.getClass().getName(), List.of())));
+        }
+        return new RelevanceFilter.Selection(paths.apply(s.needed), paths.apply(s.relevant), scopes, all.size());
     }
 
     /** Reads a file once, and analyses it unless the cache holds the outcome for exactly this content. */
@@ -353,7 +468,8 @@ public final class Analyzer {
     /** A Java file after phase 1: its content hash, and its declarations or the outcome of a failed read or parse. */
     private record JavaFile(Path path, String hash, FileDeclarations declarations, FileOutcome failure) {}
 
-    private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache, ParsedTrees trees) {
+    private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache,
+            ThreadLocal<JavaParser> parsers) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -366,7 +482,7 @@ public final class Analyzer {
             return new JavaFile(file, hash, known, null);
         }
         try {
-            JavaFileAnalysis.Declared d = JavaFileAnalysis.declare(file, new String(bytes, encoding), trees);
+            JavaFileAnalysis.Declared d = JavaFileAnalysis.declare(file, new String(bytes, encoding), parsers.get());
             return new JavaFile(file, hash, d.declarations(), d.failure());
         } catch (StackOverflowError e) {
             return new JavaFile(file, hash, null, failed(file, "The file is nested too deeply to parse"));
@@ -415,8 +531,9 @@ public final class Analyzer {
         }
     }
 
-    private static FileOutcome analyzeJava(JavaFile f, AnalysisCache cache, Set<Path> affected, AtomicInteger reused,
-            JavaFileAnalysis analysis, ParsedTrees trees) {
+    /** A Java file's outcome: its declaration failure, its cached outcome, or a fresh analysis. */
+    private static FileOutcome analyzeJava(JavaFile f, Charset encoding, AnalysisCache cache, Set<Path> affected,
+            AtomicInteger reused, JavaFileAnalysis analysis, ParsedTrees trees) {
         if (f.failure() != null) {
             return f.failure();
         }
@@ -429,8 +546,8 @@ public final class Analyzer {
         }
         FileOutcome fresh;
         try {
-            Optional<ParsedTrees.Parsed> parsed = trees.parsed(f.path());
-            fresh = parsed.isPresent() ? analysis.analyze(f.path(), parsed.get())
+            String source = readAgain(f.path(), encoding);
+            fresh = source != null ? analysis.analyze(f.path(), source, trees)
                     : failed(f.path(), "Cannot read the file again: it changed or vanished during the analysis");
         } catch (StackOverflowError e) {
             fresh = failed(f.path(), "The file is nested too deeply to parse");
@@ -443,6 +560,14 @@ public final class Analyzer {
             cache.store(f.path(), f.hash(), f.declarations(), fresh);
         }
         return fresh;
+    }
+
+    private static String readAgain(Path file, Charset encoding) {
+        try {
+            return new String(Files.readAllBytes(file), encoding);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static FileOutcome analyzeResource(SourceCollector.Input in, AnalysisRequest request,

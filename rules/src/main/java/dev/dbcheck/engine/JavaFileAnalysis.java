@@ -1,5 +1,6 @@
 package dev.dbcheck.engine;
 
+import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.Position;
 import com.github.javaparser.Problem;
@@ -28,9 +29,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The per-file phases of Java analysis: {@link #declare} parses a file and extracts its declarations for the
- * project model; {@link #analyze} runs every Java rule over the same tree, in one walk, with the model and the
- * method summaries at hand.
+ * The per-file phases of Java analysis: {@link #declare} extracts a file's declarations for the project model
+ * from a cheap parse of its headers; {@link #analyze} parses it in full and runs every Java rule over the tree,
+ * in one walk, with the model and the method summaries at hand.
  */
 final class JavaFileAnalysis {
 
@@ -52,33 +53,52 @@ final class JavaFileAnalysis {
     }
 
     /**
-     * Phase one: parses a file (the tree is kept in {@code trees} for the later phases) and extracts its
-     * declarations; a file that does not parse gets its processing error instead.
+     * Phase one: a file's declarations, from a parse of its {@link DeclarationText} (a quarter of a full
+     * parse); when that text does not parse, from a full parse, and a file that does not parse at all gets its
+     * processing error instead. No tree is kept: the rules parse the file in full if they analyse it.
      */
-    static Declared declare(Path file, String source, ParsedTrees trees) {
-        ParseResult<CompilationUnit> parsed = trees.parse(file, source);
+    static Declared declare(Path file, String source, JavaParser parser) {
+        DeclarationText cut = DeclarationText.of(source);
+        if (cut.text != null) {
+            ParseResult<CompilationUnit> parsed = parser.parse(cut.text);
+            if (parsed.isSuccessful() && parsed.getResult().isPresent()) {
+                return new Declared(Declarations.of(parsed.getResult().get(), cut.capitalised), null);
+            }
+        }
+        ParseResult<CompilationUnit> parsed = parser.parse(source);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-            // The recovered tree of a failed parse is not trustworthy: report, do not analyse.
-            FileOutcome outcome = new FileOutcome();
-            Problem problem = parsed.getProblems().isEmpty() ? null : parsed.getProblems().get(0);
-            Position at = problem == null ? null
-                    : problem.getLocation().flatMap(TokenRange::toRange).map(r -> r.begin).orElse(null);
-            String reason = problem == null ? "the file could not be parsed" : firstLine(problem.getVerboseMessage());
-            outcome.errors.add(new ProcessingError(file, at == null ? 0 : at.line, at == null ? 0 : at.column,
-                    "Parse error: " + reason));
-            return new Declared(null, outcome);
+            return new Declared(null, parseFailure(file, parsed));
         }
         return new Declared(Declarations.of(parsed.getResult().get()), null);
+    }
+
+    /** The processing error of a failed parse: its recovered tree is not trustworthy, so it is not analysed. */
+    static FileOutcome parseFailure(Path file, ParseResult<CompilationUnit> parsed) {
+        FileOutcome outcome = new FileOutcome();
+        Problem problem = parsed.getProblems().isEmpty() ? null : parsed.getProblems().get(0);
+        Position at = problem == null ? null
+                : problem.getLocation().flatMap(TokenRange::toRange).map(r -> r.begin).orElse(null);
+        String reason = problem == null ? "the file could not be parsed" : firstLine(problem.getVerboseMessage());
+        outcome.errors.add(new ProcessingError(file, at == null ? 0 : at.line, at == null ? 0 : at.column,
+                "Parse error: " + reason));
+        return outcome;
     }
 
     /** A file's declarations, or (when it does not parse) the outcome that reports it. */
     record Declared(FileDeclarations declarations, FileOutcome failure) {}
 
-    /** Phase three: runs every rule over the file's tree, in one walk. */
-    FileOutcome analyze(Path file, ParsedTrees.Parsed parsed) {
+    /**
+     * Phase three: parses the file in full (the tree is kept in {@code trees} for the summaries of other
+     * files) and runs every rule over it, in one walk.
+     */
+    FileOutcome analyze(Path file, String source, ParsedTrees trees) {
+        ParseResult<CompilationUnit> parsed = trees.parse(file, source);
+        if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
+            return parseFailure(file, parsed);
+        }
         FileOutcome outcome = new FileOutcome();
-        CompilationUnit cu = parsed.cu();
-        outcome.suppressions.addAll(SuppressionScanner.java(cu, parsed.source()));
+        CompilationUnit cu = parsed.getResult().get();
+        outcome.suppressions.addAll(SuppressionScanner.java(cu, source));
         FileScope scope = new FileScope(file, cu, outcome);
         Map<JavaRule, Context> contexts = new HashMap<>();
         for (Node node : cu.findAll(Node.class, hooks::wants)) {

@@ -5,69 +5,100 @@ import com.github.javaparser.ParseResult;
 import com.github.javaparser.ast.CompilationUnit;
 import dev.dbcheck.model.SourceTrees;
 import java.io.IOException;
-import java.lang.ref.SoftReference;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
- * Parsed files shared between the engine's phases: declarations are extracted from a file's first parse,
- * the rules then run on the same tree, and summaries of its methods read it too. Each tree is held through a
- * {@link SoftReference}, so a large project never needs all its trees in memory at once: when the garbage
- * collector clears one, the file is read and parsed again on its next use (the only case of a second parse).
- * Thread-safe; two threads that find the same tree cleared may both parse it, and either result serves.
+ * Full parse trees of the files the rules analyse, kept for the method summaries, which read other files'
+ * bodies. The rules' own walk of a file is its one full parse ({@link #parse}); a summary that needs a file
+ * takes its tree from here, or parses the file and keeps it.
+ *
+ * <p>Kept trees are bounded by their sources' size (least recently used dropped first), not held through soft
+ * references: a tree takes about 60 bytes of heap per source character, so holding every tree until the
+ * collector clears them filled the heap, and the collector then cleared the trees the next phase needed,
+ * which parsed them all again. With a bound, memory stays flat and a file is parsed again only when a summary
+ * needs it after it has dropped out. Thread-safe; two threads that miss the same file may both parse it, and
+ * either result serves.
  */
 final class ParsedTrees implements SourceTrees {
 
     /** A successful parse and the text it came from (suppression comments are read from the text). */
     record Parsed(CompilationUnit cu, String source) {}
 
-    private final Map<Path, SoftReference<Parsed>> trees = new ConcurrentHashMap<>();
+    /** Heap a kept tree takes per source character (measured on the JDK's sources, 57). */
+    private static final long BYTES_PER_CHAR = 60;
+
     private final Charset encoding;
     private final ThreadLocal<JavaParser> parsers;
+    private final long budgetChars;
+    private final Map<Path, Parsed> kept = new LinkedHashMap<>(256, 0.75f, true);
+    private long keptChars;
+    private volatile Set<Path> known = Set.of();
 
+    /** Keeps trees up to an eighth of the maximum heap. */
     ParsedTrees(Charset encoding, ThreadLocal<JavaParser> parsers) {
-        this.encoding = encoding;
-        this.parsers = parsers;
+        this(encoding, parsers, Runtime.getRuntime().maxMemory() / 8 / BYTES_PER_CHAR);
     }
 
-    /** Parses {@code source} and keeps the tree; returns the parse result for error reporting. */
+    ParsedTrees(Charset encoding, ThreadLocal<JavaParser> parsers, long budgetChars) {
+        this.encoding = encoding;
+        this.parsers = parsers;
+        this.budgetChars = budgetChars;
+    }
+
+    /** Parses {@code source} in full and keeps the tree; returns the parse result for error reporting. */
     ParseResult<CompilationUnit> parse(Path file, String source) {
         ParseResult<CompilationUnit> result = parsers.get().parse(source);
         if (result.isSuccessful() && result.getResult().isPresent()) {
-            trees.put(file, new SoftReference<>(new Parsed(result.getResult().get(), source)));
+            keep(file, new Parsed(result.getResult().get(), source));
         }
         return result;
     }
 
-    /** The kept tree, or a fresh parse of the file when it was cleared (or never parsed); empty if that fails. */
-    Optional<Parsed> parsed(Path file) {
-        SoftReference<Parsed> ref = trees.get(file);
-        Parsed kept = ref == null ? null : ref.get();
-        if (kept != null) {
-            return Optional.of(kept);
-        }
-        try {
-            String source = new String(Files.readAllBytes(file), encoding);
-            ParseResult<CompilationUnit> result = parse(file, source);
-            return result.isSuccessful() ? result.getResult().map(cu -> new Parsed(cu, source)) : Optional.empty();
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Only files the model knows are parsed on demand; others give nothing. */
-    private volatile java.util.Set<Path> known = java.util.Set.of();
-
-    void restrictTo(java.util.Set<Path> files) {
+    /** Only files of the model are parsed for summaries; others give nothing. */
+    void restrictTo(Set<Path> files) {
         known = files;
     }
 
     @Override
     public Optional<CompilationUnit> tree(Path file) {
-        return known.contains(file) ? parsed(file).map(Parsed::cu) : Optional.empty();
+        if (!known.contains(file)) {
+            return Optional.empty();
+        }
+        Parsed p;
+        synchronized (kept) {
+            p = kept.get(file);
+        }
+        if (p != null) {
+            return Optional.of(p.cu());
+        }
+        try {
+            ParseResult<CompilationUnit> result = parse(file, new String(Files.readAllBytes(file), encoding));
+            return result.isSuccessful() ? result.getResult() : Optional.empty();
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
+    private void keep(Path file, Parsed parsed) {
+        synchronized (kept) {
+            Parsed old = kept.put(file, parsed);
+            keptChars += parsed.source().length() - (old == null ? 0 : old.source().length());
+            Iterator<Parsed> oldest = kept.values().iterator();
+            while (keptChars > budgetChars && oldest.hasNext()) {
+                Parsed drop = oldest.next();
+                if (drop == parsed) {
+                    break;
+                }
+                keptChars -= drop.source().length();
+                oldest.remove();
+            }
+        }
     }
 }

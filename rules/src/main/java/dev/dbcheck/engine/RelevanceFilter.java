@@ -1,5 +1,6 @@
 package dev.dbcheck.engine;
 
+import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.rule.Relevance;
 import java.io.IOException;
@@ -53,8 +54,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RelevanceFilter {
 
-    /** The result: which inputs to parse, and the counts for the debug log. */
-    record Selection(Set<Path> needed, int relevant, int scanned) {}
+    /**
+     * The result: the files the model reads ({@code needed}), those of them the rules analyse ({@code relevant}),
+     * and how many files were scanned.
+     */
+    record Selection(Set<Path> needed, Set<Path> relevant, Map<Object, Set<Path>> effectScopes, int scanned) {}
 
     /**
      * How far a file's analysis reads other files through the model: the depth the model itself promises to
@@ -62,26 +66,87 @@ final class RelevanceFilter {
      */
     static final int DEPTH = ProjectModel.DEPENDENCY_DEPTH;
 
-    private final Relevance relevance;
+    private final Seeds relevance;
+    /** Keys (method-summary analyses) and what their effects need, in a fixed order: a scan's scope seeds. */
+    private final List<Object> scopeKeys = new ArrayList<>();
+    private final List<Seeds> scopeSeeds = new ArrayList<>();
     private final Charset encoding;
     private final Map<String, Integer> dictionary = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
 
-    /** Simple name of a vocabulary type to the packages it is in. */
-    private final Map<String, List<String>> libraryPackages = new HashMap<>();
-
     RelevanceFilter(Relevance relevance, Charset encoding) {
-        this.relevance = relevance;
+        this(relevance, Map.of(), encoding);
+    }
+
+    /**
+     * @param effectScopes for some keys (method-summary analyses), what a file must contain for their library
+     *     effects: {@link Selection#effectScopes} gives, per key, the files that can reach such a file
+     */
+    RelevanceFilter(Relevance relevance, Map<?, Relevance> effectScopes, Charset encoding) {
+        this.relevance = new Seeds(relevance);
         this.encoding = encoding;
-        for (String type : relevance.types()) {
-            int dot = type.lastIndexOf('.');
-            libraryPackages.computeIfAbsent(type.substring(dot + 1), k -> new ArrayList<>()).add(type.substring(0, dot));
+        effectScopes.forEach((key, r) -> {
+            scopeKeys.add(key);
+            scopeSeeds.add(new Seeds(r));
+        });
+    }
+
+    /** What makes a file a seed for one {@link Relevance}. */
+    private static final class Seeds {
+        final Relevance relevance;
+        /** Simple name of a vocabulary type to the packages it is in. */
+        final Map<String, List<String>> libraryPackages = new HashMap<>();
+
+        Seeds(Relevance relevance) {
+            this.relevance = relevance;
+            for (String type : relevance.types()) {
+                int dot = type.lastIndexOf('.');
+                libraryPackages.computeIfAbsent(type.substring(dot + 1), k -> new ArrayList<>())
+                        .add(type.substring(0, dot));
+            }
+        }
+
+        boolean test(Lexed lexed, String lowerText) {
+            for (String w : lexed.identifiers()) {
+                if (hasSuffix(w) || seesLibraryType(w, lexed)) {
+                    return true;
+                }
+            }
+            return lowerText.contains("dbcheck") || relevance.fragments().stream().anyMatch(lowerText::contains);
+        }
+
+        private boolean hasSuffix(String word) {
+            for (String s : relevance.suffixes()) {
+                if (word.endsWith(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether {@code word} can name a library type of the vocabulary in this file: the file writes the type's
+         * simple name and sees its package (same package, or it writes the package as a dotted name: an import,
+         * single-type or on demand, or a qualified name; that is how {@code model/NameScope} resolves).
+         */
+        private boolean seesLibraryType(String word, Lexed lexed) {
+            List<String> packages = libraryPackages.get(word);
+            if (packages == null) {
+                return false;
+            }
+            for (String pkg : packages) {
+                if (pkg.equals(lexed.packageName()) || (pkg.indexOf('.') < 0 ? lexed.identifiers().contains(pkg)
+                        : lexed.qualified().contains(pkg))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
     /** A file's words as sorted ids, and what the lexer found. */
     record Scan(Path path, String packageName, int[] words, int[] declared, int[] supertypes, int packageSegment,
-            boolean seed) {
+            boolean seed, boolean[] scopeSeeds) {
 
         boolean mentions(int word) {
             return Arrays.binarySearch(words, word) >= 0;
@@ -129,39 +194,16 @@ final class RelevanceFilter {
         }
         // 1. Relevant: seeds, then whoever mentions a type of a relevant file, DEPTH steps (one more for the
         // direct callers of the last step: what runs only at start-up depends on the callers).
-        BitSet relevant = new BitSet(n);
-        List<Integer> level = new ArrayList<>();
+        BitSet seeds = new BitSet(n);
         for (int i = 0; i < n; i++) {
-            if (scans.get(i).seed()) {
-                relevant.set(i);
-                level.add(i);
-            }
+            seeds.set(i, scans.get(i).seed());
         }
-        BitSet withinDepth = null;
-        for (int step = 0; step <= DEPTH && !level.isEmpty(); step++) {
-            if (step == DEPTH) {
-                withinDepth = (BitSet) relevant.clone();
-            }
-            List<Integer> next = new ArrayList<>();
-            for (int d : level) {
-                for (int name : scans.get(d).declared()) {
-                    for (int g : mentionedBy.getOrDefault(name, List.of())) {
-                        if (!relevant.get(g) && sees(scans.get(g), scans.get(d))) {
-                            relevant.set(g);
-                            next.add(g);
-                        }
-                    }
-                }
-            }
-            level = next;
-        }
-        if (withinDepth == null) {
-            withinDepth = (BitSet) relevant.clone();
-        }
+        BitSet withinDepth = reach(seeds, DEPTH, scans, declaredBy, mentionedBy);
+        BitSet relevant = reach(withinDepth, 1, scans, declaredBy, mentionedBy);
         // 2. Needed: what the relevant files reach by mentions, DEPTH steps: the declarations and bodies the
         // model reads for them. 3. The project subtypes of a needed type (an interface's implementations).
         BitSet needed = (BitSet) relevant.clone();
-        level = new ArrayList<>();
+        List<Integer> level = new ArrayList<>();
         withinDepth.stream().forEach(level::add);
         for (int step = 0; step < DEPTH && !level.isEmpty(); step++) {
             List<Integer> next = new ArrayList<>();
@@ -193,7 +235,59 @@ final class RelevanceFilter {
         needed.or(subtypes);
         Set<Path> paths = new HashSet<>();
         needed.stream().forEach(i -> paths.add(scans.get(i).path()));
-        return new Selection(paths, relevant.cardinality(), n);
+        Set<Path> relevantPaths = new HashSet<>();
+        relevant.stream().forEach(i -> relevantPaths.add(scans.get(i).path()));
+        // 4. Per method-summary analysis: the files that reach its seeds as the relevant ones reach the rules'.
+        Map<Object, Set<Path>> scopes = new HashMap<>();
+        for (int k = 0; k < scopeKeys.size(); k++) {
+            BitSet scopeSeedSet = new BitSet(n);
+            for (int i = 0; i < n; i++) {
+                scopeSeedSet.set(i, scans.get(i).scopeSeeds()[k]);
+            }
+            Set<Path> scope = new HashSet<>();
+            reach(scopeSeedSet, DEPTH, scans, declaredBy, mentionedBy).stream()
+                    .forEach(i -> scope.add(scans.get(i).path()));
+            scopes.put(scopeKeys.get(k), scope);
+        }
+        return new Selection(paths, relevantPaths, scopes, n);
+    }
+
+    /**
+     * {@code from}, then, {@code steps} times, every file that mentions (and can see) a type declared in a file
+     * reached so far, and every file that declares a type that a reached file's types extend or implement (a
+     * call through an interface runs its implementations, see {@code MethodSummaries}; not through a
+     * {@code java.*} type, as there).
+     */
+    private static BitSet reach(BitSet from, int steps, List<Scan> scans, Map<Integer, List<Integer>> declaredBy,
+            Map<Integer, List<Integer>> mentionedBy) {
+        BitSet reached = (BitSet) from.clone();
+        List<Integer> level = new ArrayList<>();
+        from.stream().forEach(level::add);
+        for (int step = 0; step < steps && !level.isEmpty(); step++) {
+            List<Integer> next = new ArrayList<>();
+            for (int d : level) {
+                Scan declaring = scans.get(d);
+                for (int name : declaring.declared()) {
+                    for (int g : mentionedBy.getOrDefault(name, List.of())) {
+                        if (!reached.get(g) && sees(scans.get(g), declaring)) {
+                            reached.set(g);
+                            next.add(g);
+                        }
+                    }
+                }
+                for (int name : declaring.supertypes()) {
+                    for (int s : declaredBy.getOrDefault(name, List.of())) {
+                        if (!reached.get(s) && sees(declaring, scans.get(s))
+                                && !MethodSummaries.isPlatformType(scans.get(s).packageName() + ".")) {
+                            reached.set(s);
+                            next.add(s);
+                        }
+                    }
+                }
+            }
+            level = next;
+        }
+        return reached;
     }
 
     /** Whether names written in {@code g} can resolve to types of {@code d} (see {@code model/NameScope}). */
@@ -212,48 +306,26 @@ final class RelevanceFilter {
         try {
             text = new String(Files.readAllBytes(file), encoding);
         } catch (IOException | OutOfMemoryError e) {
-            return new Scan(file, "", new int[0], new int[0], new int[0], -1, true);
+            boolean[] all = new boolean[scopeSeeds.size()];
+            Arrays.fill(all, true);
+            return new Scan(file, "", new int[0], new int[0], new int[0], -1, true, all);
         }
         if (text.contains("\\u")) {
             text = unicodeEscapesTranslated(text);
         }
         Lexed lexed = lex(text);
-        boolean seed = false;
-        for (String w : lexed.identifiers()) {
-            if (hasSuffix(w) || seesLibraryType(w, lexed)) {
-                seed = true;
-                break;
-            }
-        }
-        if (!seed) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            seed = lower.contains("dbcheck") || relevance.fragments().stream().anyMatch(lower::contains);
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean seed = relevance.test(lexed, lower);
+        boolean[] scoped = new boolean[scopeSeeds.size()];
+        for (int k = 0; k < scoped.length; k++) {
+            scoped[k] = scopeSeeds.get(k).test(lexed, lower);
         }
         int[] ids = lexed.identifiers().stream().mapToInt(this::id).sorted().toArray();
         int[] declared = lexed.declared.stream().mapToInt(this::id).sorted().toArray();
         int[] supertypes = lexed.supertypes.stream().mapToInt(this::id).sorted().toArray();
         String pkg = lexed.packageName;
         int segment = pkg.isEmpty() ? -1 : id(pkg.substring(pkg.lastIndexOf('.') + 1));
-        return new Scan(file, pkg, ids, declared, supertypes, segment, seed);
-    }
-
-    /**
-     * Whether {@code word} can name a library type of the vocabulary in this file: the file writes the type's
-     * simple name and sees its package (same package, or it writes the package's last segment: an import or a
-     * qualified name).
-     */
-    private boolean seesLibraryType(String word, Lexed lexed) {
-        List<String> packages = libraryPackages.get(word);
-        if (packages == null) {
-            return false;
-        }
-        for (String pkg : packages) {
-            if (pkg.equals(lexed.packageName())
-                    || lexed.identifiers().contains(pkg.substring(pkg.lastIndexOf('.') + 1))) {
-                return true;
-            }
-        }
-        return false;
+        return new Scan(file, pkg, ids, declared, supertypes, segment, seed, scoped);
     }
 
     /** JLS 3.3: {@code \\uXXXX} escapes become their characters before lexing (a name can hide in them). */
@@ -282,16 +354,9 @@ final class RelevanceFilter {
         return out.toString();
     }
 
-    private boolean hasSuffix(String word) {
-        for (String s : relevance.suffixes()) {
-            if (word.endsWith(s)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    record Lexed(String packageName, Set<String> identifiers, Set<String> declared, Set<String> supertypes) {}
+    /** @param qualified every dotted name of several parts in the code, and each such prefix of one */
+    record Lexed(String packageName, Set<String> identifiers, Set<String> declared, Set<String> supertypes,
+            Set<String> qualified) {}
 
     private static final Set<String> DECLARING = Set.of("class", "interface", "enum", "record");
 
@@ -305,6 +370,10 @@ final class RelevanceFilter {
         Set<String> identifiers = new HashSet<>();
         Set<String> declared = new HashSet<>();
         Set<String> supertypes = new HashSet<>();
+        Set<String> qualified = new HashSet<>();
+        StringBuilder dotted = null;
+        boolean identifierLast = false;
+        boolean afterDot = false;
         String previous = "";
         boolean inSupertypes = false;
         int len = text.length();
@@ -337,6 +406,15 @@ final class RelevanceFilter {
                 }
                 String w = text.substring(start, i);
                 identifiers.add(w);
+                // Dotted names (imports, qualified names, call chains), every prefix of several parts.
+                if (afterDot && dotted != null) {
+                    dotted.append('.').append(w);
+                    qualified.add(dotted.toString());
+                } else {
+                    dotted = new StringBuilder(w);
+                }
+                identifierLast = true;
+                afterDot = false;
                 if (pkg != null) {
                     pkg.append(w);
                 } else if (packageName == null && w.equals("package") && declared.isEmpty()) {
@@ -364,10 +442,18 @@ final class RelevanceFilter {
                 if (!Character.isWhitespace(c) && c != '@') {
                     previous = "";
                 }
+                if (c == '.') {
+                    afterDot = identifierLast;
+                    identifierLast = false;
+                } else if (!Character.isWhitespace(c)) {
+                    dotted = null;
+                    identifierLast = false;
+                    afterDot = false;
+                }
                 i++;
             }
         }
-        return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes);
+        return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes, qualified);
     }
 
     private static boolean escapedBackslash(String text, int at) {

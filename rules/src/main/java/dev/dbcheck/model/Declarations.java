@@ -36,6 +36,14 @@ public final class Declarations {
     private Declarations() {}
 
     public static FileDeclarations of(CompilationUnit cu) {
+        return of(cu, java.util.Set.of());
+    }
+
+    /**
+     * The declarations of a tree whose bodies were cut ({@code engine/DeclarationText}): {@code bodyMentions}
+     * are the capitalised words of the whole file, which stand in for the mentions of the bodies.
+     */
+    public static FileDeclarations of(CompilationUnit cu, java.util.Set<String> bodyMentions) {
         String pkg = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
         List<String> imports = new ArrayList<>();
         for (ImportDeclaration imp : cu.getImports()) {
@@ -45,7 +53,13 @@ public final class Declarations {
         for (TypeDeclaration<?> type : cu.getTypes()) {
             collect(type, pkg.isEmpty() ? "" : pkg + ".", null, types);
         }
-        return new FileDeclarations(pkg, imports, types, mentions(cu));
+        List<String> mentions = mentions(cu);
+        if (!bodyMentions.isEmpty()) {
+            TreeSet<String> all = new TreeSet<>(mentions);
+            all.addAll(bodyMentions);
+            mentions = List.copyOf(all);
+        }
+        return new FileDeclarations(pkg, imports, types, mentions);
     }
 
     private static void collect(TypeDeclaration<?> type, String prefix, String enclosing, List<RawType> out) {

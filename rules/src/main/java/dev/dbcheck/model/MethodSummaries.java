@@ -11,6 +11,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import dev.dbcheck.types.TypeResolver;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 /**
  * Summaries of project methods: what calling one does, in the terms of an {@link EffectAnalysis}. A method's
@@ -36,13 +38,24 @@ public final class MethodSummaries {
 
     private final ProjectModel model;
     private final SourceTrees trees;
+    private final BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects;
     private final Map<Key, List<?>> memo = new ConcurrentHashMap<>();
 
     private record Key(EffectAnalysis<?> analysis, String method, int budget) {}
 
     public MethodSummaries(ProjectModel model, SourceTrees trees) {
+        this(model, trees, (analysis, file) -> true);
+    }
+
+    /**
+     * @param mayHaveEffects false for an analysis and a file when no method of the file can have effects of that
+     *     analysis (the file cannot reach what its library effects need): their summaries are empty, and the
+     *     file's tree is not read for them
+     */
+    public MethodSummaries(ProjectModel model, SourceTrees trees, BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects) {
         this.model = model;
         this.trees = trees;
+        this.mayHaveEffects = mayHaveEffects;
     }
 
     public static MethodSummaries none() {
@@ -129,7 +142,8 @@ public final class MethodSummaries {
 
     /**
      * A library call: its own effects. A project method with a body: its summary. An abstract project method
-     * (an interface): the summaries of its project implementations, or, when the project has none (a Spring
+     * (an interface, not a {@code java.*} one: {@link #isPlatformType}): the summaries of its project
+     * implementations, or, when the project has none (a Spring
      * Data repository, a MyBatis mapper, a client generated at run time), the call's own effects as the
      * analysis reads them from the receiver's type.
      */
@@ -148,12 +162,26 @@ public final class MethodSummaries {
             }
             return List.copyOf(out);
         }
+        if (isPlatformType(target.get().owner())) {
+            return analysis.local(call, types);
+        }
         for (MethodInfo implementation : model.overridersOf(target.get())) {
             for (E e : summary(implementation, analysis, budget)) {
                 out.add(analysis.lift(e, call, implementation));
             }
         }
         return out.isEmpty() ? analysis.local(call, types) : List.copyOf(out);
+    }
+
+    /**
+     * Whether a type is of the Java platform ({@code java.*}). Only the JDK can declare one (the JVM refuses
+     * {@code java.*} classes from any other class loader), so in any project but the JDK's own sources such a type
+     * is a library type, and a call through one of its abstract methods is a library call. The model keeps to
+     * that in the JDK's sources too: a call through {@code Runnable.run()} or {@code AutoCloseable.close()} is
+     * not followed into the project's thousands of implementations.
+     */
+    public static boolean isPlatformType(String qualifiedName) {
+        return qualifiedName.startsWith("java.");
     }
 
     @SuppressWarnings("unchecked")
@@ -173,7 +201,8 @@ public final class MethodSummaries {
 
     private <E> List<E> compute(MethodInfo method, EffectAnalysis<E> analysis, int budget) {
         Optional<ProjectType> owner = model.type(method.owner());
-        if (owner.isEmpty() || owner.get().file() == null || !method.hasBody()) {
+        if (owner.isEmpty() || owner.get().file() == null || !method.hasBody()
+                || !mayHaveEffects.test(analysis, owner.get().file())) {
             return List.of();
         }
         Optional<CompilationUnit> cu = trees.tree(owner.get().file());

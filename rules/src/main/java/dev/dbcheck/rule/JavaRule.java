@@ -12,6 +12,8 @@ import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.dbcheck.model.EffectAnalysis;
+import java.util.Map;
 
 /**
  * A rule over Java sources. The engine parses each file once, walks the tree once, and calls each rule's typed
@@ -30,6 +32,17 @@ public interface JavaRule extends Rule {
      */
     default Relevance relevance() {
         return Relevance.ALWAYS;
+    }
+
+    /**
+     * For each method-summary analysis this rule uses whose library effects need a file with what a
+     * {@link Relevance} names (its {@link EffectAnalysis#local} effects come from calls on those types only): a
+     * method in a file that cannot reach such a file through the model has an empty summary, and with the
+     * relevance filter on the engine neither parses its file nor computes it. By default none: every summary
+     * is computed.
+     */
+    default Map<EffectAnalysis<?>, Relevance> summaryRelevance() {
+        return Map.of();
     }
 
     /** Every method call ({@code a.b(c)}, {@code b(c)}). */

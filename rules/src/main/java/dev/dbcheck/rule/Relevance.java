@@ -164,6 +164,23 @@ public record Relevance(boolean always, Set<String> types, Set<String> suffixes,
         }
     }
 
+    /**
+     * This relevance with only the types under the given package prefixes (suffixes and fragments kept): what an
+     * analysis needs whose effects come from some of a rule's libraries (the type tables also list look-alikes
+     * the rule must tell apart, such as HBase's {@code Table.getScanner}, which are no effect of its own).
+     */
+    public Relevance inPackages(String... prefixes) {
+        Set<String> kept = new TreeSet<>();
+        for (String type : types) {
+            for (String prefix : prefixes) {
+                if (type.startsWith(prefix)) {
+                    kept.add(type);
+                }
+            }
+        }
+        return new Relevance(always, kept, suffixes, fragments);
+    }
+
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new TreeSet<>(a);
         all.addAll(b);

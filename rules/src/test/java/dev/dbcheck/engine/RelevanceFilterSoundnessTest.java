@@ -104,8 +104,38 @@ class RelevanceFilterSoundnessTest {
         // The broken files mention nothing any rule uses (r.Orders shares a simple name with p.Orders but cannot
         // see package p): they are not parsed, so their syntax errors are not reported.
         assertEquals(List.of(), filtered.processingErrors());
-        assertTrue(debug.contains("dbcheck: 2 of 4 Java files can hold a finding, 2 are parsed for them"
+        assertTrue(debug.contains("dbcheck: 2 of 4 Java files can hold a finding and are analysed, 2 are read for the model"
                 + " (relevance filter)"), debug.toString());
+    }
+
+    @Test
+    void aCallThroughAProjectInterfaceReachesTheImplementationThatScans() throws IOException {
+        // The interface mentions nothing of the SDK and nothing of its implementation; its caller mentions only
+        // the interface. The call's summary is the implementation's (a scan of the caller's table), so the
+        // caller can hold the finding: it must be analysed with the filter too.
+        write("src/p/ItemStore.java", "package p;\npublic interface ItemStore { Object all(String table); }\n");
+        write("src/p/DynamoItemStore.java", """
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+                public class DynamoItemStore implements ItemStore {
+                    private final DynamoDbClient ddb;
+                    public DynamoItemStore(DynamoDbClient ddb) { this.ddb = ddb; }
+                    public Object all(String table) { return ddb.scan(ScanRequest.builder().tableName(table).build()); }
+                }
+                """);
+        write("src/q/Report.java", """
+                package q;
+                import p.ItemStore;
+                class Report { Object run(ItemStore s) { return s.all("orders"); } }
+                """);
+        AnalysisRequest.Builder request = AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+                .rules(RuleRegistry.all()).threads(2);
+        AnalysisResult full = new Analyzer().analyze(request.relevanceFilter(false).build());
+        AnalysisResult filtered = new Analyzer().analyze(request.relevanceFilter(true).build());
+        assertEquals(List.of("Report.java:3"), full.findings().stream()
+                .map(f -> f.file().getFileName() + ":" + f.beginLine()).toList(), full.findings().toString());
+        RelevanceSoundness.assertIdentical(full, filtered, "a call through a project interface");
     }
 
     private void write(String path, String content) throws IOException {

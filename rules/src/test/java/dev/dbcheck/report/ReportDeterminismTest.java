@@ -56,13 +56,13 @@ class ReportDeterminismTest {
         assertSameReports(single, reusing);
     }
 
-    /** The Java files the relevance filter did not parse: "N of M Java files can hold a finding, P are parsed". */
+    /** The Java files the relevance filter did not analyse: "N of M Java files can hold a finding and are analysed". */
     private static int unparsed(Run run) {
         for (String line : run.debug()) {
             java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("(\\d+) of (\\d+) Java files can hold a finding, (\\d+) are parsed").matcher(line);
+                    .compile("(\\d+) of (\\d+) Java files can hold a finding and are analysed").matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(2)) - Integer.parseInt(m.group(3));
+                return Integer.parseInt(m.group(2)) - Integer.parseInt(m.group(1));
             }
         }
         return 0;

@@ -131,7 +131,7 @@ public final class ConstantPartitionKey
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */
-    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, ConstantPartitionKey.class));
+    private static final Relevance RELEVANCE = Relevance.typeTables("aws-dynamodb.types", "aws-dynamodb-writes.types").or(Relevance.constantsOf(DynamoDbApi.class, ConstantPartitionKey.class, TableKeys.class));
 
     @Override
     public Relevance relevance() {

@@ -228,4 +228,16 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
     public Relevance relevance() {
         return RELEVANCE;
     }
+
+    /**
+     * A scan wrapper's effect is a library scan call ({@link #isScanCall}: the AWS SDKs and Spring Cloud AWS): a
+     * method whose file cannot reach one of their types has none.
+     */
+    @Override
+    public java.util.Map<dev.dbcheck.model.EffectAnalysis<?>, Relevance> summaryRelevance() {
+        return java.util.Map.of(ScanWrappers.INSTANCE, SCAN_EFFECTS);
+    }
+
+    private static final Relevance SCAN_EFFECTS = RELEVANCE.inPackages("software.amazon.awssdk.", "com.amazonaws.",
+            "io.awspring.cloud.");
 }

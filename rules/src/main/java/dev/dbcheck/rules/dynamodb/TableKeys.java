@@ -65,6 +65,14 @@ final class TableKeys {
     private static final Set<String> ATTRIBUTE_NAME = Set.of("attributeName", "withAttributeName");
     private static final String ANNOTATIONS = ENHANCED + "mapper.annotations.";
     private static final String V1_MAPPING = V1 + "datamodeling.";
+    private static final String V1_TABLE = V1_MAPPING + "DynamoDBTable";
+    private static final String V1_HASH_KEY = V1_MAPPING + "DynamoDBHashKey";
+    private static final String V1_RANGE_KEY = V1_MAPPING + "DynamoDBRangeKey";
+    private static final String V2_BEAN = ANNOTATIONS + "DynamoDbBean";
+    private static final String V2_IMMUTABLE = ANNOTATIONS + "DynamoDbImmutable";
+    private static final String V2_PARTITION_KEY = ANNOTATIONS + "DynamoDbPartitionKey";
+    private static final String V2_SORT_KEY = ANNOTATIONS + "DynamoDbSortKey";
+    private static final String V2_ATTRIBUTE = ANNOTATIONS + "DynamoDbAttribute";
 
     private final Map<String, Key> tables;
     private final Map<String, BeanKey> beans;
@@ -230,11 +238,11 @@ final class TableKeys {
         if (bean.isEmpty()) {
             return;
         }
-        Optional<AnnotationExpr> v1Table = annotation(type, V1_MAPPING + "DynamoDBTable", types);
+        Optional<AnnotationExpr> v1Table = annotation(type, V1_TABLE, types);
         if (v1Table.isPresent()) {
             Optional<String> table = annotationValue(v1Table.get(), "tableName", context);
-            Optional<String[]> partition = keyProperty(type, V1_MAPPING + "DynamoDBHashKey", context);
-            Optional<String[]> sort = keyProperty(type, V1_MAPPING + "DynamoDBRangeKey", context);
+            Optional<String[]> partition = keyProperty(type, V1_HASH_KEY, context);
+            Optional<String[]> sort = keyProperty(type, V1_RANGE_KEY, context);
             partition.ifPresent(p -> {
                 String sortAttribute = sort.map(s -> s[1]).orElse(null);
                 table.ifPresent(t -> context.addFact(type, new TableKey(t, p[1], sortAttribute, false)));
@@ -242,10 +250,10 @@ final class TableKeys {
                         sortAttribute, table.orElse(null)));
             });
         }
-        if (annotation(type, ANNOTATIONS + "DynamoDbBean", types).isPresent()
-                || annotation(type, ANNOTATIONS + "DynamoDbImmutable", types).isPresent()) {
-            Optional<String[]> sort = keyProperty(type, ANNOTATIONS + "DynamoDbSortKey", context);
-            keyProperty(type, ANNOTATIONS + "DynamoDbPartitionKey", context).ifPresent(p -> context.addFact(type,
+        if (annotation(type, V2_BEAN, types).isPresent()
+                || annotation(type, V2_IMMUTABLE, types).isPresent()) {
+            Optional<String[]> sort = keyProperty(type, V2_SORT_KEY, context);
+            keyProperty(type, V2_PARTITION_KEY, context).ifPresent(p -> context.addFact(type,
                     new BeanKey(bean.get(), p[0], p[1], sort.map(s -> s[0]).orElse(null),
                             sort.map(s -> s[1]).orElse(null), null)));
         }
@@ -263,7 +271,7 @@ final class TableKeys {
                 continue;
             }
             Optional<String> named = annotationValue(key.get(), "attributeName", context)
-                    .or(() -> annotation(member, ANNOTATIONS + "DynamoDbAttribute", types)
+                    .or(() -> annotation(member, V2_ATTRIBUTE, types)
                             .flatMap(a -> annotationValue(a, "value", context)));
             return Optional.of(new String[] {property, named.orElse(property)});
         }
