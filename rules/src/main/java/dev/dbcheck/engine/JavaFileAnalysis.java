@@ -88,11 +88,11 @@ final class JavaFileAnalysis {
     record Declared(FileDeclarations declarations, FileOutcome failure) {}
 
     /**
-     * Phase three: parses the file in full (the tree is kept in {@code trees} for the summaries of other
-     * files) and runs every rule over it, in one walk.
+     * Phase three: parses the file in full, unless a summary did already (the tree is kept in {@code trees} for
+     * the summaries of other files), and runs every rule over it, in one walk.
      */
     FileOutcome analyze(Path file, String source, ParsedTrees trees) {
-        ParseResult<CompilationUnit> parsed = trees.parse(file, source);
+        ParseResult<CompilationUnit> parsed = trees.parseOrKept(file, source);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             return parseFailure(file, parsed);
         }

@@ -61,6 +61,21 @@ final class ParsedTrees implements SourceTrees {
         return result;
     }
 
+    /**
+     * The file's tree for the rules: the kept one (a summary parsed it already), or a parse of {@code source},
+     * kept; returns the parse result for error reporting.
+     */
+    ParseResult<CompilationUnit> parseOrKept(Path file, String source) {
+        Parsed p;
+        synchronized (kept) {
+            p = kept.get(file);
+        }
+        if (p != null && p.source().equals(source)) {
+            return new ParseResult<>(p.cu(), java.util.List.of(), null);
+        }
+        return parse(file, source);
+    }
+
     /** Only files of the model are parsed for summaries; others give nothing. */
     void restrictTo(Set<Path> files) {
         known = files;

@@ -22,35 +22,44 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Decides, without parsing, which Java files the analysis needs. The rest are neither parsed nor analysed:
- * in a cold run parsing is nearly all the cost, and most files of a project never touch a data-access API.
+ * Decides, without parsing, which Java files the analysis needs: those the rules analyse, and those whose
+ * declarations the model reads for them. The rest are neither parsed nor analysed: in a cold run parsing is
+ * nearly all the cost, and most files of a project never touch a data-access API.
  *
  * <p>Each file is scanned once as text ({@link Scan}): every identifier-like word (comments and strings
  * included: more words only keep more files), and, by a small lexer that skips comments and literals, its
- * {@code package}, the names it declares after {@code class}/{@code interface}/{@code enum}/{@code record}, and
- * the names in its {@code extends}/{@code implements} clauses. Then three closures, all over "file G mentions
- * a simple name that file D declares, and can see D's package" (same package, {@code java.lang}, or G writes
- * the last segment of D's package: in an import or a qualified name; that is how {@code model/NameScope}
- * resolves names, so a file that cannot see D's package cannot resolve to D's types):
+ * {@code package}, its dotted names (imports, qualified names), the names it declares after
+ * {@code class}/{@code interface}/{@code enum}/{@code record}, and the names in its
+ * {@code extends}/{@code implements} clauses. A file is a <b>seed</b> when it writes a vocabulary type's simple
+ * name and sees its package (same package, or the package written as a dotted name: an import or a qualified
+ * name, which is how {@code model/NameScope} resolves library names), ends a name in a suffix, or holds a
+ * fragment, a {@code dbcheck} suppression or a unicode escape the scan cannot read through. Then three
+ * closures over "G mentions a simple name that D declares, and can see D's package" (same package,
+ * {@code java.lang}, or G writes the last segment of D's package) and "D's type extends or implements a type
+ * that S declares" (a call through S's abstract method runs D's; not for {@code java.*} supertypes, which only
+ * the JDK declares and the summaries do not follow either):
  * <ol>
- *   <li><b>relevant</b>: files that contain what an enabled rule needs ({@link Relevance}), a {@code dbcheck}
- *       suppression, or a unicode escape (the scan cannot read through it), and then every file that mentions
- *       a type declared in a relevant file, to a fixed point. This is where a finding can be: a caller of a
- *       wrapper sees the wrapper's summary, a subclass inherits a field of a library type, a constant holds
- *       the SQL. Unbounded, so it covers the model's wrapper depth and more;</li>
- *   <li><b>needed</b>: the relevant files and every file they reach by mentions, to a fixed point: the
+ *   <li><b>relevant</b>: seeds, then every file that reaches a relevant one, {@link #DEPTH} steps, and one more
+ *       (what runs only at start-up depends on the callers). This is where a finding can be: a caller of a
+ *       wrapper sees the wrapper's summary, a subclass inherits a field of a library type, a constant holds the
+ *       SQL. The rules analyse these files only;</li>
+ *   <li><b>needed</b>: the relevant files and every file they reach by mentions, {@link #DEPTH} steps: the
  *       declarations the model resolves for them (supertypes, fields, method signatures, the bodies that
- *       summaries read, at any depth);</li>
+ *       summaries read);</li>
  *   <li>and every file whose {@code extends}/{@code implements} names a type of a needed file: summaries of an
  *       interface's method read its project implementations.</li>
  * </ol>
- * A file outside the needed set cannot change the model as any needed file sees it, and has nothing a rule
- * reports on, so its findings are none in a full run too. It is not parsed, so a syntax error in it is not
- * reported: nothing was analysed in it that the error could have hidden.
+ * A file outside the needed set cannot change the model as a relevant file sees it, and a file outside the
+ * relevant set has nothing a rule reports on, so their findings are none in a full run too. A file that is not
+ * analysed is not parsed in full, so a syntax error in it is not reported: nothing was analysed in it that the
+ * error could have hidden.
  *
- * <p>Why text and not parsing for the model's needs: the model needs declarations only of the files the
- * relevant ones reach, and which files those are is known from names alone; parsing every file to learn its
- * declarations would cost what the filter saves.
+ * <p>The same closure, from the seeds of a method-summary analysis's own needs
+ * ({@code JavaRule.summaryRelevance()}), gives the files where that analysis can have effects
+ * ({@link Selection#effectScopes}); summaries elsewhere are empty and are not computed.
+ *
+ * <p>Why text and not parsing for the model's needs: which files the model reads for a relevant file is known
+ * from names alone, and scanning text costs a few percent of parsing it.
  */
 final class RelevanceFilter {
 
@@ -146,7 +155,7 @@ final class RelevanceFilter {
 
     /** A file's words as sorted ids, and what the lexer found. */
     record Scan(Path path, String packageName, int[] words, int[] declared, int[] supertypes, int packageSegment,
-            boolean seed, boolean[] scopeSeeds) {
+            boolean seed, boolean[] scopeSeeds, boolean[] scopeCalls) {
 
         boolean mentions(int word) {
             return Arrays.binarySearch(words, word) >= 0;
@@ -237,15 +246,20 @@ final class RelevanceFilter {
         needed.stream().forEach(i -> paths.add(scans.get(i).path()));
         Set<Path> relevantPaths = new HashSet<>();
         relevant.stream().forEach(i -> relevantPaths.add(scans.get(i).path()));
-        // 4. Per method-summary analysis: the files that reach its seeds as the relevant ones reach the rules'.
+        // 4. Per method-summary analysis: the files that can have its effects themselves (they reach its types and
+        // write one of its calls), and the files that reach those, as the relevant ones reach the rules' seeds.
         Map<Object, Set<Path>> scopes = new HashMap<>();
         for (int k = 0; k < scopeKeys.size(); k++) {
-            BitSet scopeSeedSet = new BitSet(n);
+            BitSet typeSeeds = new BitSet(n);
+            BitSet callers = new BitSet(n);
             for (int i = 0; i < n; i++) {
-                scopeSeedSet.set(i, scans.get(i).scopeSeeds()[k]);
+                typeSeeds.set(i, scans.get(i).scopeSeeds()[k]);
+                callers.set(i, scans.get(i).scopeCalls()[k]);
             }
+            BitSet effects = reach(typeSeeds, DEPTH, scans, declaredBy, mentionedBy);
+            effects.and(callers);
             Set<Path> scope = new HashSet<>();
-            reach(scopeSeedSet, DEPTH, scans, declaredBy, mentionedBy).stream()
+            reach(effects, DEPTH, scans, declaredBy, mentionedBy).stream()
                     .forEach(i -> scope.add(scans.get(i).path()));
             scopes.put(scopeKeys.get(k), scope);
         }
@@ -308,7 +322,7 @@ final class RelevanceFilter {
         } catch (IOException | OutOfMemoryError e) {
             boolean[] all = new boolean[scopeSeeds.size()];
             Arrays.fill(all, true);
-            return new Scan(file, "", new int[0], new int[0], new int[0], -1, true, all);
+            return new Scan(file, "", new int[0], new int[0], new int[0], -1, true, all, all);
         }
         if (text.contains("\\u")) {
             text = unicodeEscapesTranslated(text);
@@ -317,15 +331,18 @@ final class RelevanceFilter {
         String lower = text.toLowerCase(Locale.ROOT);
         boolean seed = relevance.test(lexed, lower);
         boolean[] scoped = new boolean[scopeSeeds.size()];
+        boolean[] calls = new boolean[scopeSeeds.size()];
         for (int k = 0; k < scoped.length; k++) {
             scoped[k] = scopeSeeds.get(k).test(lexed, lower);
+            Set<String> names = scopeSeeds.get(k).relevance.calls();
+            calls[k] = names.isEmpty() || names.stream().anyMatch(lexed.identifiers()::contains);
         }
         int[] ids = lexed.identifiers().stream().mapToInt(this::id).sorted().toArray();
         int[] declared = lexed.declared.stream().mapToInt(this::id).sorted().toArray();
         int[] supertypes = lexed.supertypes.stream().mapToInt(this::id).sorted().toArray();
         String pkg = lexed.packageName;
         int segment = pkg.isEmpty() ? -1 : id(pkg.substring(pkg.lastIndexOf('.') + 1));
-        return new Scan(file, pkg, ids, declared, supertypes, segment, seed, scoped);
+        return new Scan(file, pkg, ids, declared, supertypes, segment, seed, scoped, calls);
     }
 
     /** JLS 3.3: {@code \\uXXXX} escapes become their characters before lexing (a name can hide in them). */

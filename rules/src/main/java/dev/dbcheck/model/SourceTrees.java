@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * The parsed tree of a project file, for analyses that look into another file's method bodies (summaries).
- * The engine's implementation keeps each tree it parsed behind a soft reference and parses again only when the
- * garbage collector cleared it; implementations are thread-safe. Trees handed out are shared: read them, never
- * change them.
+ * The engine's implementation keeps the trees it parsed in a cache bounded by their sources' size and parses a
+ * file again when its tree has dropped out; implementations are thread-safe. Trees handed out are shared: read
+ * them, never change them.
  */
 public interface SourceTrees {
 

@@ -32,12 +32,13 @@ import java.util.regex.Pattern;
  * project: in an import, a declaration, or the static call that starts a chain; the filter follows the model's
  * mentions from there.
  */
-public record Relevance(boolean always, Set<String> types, Set<String> suffixes, Set<String> fragments) {
+public record Relevance(boolean always, Set<String> types, Set<String> suffixes, Set<String> fragments,
+        Set<String> calls) {
 
     /** Every file may matter: the rule cannot say what it needs. */
-    public static final Relevance ALWAYS = new Relevance(true, Set.of(), Set.of(), Set.of());
+    public static final Relevance ALWAYS = new Relevance(true, Set.of(), Set.of(), Set.of(), Set.of());
 
-    public static final Relevance NONE = new Relevance(false, Set.of(), Set.of(), Set.of());
+    public static final Relevance NONE = new Relevance(false, Set.of(), Set.of(), Set.of(), Set.of());
 
     /**
      * Packages whose types are the glue of every Java program, not a data-access API: no rule reports on them
@@ -54,23 +55,26 @@ public record Relevance(boolean always, Set<String> types, Set<String> suffixes,
         types = Set.copyOf(types);
         suffixes = Set.copyOf(suffixes);
         fragments = Set.copyOf(fragments.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList());
+        calls = Set.copyOf(calls);
     }
 
     public static Relevance suffixes(Collection<String> suffixes) {
-        return new Relevance(false, Set.of(), Set.copyOf(suffixes), Set.of());
+        return new Relevance(false, Set.of(), Set.copyOf(suffixes), Set.of(), Set.of());
     }
 
     /** Text that must occur somewhere in the file, in any case (string literals, comments, names). */
     public static Relevance fragments(String... fragments) {
-        return new Relevance(false, Set.of(), Set.of(), Set.of(fragments));
+        return new Relevance(false, Set.of(), Set.of(), Set.of(fragments), Set.of());
     }
 
     public Relevance or(Relevance other) {
         if (always || other.always) {
             return ALWAYS;
         }
+        // A call requirement narrows: the union keeps one only if both have one.
+        Set<String> anyCall = calls.isEmpty() || other.calls.isEmpty() ? Set.of() : union(calls, other.calls);
         return new Relevance(false, union(types, other.types), union(suffixes, other.suffixes),
-                union(fragments, other.fragments));
+                union(fragments, other.fragments), anyCall);
     }
 
     /**
@@ -94,7 +98,7 @@ public record Relevance(boolean always, Set<String> types, Set<String> suffixes,
                 throw new UncheckedIOException(e);
             }
         }
-        return new Relevance(false, names, Set.of(), Set.of());
+        return new Relevance(false, names, Set.of(), Set.of(), Set.of());
     }
 
     /**
@@ -117,7 +121,7 @@ public record Relevance(boolean always, Set<String> types, Set<String> suffixes,
                 }
             }
         }
-        return new Relevance(false, names, Set.of(), Set.of());
+        return new Relevance(false, names, Set.of(), Set.of(), Set.of());
     }
 
     private static void collect(Object value, Set<String> names, int depth) {
@@ -178,7 +182,16 @@ public record Relevance(boolean always, Set<String> types, Set<String> suffixes,
                 }
             }
         }
-        return new Relevance(always, kept, suffixes, fragments);
+        return new Relevance(always, kept, suffixes, fragments, calls);
+    }
+
+    /**
+     * This relevance for an analysis whose effects are calls of these method names only: a file has such an
+     * effect only if it writes one of the names and reaches (through the model) a file with what the rest of
+     * this relevance names. Used for method summaries ({@code JavaRule.summaryRelevance()}), not for rules.
+     */
+    public Relevance requiringCalls(Collection<String> names) {
+        return new Relevance(always, types, suffixes, fragments, Set.copyOf(names));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -239,5 +239,12 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
     }
 
     private static final Relevance SCAN_EFFECTS = RELEVANCE.inPackages("software.amazon.awssdk.", "com.amazonaws.",
-            "io.awspring.cloud.");
+            "io.awspring.cloud.").requiringCalls(scanNames());
+
+    /** The method names {@link #isScanCall} can match. */
+    private static Set<String> scanNames() {
+        Set<String> names = new java.util.TreeSet<>(V1_MAPPER_COUNT.names());
+        SCANS.forEach(m -> names.addAll(m.names()));
+        return names;
+    }
 }
