@@ -73,7 +73,10 @@ public final class Benchmark {
         Path cache = work.resolve("dbcheck-cache.json.gz");
         Path restoredBase = work.resolve("restored-checkout");
         Path restoredCache = work.resolve("restored-cache/dbcheck-cache.json.gz");
-        List<String> order = new ArrayList<>(List.of("parse", "coldUnfiltered", "cold"));
+        // -Dbench.everyFile=false leaves out (b0), the diagnostic run with every file parsed (the slowest phase).
+        boolean everyFile = !"false".equals(System.getProperty("bench.everyFile"));
+        List<String> order = new ArrayList<>(everyFile ? List.of("parse", "coldUnfiltered", "cold")
+                : List.of("parse", "cold"));
         java.util.Map<String, List<Phase>> runs = new java.util.LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (String phase : order) {
@@ -97,6 +100,9 @@ public final class Benchmark {
                     measure(() -> analyze(restoredBase, roots(restoredBase), restoredCache, true)));
         }
         Phase parse = median(runs.get("parse"));
+        if (!everyFile) {
+            runs.put("coldUnfiltered", List.of(new Phase(Double.NaN, 0, 0, -1, -1)));
+        }
         Phase unfiltered = median(runs.get("coldUnfiltered"));
         Phase cold = median(runs.get("cold"));
         Phase warm = median(runs.get("warm"));
@@ -106,8 +112,9 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "medians of %d runs per phase, rotating order; load average before: %s%n",
                 ROUNDS, loadAverage);
         System.out.println();
-        System.out.println("| phase | time (s) | all runs (s) | peak heap (MiB) | files/s | lines/s |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| phase | time (s) | all runs (s) | peak heap (MiB) | live heap after GC, max of all runs "
+                + "(MiB) | files/s | lines/s |");
+        System.out.println("|---|---|---|---|---|---|---|");
         row("(a) JavaParser parse only", parse, runs.get("parse"), files.size(), lines);
         row("(b0) dbcheck, cold, every file parsed", unfiltered, runs.get("coldUnfiltered"), files.size(), lines);
         row("(b) dbcheck, cold (relevance filter)", cold, runs.get("cold"), files.size(), lines);
@@ -138,7 +145,35 @@ public final class Benchmark {
                 cold.seconds * 1000 / files.size());
     }
 
-    private record Phase(double seconds, long peakHeapBytes, int findings, int errors) {}
+    /**
+     * @param peakHeapBytes the heap pools' peak usage over the phase: what the JVM chose to fill before it collected
+     * @param liveHeapBytes the most heap in use right after a collection during the phase (0: no collection ran):
+     *     what the analysis really held
+     */
+    private record Phase(double seconds, long peakHeapBytes, long liveHeapBytes, int findings, int errors) {}
+
+    /** The most heap in use after a collection since the last reset, from the collectors' notifications. */
+    private static final java.util.concurrent.atomic.AtomicLong LIVE = new java.util.concurrent.atomic.AtomicLong();
+
+    static {
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .forEach(p -> heapPools.add(p.getName()));
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                        .equals(notification.getType())) {
+                    return;
+                }
+                com.sun.management.GarbageCollectionNotificationInfo info = com.sun.management
+                        .GarbageCollectionNotificationInfo.from((javax.management.openmbean.CompositeData)
+                                notification.getUserData());
+                long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                        .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                LIVE.accumulateAndGet(used, Math::max);
+            }, null, null);
+        }
+    }
 
     private interface Work {
         int[] run() throws Exception;
@@ -149,20 +184,25 @@ public final class Benchmark {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        Thread.sleep(100); // the notification of the collection above arrives asynchronously
+        LIVE.set(0);
         long t0 = System.nanoTime();
         int[] counts = work.run();
         double seconds = (System.nanoTime() - t0) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        return new Phase(seconds, peak, counts[0], counts[1]);
+        return new Phase(seconds, peak, LIVE.get(), counts[0], counts[1]);
     }
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private static void row(String name, Phase p, List<Phase> all, int files, long lines) {
-        System.out.printf(Locale.ROOT, "| %s | %.2f | %s | %d | %.0f | %.0f |%n", name, p.seconds,
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %s | %d | %s | %.0f | %.0f |%n", name, p.seconds,
                 all.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.seconds))
                         .collect(java.util.stream.Collectors.joining(", ")),
-                p.peakHeapBytes >> 20, files / p.seconds, lines / p.seconds);
+                p.peakHeapBytes >> 20,
+                all.stream().mapToLong(Phase::liveHeapBytes).max().orElse(0) == 0 ? "-"
+                        : String.valueOf(all.stream().mapToLong(Phase::liveHeapBytes).max().orElse(0) >> 20),
+                files / p.seconds, lines / p.seconds);
     }
 
     /** The run of median time (its heap and counts with it). */
