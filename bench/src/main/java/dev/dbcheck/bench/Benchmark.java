@@ -112,7 +112,7 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "medians of %d runs per phase, rotating order; load average before: %s%n",
                 ROUNDS, loadAverage);
         System.out.println();
-        System.out.println("| phase | time (s) | all runs (s) | peak heap (MiB) | live heap after GC, max of all runs "
+        System.out.println("| phase | time (s) | all runs (s) | peak heap (MiB) | heap after a collection, max of all runs "
                 + "(MiB) | files/s | lines/s |");
         System.out.println("|---|---|---|---|---|---|---|");
         row("(a) JavaParser parse only", parse, runs.get("parse"), files.size(), lines);
@@ -148,7 +148,8 @@ public final class Benchmark {
     /**
      * @param peakHeapBytes the heap pools' peak usage over the phase: what the JVM chose to fill before it collected
      * @param liveHeapBytes the most heap in use right after a collection during the phase (0: no collection ran):
-     *     what the analysis really held
+     *     an upper bound of what the analysis held (with G1, a young collection leaves the old generation's
+     *     garbage in place; a live-object count with {@code jmap -histo:live} is the exact figure)
      */
     private record Phase(double seconds, long peakHeapBytes, long liveHeapBytes, int findings, int errors) {}
 

@@ -168,6 +168,13 @@ public record Relevance(boolean always, Set<String> types, Set<String> suffixes,
         }
     }
 
+    /** Some library types by qualified name (the outermost type of a nested one; generic JDK packages left out). */
+    public static Relevance types(Collection<String> qualifiedNames) {
+        Set<String> names = new TreeSet<>();
+        qualifiedNames.forEach(n -> addQualifiedNames(n, names));
+        return new Relevance(false, names, Set.of(), Set.of(), Set.of());
+    }
+
     /**
      * This relevance with only the types under the given package prefixes (suffixes and fragments kept): what an
      * analysis needs whose effects come from some of a rule's libraries (the type tables also list look-alikes

@@ -156,6 +156,17 @@ public final class LibraryTypes {
         return packages.contains(pkg);
     }
 
+    /** Every type of the tables that is one of {@code targets} or, by the tables, a subtype of one. */
+    public Set<String> subtypesOf(java.util.Collection<String> targets) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String t : types) {
+            if (targets.stream().anyMatch(target -> isSubtype(t, target))) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     /** True when {@code type} is {@code target} or, by the tables, one of its subtypes. */
     public boolean isSubtype(String type, String target) {
         if (type.equals(target)) {

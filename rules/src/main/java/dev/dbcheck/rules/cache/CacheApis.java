@@ -393,12 +393,7 @@ final class CacheApis {
      * project methods it runs (their summaries, {@link MethodSummaries#MAX_DEPTH} deep).
      */
     static Optional<Load> slowSource(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
-        for (CacheEffects.Effect e : summaries.effectsOf(call, types, CacheEffects.INSTANCE)) {
-            if (e.kind() == CacheEffects.Kind.LOAD) {
-                return Optional.of(new Load(e.source(), e.via()));
-            }
-        }
-        return Optional.empty();
+        return summaries.effectsOf(call, types, LoadEffects.INSTANCE).stream().findFirst();
     }
 
     /** A load: the source, and the library call that does it (the call itself, or one inside a wrapper). */

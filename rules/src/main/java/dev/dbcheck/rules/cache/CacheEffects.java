@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * What a project method does in cache-stampede terms, as a method summary: reads or probes a cache store,
- * writes one, loads from a database or a remote service, or takes a guard (a lock, a SET NX lease). A call to
+ * writes one, or takes a guard (a lock, a SET NX lease); its loads are {@link LoadEffects}. A call to
  * the project's own {@code RedisUtils.get(key, type)} is thereby a Redis read at the caller's line, a
  * {@code userService.load(id)} that reaches a repository is a database load, wrappers of wrappers included
  * ({@link MethodSummaries#MAX_DEPTH} deep).
@@ -21,15 +21,14 @@ final class CacheEffects implements EffectAnalysis<CacheEffects.Effect> {
 
     static final CacheEffects INSTANCE = new CacheEffects();
 
-    enum Kind { READ, PROBE, WRITE, LOAD, GUARD }
+    enum Kind { READ, PROBE, WRITE, GUARD }
 
     /**
      * @param store the cache store of a read, probe or write (null otherwise)
-     * @param source "database" or "remote service" for a load (null otherwise)
      * @param via the library call, as the message names it
      * @param keyParameter the index of the summarised method's parameter that the key comes from, or -1
      */
-    record Effect(Kind kind, CacheApis.Store store, String source, String via, int keyParameter) {}
+    record Effect(Kind kind, CacheApis.Store store, String via, int keyParameter) {}
 
     private CacheEffects() {}
 
@@ -40,14 +39,12 @@ final class CacheEffects implements EffectAnalysis<CacheEffects.Effect> {
         // A map held by a project class is a lookup table as often as a cache (registries, indexes): it is a
         // cache only where the rule sees it used as one, in the method itself, not through a wrapper.
         Optional<CacheApis.Read> read = CacheApis.libraryRead(call, types).filter(r -> r.store() != CacheApis.Store.MAP);
-        read.ifPresent(r -> out.add(new Effect(r.probe() ? Kind.PROBE : Kind.READ, r.store(), null, via,
+        read.ifPresent(r -> out.add(new Effect(r.probe() ? Kind.PROBE : Kind.READ, r.store(), via,
                 keyParameter(call))));
         CacheApis.libraryWriteStore(call, types).filter(store -> store != CacheApis.Store.MAP)
-                .ifPresent(store -> out.add(new Effect(Kind.WRITE, store, null, via, keyParameter(call))));
-        CacheApis.librarySlowSource(call, types)
-                .ifPresent(source -> out.add(new Effect(Kind.LOAD, null, source, via, -1)));
+                .ifPresent(store -> out.add(new Effect(Kind.WRITE, store, via, keyParameter(call))));
         if (CacheApis.isGuardAcquire(call, types, new ValueFlow(types))) {
-            out.add(new Effect(Kind.GUARD, null, null, via, -1));
+            out.add(new Effect(Kind.GUARD, null, via, -1));
         }
         return out;
     }

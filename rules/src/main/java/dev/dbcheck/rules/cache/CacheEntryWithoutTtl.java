@@ -232,4 +232,10 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
     public Relevance relevance() {
         return RELEVANCE;
     }
+
+    /** Loads, through the project's own methods, only where a database or remote client can be reached. */
+    @Override
+    public java.util.Map<dev.dbcheck.model.EffectAnalysis<?>, Relevance> summaryRelevance() {
+        return java.util.Map.of(LoadEffects.INSTANCE, LoadEffects.RELEVANCE);
+    }
 }
