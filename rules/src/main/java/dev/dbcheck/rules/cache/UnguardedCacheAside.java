@@ -87,6 +87,11 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
     public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         TypeResolver types = context.types();
         MethodSummaries summaries = context.summaries();
+        // The syntactic test first: a read matters only where its result is tested for a miss, and whether a call
+        // reads a cache can take the summaries of every project method it runs (other files' bodies).
+        if (MissBranch.of(call, false, types).isEmpty() && MissBranch.of(call, true, types).isEmpty()) {
+            return;
+        }
         Optional<CacheApis.Read> read = readAt(call, types, summaries);
         if (read.isEmpty()) {
             return;
