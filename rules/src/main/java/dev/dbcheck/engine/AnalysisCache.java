@@ -170,6 +170,12 @@ final class AnalysisCache {
         return s != null && s.hashes != null && s.hashes.equals(hashes) ? s : null;
     }
 
+    /** A file's content hash as this run's selection read it, or null: the declare phase need not read it again. */
+    String hashReadThisRun(Path path) {
+        StoredSelection s = selection;
+        return s == null || s.hashes == null ? null : s.hashes.get(keyOf(path));
+    }
+
     /** Keeps this run's selection (keys relative to the base dir) for the next run. */
     void storeSelection(StoredSelection selection) {
         this.selection = selection;

@@ -469,6 +469,13 @@ public final class Analyzer {
 
     private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache,
             ThreadLocal<JavaParser> parsers) {
+        // A warm run's selection hashed every file already: with declarations cached for that content, the file
+        // is not read again.
+        String read = cache == null ? null : cache.hashReadThisRun(file);
+        FileDeclarations cached = read == null ? null : cache.declarations(file, read);
+        if (cached != null) {
+            return new JavaFile(file, read, cached, null);
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

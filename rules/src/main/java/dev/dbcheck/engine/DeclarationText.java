@@ -42,7 +42,7 @@ final class DeclarationText {
         if (source.contains("\\u")) {
             // JLS 3.3: escapes are translated before lexing, as the parser does. An escaped line break would
             // move the lines of what follows it: then the whole file is parsed instead.
-            String translated = RelevanceFilter.unicodeEscapesTranslated(source);
+            String translated = JavaText.unicodeEscapesTranslated(source);
             if (lineBreaks(translated) != lineBreaks(source)) {
                 return new DeclarationText(null, capitalised);
             }
@@ -56,7 +56,7 @@ final class DeclarationText {
         int i = 0;
         while (i < len) {
             char c = source.charAt(i);
-            int skipped = skipCommentOrLiteral(source, i);
+            int skipped = JavaText.skipCommentOrLiteral(source, i);
             if (skipped > i) {
                 if (c == '/') {
                     newlines(source, i, skipped, out);
@@ -143,7 +143,7 @@ final class DeclarationText {
         int i = open;
         while (i < len) {
             char c = source.charAt(i);
-            int skipped = skipCommentOrLiteral(source, i);
+            int skipped = JavaText.skipCommentOrLiteral(source, i);
             if (skipped > i) {
                 i = skipped;
                 continue;
@@ -166,44 +166,5 @@ final class DeclarationText {
             i++;
         }
         return -1;
-    }
-
-    /**
-     * The end of the comment, string, text block or char literal starting at {@code i}, or {@code i} when none
-     * starts there. An unterminated one ends at the end of its line (a literal) or of the file (a comment).
-     */
-    static int skipCommentOrLiteral(String s, int i) {
-        int len = s.length();
-        char c = s.charAt(i);
-        if (c == '/' && i + 1 < len && s.charAt(i + 1) == '/') {
-            int end = s.indexOf('\n', i);
-            return end < 0 ? len : end;
-        }
-        if (c == '/' && i + 1 < len && s.charAt(i + 1) == '*') {
-            int end = s.indexOf("*/", i + 2);
-            return end < 0 ? len : end + 2;
-        }
-        if (c == '"' && s.startsWith("\"\"\"", i)) {
-            int j = i + 3;
-            while (j < len) {
-                char d = s.charAt(j);
-                if (d == '\\') {
-                    j += 2;
-                } else if (d == '"' && s.startsWith("\"\"\"", j)) {
-                    return j + 3;
-                } else {
-                    j++;
-                }
-            }
-            return len;
-        }
-        if (c == '"' || c == '\'') {
-            int j = i + 1;
-            while (j < len && s.charAt(j) != c && s.charAt(j) != '\n') {
-                j += s.charAt(j) == '\\' ? 2 : 1;
-            }
-            return Math.min(len, j + 1);
-        }
-        return i;
     }
 }

@@ -124,6 +124,11 @@ final class RelevanceFilter {
             return lowerText.contains("dbcheck") || relevance.fragments().stream().anyMatch(lowerText::contains);
         }
 
+        /** Whether the file writes one of the relevance's call names (true when it requires none). */
+        boolean writesCall(Lexed lexed) {
+            return relevance.calls().isEmpty() || relevance.calls().stream().anyMatch(lexed.identifiers()::contains);
+        }
+
         private boolean hasSuffix(String word) {
             for (String s : relevance.suffixes()) {
                 if (word.endsWith(s)) {
@@ -325,7 +330,7 @@ final class RelevanceFilter {
             return new Scan(file, "", new int[0], new int[0], new int[0], -1, true, all, all);
         }
         if (text.contains("\\u")) {
-            text = unicodeEscapesTranslated(text);
+            text = JavaText.unicodeEscapesTranslated(text);
         }
         Lexed lexed = lex(text);
         String lower = text.toLowerCase(Locale.ROOT);
@@ -334,8 +339,7 @@ final class RelevanceFilter {
         boolean[] calls = new boolean[scopeSeeds.size()];
         for (int k = 0; k < scoped.length; k++) {
             scoped[k] = scopeSeeds.get(k).test(lexed, lower);
-            Set<String> names = scopeSeeds.get(k).relevance.calls();
-            calls[k] = names.isEmpty() || names.stream().anyMatch(lexed.identifiers()::contains);
+            calls[k] = scopeSeeds.get(k).writesCall(lexed);
         }
         int[] ids = lexed.identifiers().stream().mapToInt(this::id).sorted().toArray();
         int[] declared = lexed.declared.stream().mapToInt(this::id).sorted().toArray();
@@ -343,32 +347,6 @@ final class RelevanceFilter {
         String pkg = lexed.packageName;
         int segment = pkg.isEmpty() ? -1 : id(pkg.substring(pkg.lastIndexOf('.') + 1));
         return new Scan(file, pkg, ids, declared, supertypes, segment, seed, scoped, calls);
-    }
-
-    /** JLS 3.3: {@code \\uXXXX} escapes become their characters before lexing (a name can hide in them). */
-    static String unicodeEscapesTranslated(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        int len = text.length();
-        for (int i = 0; i < len; i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < len && text.charAt(i + 1) == 'u' && escapedBackslash(text, i - 1)) {
-                int j = i + 1;
-                while (j < len && text.charAt(j) == 'u') {
-                    j++;
-                }
-                if (j + 4 <= len) {
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(j, j + 4), 16));
-                        i = j + 3;
-                        continue;
-                    } catch (NumberFormatException e) {
-                        // not an escape: kept as written
-                    }
-                }
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 
     /** @param qualified every dotted name of several parts in the code, and each such prefix of one */
@@ -397,25 +375,9 @@ final class RelevanceFilter {
         int i = 0;
         while (i < len) {
             char c = text.charAt(i);
-            if (c == '/' && i + 1 < len && text.charAt(i + 1) == '/') {
-                while (i < len && text.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < len && text.charAt(i + 1) == '*') {
-                int end = text.indexOf("*/", i + 2);
-                i = end < 0 ? len : end + 2;
-            } else if (c == '"' && text.startsWith("\"\"\"", i)) {
-                int end = text.indexOf("\"\"\"", i + 3);
-                while (end > 0 && text.charAt(end - 1) == '\\' && !escapedBackslash(text, end - 1)) {
-                    end = text.indexOf("\"\"\"", end + 1);
-                }
-                i = end < 0 ? len : end + 3;
-            } else if (c == '"' || c == '\'') {
-                i++;
-                while (i < len && text.charAt(i) != c && text.charAt(i) != '\n') {
-                    i += text.charAt(i) == '\\' ? 2 : 1;
-                }
-                i++;
+            int skipped = JavaText.skipCommentOrLiteral(text, i);
+            if (skipped > i) {
+                i = skipped;
             } else if (Character.isJavaIdentifierStart(c)) {
                 int start = i++;
                 while (i < len && Character.isJavaIdentifierPart(text.charAt(i))) {
@@ -471,13 +433,5 @@ final class RelevanceFilter {
             }
         }
         return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes, qualified);
-    }
-
-    private static boolean escapedBackslash(String text, int at) {
-        int n = 0;
-        while (at - n >= 0 && text.charAt(at - n) == '\\') {
-            n++;
-        }
-        return n % 2 == 0;
     }
 }

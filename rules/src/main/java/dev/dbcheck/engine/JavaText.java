@@ -1,0 +1,84 @@
+package dev.dbcheck.engine;
+
+/**
+ * The lexical pieces the engine's text scans share (the relevance filter's lexer, the cut text of
+ * {@link DeclarationText}): skipping a comment or a literal, and translating unicode escapes first, as the
+ * parser does, so that what the scans see is what JavaParser sees.
+ */
+final class JavaText {
+
+    private JavaText() {}
+
+    /** JLS 3.3: {@code \\uXXXX} escapes become their characters before lexing (a name can hide in them). */
+    static String unicodeEscapesTranslated(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int len = text.length();
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < len && text.charAt(i + 1) == 'u' && escapedBackslash(text, i - 1)) {
+                int j = i + 1;
+                while (j < len && text.charAt(j) == 'u') {
+                    j++;
+                }
+                if (j + 4 <= len) {
+                    try {
+                        out.append((char) Integer.parseInt(text.substring(j, j + 4), 16));
+                        i = j + 3;
+                        continue;
+                    } catch (NumberFormatException e) {
+                        // not an escape: kept as written
+                    }
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The end of the comment, string, text block or char literal starting at {@code i}, or {@code i} when none
+     * starts there. An unterminated one ends at the end of its line (a literal) or of the file (a comment).
+     */
+    static int skipCommentOrLiteral(String s, int i) {
+        int len = s.length();
+        char c = s.charAt(i);
+        if (c == '/' && i + 1 < len && s.charAt(i + 1) == '/') {
+            int end = s.indexOf('\n', i);
+            return end < 0 ? len : end;
+        }
+        if (c == '/' && i + 1 < len && s.charAt(i + 1) == '*') {
+            int end = s.indexOf("*/", i + 2);
+            return end < 0 ? len : end + 2;
+        }
+        if (c == '"' && s.startsWith("\"\"\"", i)) {
+            int j = i + 3;
+            while (j < len) {
+                char d = s.charAt(j);
+                if (d == '\\') {
+                    j += 2;
+                } else if (d == '"' && s.startsWith("\"\"\"", j)) {
+                    return j + 3;
+                } else {
+                    j++;
+                }
+            }
+            return len;
+        }
+        if (c == '"' || c == '\'') {
+            int j = i + 1;
+            while (j < len && s.charAt(j) != c && s.charAt(j) != '\n') {
+                j += s.charAt(j) == '\\' ? 2 : 1;
+            }
+            return Math.min(len, j + 1);
+        }
+        return i;
+    }
+
+    private static boolean escapedBackslash(String text, int at) {
+        int n = 0;
+        while (at - n >= 0 && text.charAt(at - n) == '\\') {
+            n++;
+        }
+        return n % 2 == 0;
+    }
+}
