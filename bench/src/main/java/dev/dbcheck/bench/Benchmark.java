@@ -6,6 +6,7 @@ import dev.dbcheck.engine.AnalysisRequest;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.Analyzer;
 import dev.dbcheck.engine.LanguageLevels;
+import dev.dbcheck.engine.ParserConfigurations;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -234,8 +235,8 @@ public final class Benchmark {
 
     /** Parses every file with the engine's parser configuration and thread count, and nothing else. */
     static int[] parseOnly(List<Path> files, int threads) throws Exception {
-        ParserConfiguration config = new ParserConfiguration().setLanguageLevel(LanguageLevels.newest())
-                .setCharacterEncoding(StandardCharsets.UTF_8);
+        // The configuration of the analysis's full parse: the level's grammar without its validators.
+        ParserConfiguration config = ParserConfigurations.reading(LanguageLevels.newest(), StandardCharsets.UTF_8);
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 r -> new Thread(null, r, "parse", 256L * 1024 * 1024));

@@ -77,14 +77,15 @@ public final class Analyzer {
                 : collector.resourceFiles(request.resourceRoots(), in -> rules.resource().stream()
                         .anyMatch(r -> r.appliesTo(new ResourceFile(in.path(), in.relativePath(), request.encoding()))));
 
-        ParserConfiguration config = new ParserConfiguration()
-                .setLanguageLevel(level)
-                .setCharacterEncoding(request.encoding());
-        ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
+        // The declarations pass checks the language level; the rules' full parse only reads (ParserConfigurations).
+        ParserConfiguration checking = ParserConfigurations.checking(level, request.encoding());
+        ParserConfiguration reading = ParserConfigurations.reading(level, request.encoding());
+        ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(checking));
+        ThreadLocal<JavaParser> readers = ThreadLocal.withInitial(() -> new JavaParser(reading));
         AnalysisCache cache = request.cacheFile() == null ? null
                 : AnalysisCache.open(request.cacheFile(), request.baseDir(), cacheKey(request, level), request.log(),
                         request.debugLog());
-        ParsedTrees trees = new ParsedTrees(request.encoding(), parsers);
+        ParsedTrees trees = new ParsedTrees(request.encoding(), readers);
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), workerThreads());
         try {

@@ -143,6 +143,15 @@ class AnalyzerTest {
     }
 
     @Test
+    void anOlderLanguageLevelChecksDeclarationsButReadsMethodBodiesAsTheCompilerAcceptedThem() throws IOException {
+        // A pattern in instanceof is Java 16; the level is checked on declarations only (ParserConfigurations).
+        write("src/main/java/p/A.java", SCAN.formatted("A").replace("dynamo.scan(", "if (dynamo instanceof Object o) o.hashCode();\n        dynamo.scan("));
+        AnalysisResult result = new Analyzer().analyze(request().languageLevel("11").build());
+        assertEquals(List.of(), result.processingErrors());
+        assertEquals(1, result.findings().size());
+    }
+
+    @Test
     void unknownLanguageLevelFailsFastNamingTheAcceptedValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Analyzer().analyze(request().languageLevel("seventeen").build()));

@@ -1,0 +1,70 @@
+package dev.dbcheck.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.type.VarType;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ParserConfigurationsTest {
+
+    private static final String BODY_WITH_A_PATTERN = """
+            class A {
+                // a comment
+                int f(Object o) {
+                    var n = 1;
+                    if (o instanceof String s) { return s.length() + n; }
+                    return n;
+                }
+            }
+            """;
+
+    private static ParseResult<CompilationUnit> parse(ParserConfiguration config, String source) {
+        return new JavaParser(config).parse(source);
+    }
+
+    @Test
+    void javaParsersLevelProcessorIsWhereTheReadingConfigurationExpectsIt() {
+        // Fails when a JavaParser upgrade moves the processor that post-processes and validates the level: then
+        // ParserConfigurations.reading must be adapted, or it quietly validates again.
+        ParserConfiguration checking = ParserConfigurations.checking(LanguageLevel.JAVA_17, StandardCharsets.UTF_8);
+        assertTrue(checking.getProcessors().stream()
+                .anyMatch(p -> p.get().getClass().getName().equals(ParserConfigurations.LEVEL_PROCESSOR)));
+        ParserConfiguration reading = ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8);
+        assertFalse(reading.getProcessors().stream()
+                .anyMatch(p -> p.get().getClass().getName().equals(ParserConfigurations.LEVEL_PROCESSOR)));
+        assertEquals(checking.getProcessors().size(), reading.getProcessors().size());
+    }
+
+    @Test
+    void checkingRejectsWhatTheLevelDoesNotHaveAndReadingReadsIt() {
+        ParseResult<CompilationUnit> checked = parse(
+                ParserConfigurations.checking(LanguageLevel.JAVA_11, StandardCharsets.UTF_8), BODY_WITH_A_PATTERN);
+        assertFalse(checked.isSuccessful(), "Java 11 has no pattern in instanceof");
+        ParseResult<CompilationUnit> read = parse(
+                ParserConfigurations.reading(LanguageLevel.JAVA_11, StandardCharsets.UTF_8), BODY_WITH_A_PATTERN);
+        assertTrue(read.isSuccessful(), read.getProblems().toString());
+    }
+
+    @Test
+    void readingKeepsTheLevelsPostProcessingAndComments() {
+        CompilationUnit read = parse(ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8),
+                BODY_WITH_A_PATTERN).getResult().orElseThrow();
+        CompilationUnit checked = parse(ParserConfigurations.checking(LanguageLevel.JAVA_17, StandardCharsets.UTF_8),
+                BODY_WITH_A_PATTERN).getResult().orElseThrow();
+        assertEquals(1, read.findAll(VarType.class).size(), "var is a type from Java 10");
+        assertEquals(checked.toString(), read.toString());
+        assertEquals(checked.getAllComments(), read.getAllComments());
+        // Before Java 10, "var" is a class name like any other.
+        CompilationUnit java8 = parse(ParserConfigurations.reading(LanguageLevel.JAVA_8, StandardCharsets.UTF_8),
+                "class A { void f() { var n = null; } }").getResult().orElseThrow();
+        assertEquals(0, java8.findAll(VarType.class).size());
+    }
+}
