@@ -22,7 +22,7 @@ assert run1 == [
         '[INFO] dbcheck:   DynamoDbScan: 1 (1 warning)',
 ]*.toString() + reportLines(base.resolve('target/dbcheck'))
 
-// At level 16 the sealed interface is rejected: one processing error, hence no finding.
+// At level 12 the yield does not parse: one processing error, hence no finding.
 assert run2.size() == 5
 assert run2[0].startsWith("[WARNING] ${file}:[")
 assert run2[0].contains('] Processing error: ')

@@ -57,6 +57,8 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     /**
      * The Java release the sources are written for, such as {@code 17} or {@code 21}. Default: the project's
      * {@code maven.compiler.release}, then {@code maven.compiler.source}, else the newest release the parser knows.
+     * It decides the grammar ({@code yield} from 13, {@code var} as a type from 10); the code is not checked
+     * against it again, which the build's compiler has done.
      */
     @Parameter(property = "dbcheck.languageLevel")
     protected String languageLevel;

@@ -77,15 +77,12 @@ public final class Analyzer {
                 : collector.resourceFiles(request.resourceRoots(), in -> rules.resource().stream()
                         .anyMatch(r -> r.appliesTo(new ResourceFile(in.path(), in.relativePath(), request.encoding()))));
 
-        // The declarations pass checks the language level; the rules' full parse only reads (ParserConfigurations).
-        ParserConfiguration checking = ParserConfigurations.checking(level, request.encoding());
-        ParserConfiguration reading = ParserConfigurations.reading(level, request.encoding());
-        ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(checking));
-        ThreadLocal<JavaParser> readers = ThreadLocal.withInitial(() -> new JavaParser(reading));
+        ParserConfiguration config = ParserConfigurations.reading(level, request.encoding());
+        ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
         AnalysisCache cache = request.cacheFile() == null ? null
                 : AnalysisCache.open(request.cacheFile(), request.baseDir(), cacheKey(request, level), request.log(),
                         request.debugLog());
-        ParsedTrees trees = new ParsedTrees(request.encoding(), readers);
+        ParsedTrees trees = new ParsedTrees(request.encoding(), parsers);
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), workerThreads());
         try {
@@ -96,9 +93,17 @@ public final class Analyzer {
                     pool);
             times.end("relevance filter");
             Set<Path> needed = selection == null ? null : selection.needed();
-            List<JavaFile> javaFiles = declareAll(javaInputs, needed, request, cache, parsers, pool);
+            Set<Path> relevant = selection == null ? null : selection.relevant();
+            // The files the rules will analyse are parsed in full now when all their trees fit in the tree cache:
+            // each is then parsed once. Otherwise their declarations come from the cut parse, like the others'.
+            Set<Path> parseInFull = fitInFull(javaInputs, relevant, trees) ? relevantOrAll(javaInputs, relevant)
+                    : Set.of();
+            AtomicInteger cutParses = new AtomicInteger();
+            List<JavaFile> javaFiles = declareAll(javaInputs, needed, request, cache, parsers, pool, parseInFull,
+                    trees, cutParses);
             // Files of modules this one depends on: declarations for the model only, never analysed.
-            List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, request, cache, parsers, pool);
+            List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, request, cache, parsers, pool,
+                    Set.of(), trees, cutParses);
             times.end("declarations");
             // Phase 3: the project model, then (lazily, memoised) the method summaries over it.
             JavaFileAnalysis javaAnalysis = projectModel(javaFiles, dependencyFiles, rules, request, cache, trees,
@@ -108,10 +113,11 @@ public final class Analyzer {
             times.end("model");
             // Phase 4 (parallel): each file a rule can use parsed in full and analysed, unless its cached outcome
             // can be reused.
-            Set<Path> relevant = selection == null ? null : selection.relevant();
             Outcomes outcomes = analyseFiles(javaFiles, relevant, resourceInputs, rules, request, cache, affected,
                     javaAnalysis, trees, pool);
             times.end("rules");
+            request.debugLog().accept("dbcheck: " + trees.fullParses() + " full parses, " + cutParses.get()
+                    + " cut parses" + (parseInFull.isEmpty() ? "" : " (the analysed files parsed in full at once)"));
             // Phase 5: project rules, over the facts of every file.
             outcomes.facts.sort(Comparator.comparing((Fact f) -> f.file().toString()).thenComparingInt(Fact::line)
                     .thenComparingInt(Fact::column).thenComparing(Fact::ruleId).thenComparing(Fact::kind));
@@ -183,13 +189,19 @@ public final class Analyzer {
         final AtomicInteger reused = new AtomicInteger();
     }
 
-    /** Phase 2: each needed file's declarations (from the cache, or a cheap parse), in parallel. */
+    /**
+     * Phase 2: each needed file's declarations (from the cache, or a cheap parse; from a full parse, whose tree
+     * is kept for the rules, for the files of {@code parseInFull}), in parallel.
+     */
     private static List<JavaFile> declareAll(List<SourceCollector.Input> inputs, Set<Path> needed,
-            AnalysisRequest request, AnalysisCache cache, ThreadLocal<JavaParser> parsers, ExecutorService pool) {
+            AnalysisRequest request, AnalysisCache cache, ThreadLocal<JavaParser> parsers, ExecutorService pool,
+            Set<Path> parseInFull, ParsedTrees trees, AtomicInteger cutParses) {
         List<Future<JavaFile>> declared = new ArrayList<>();
         for (SourceCollector.Input in : inputs) {
             if (needed == null || needed.contains(in.path())) {
-                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, parsers)));
+                ParsedTrees keepIn = parseInFull.contains(in.path()) ? trees : null;
+                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, parsers, keepIn,
+                        cutParses)));
             }
         }
         List<JavaFile> files = new ArrayList<>();
@@ -468,8 +480,36 @@ public final class Analyzer {
     /** A Java file after phase 1: its content hash, and its declarations or the outcome of a failed read or parse. */
     private record JavaFile(Path path, String hash, FileDeclarations declarations, FileOutcome failure) {}
 
+    /** Whether the trees of every file the rules will analyse fit in the tree cache together (sizes in bytes). */
+    private static boolean fitInFull(List<SourceCollector.Input> inputs, Set<Path> relevant, ParsedTrees trees) {
+        long chars = 0;
+        for (SourceCollector.Input in : inputs) {
+            if (relevant == null || relevant.contains(in.path())) {
+                try {
+                    chars += Files.size(in.path());
+                } catch (IOException e) {
+                    // Reported when the file is read; it counts for nothing here.
+                }
+                if (chars > trees.budgetChars()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Set<Path> relevantOrAll(List<SourceCollector.Input> inputs, Set<Path> relevant) {
+        if (relevant != null) {
+            return relevant;
+        }
+        Set<Path> all = new java.util.HashSet<>();
+        inputs.forEach(in -> all.add(in.path()));
+        return all;
+    }
+
+    /** @param keepIn when not null, the file is parsed in full and its tree kept there for the rules */
     private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache,
-            ThreadLocal<JavaParser> parsers) {
+            ThreadLocal<JavaParser> parsers, ParsedTrees keepIn, AtomicInteger cutParses) {
         // A warm run's selection hashed every file already: with declarations cached for that content, the file
         // is not read again.
         String read = cache == null ? null : cache.hashReadThisRun(file);
@@ -489,7 +529,12 @@ public final class Analyzer {
             return new JavaFile(file, hash, known, null);
         }
         try {
-            JavaFileAnalysis.Declared d = JavaFileAnalysis.declare(file, new String(bytes, encoding), parsers.get());
+            String source = new String(bytes, encoding);
+            if (keepIn == null) {
+                cutParses.incrementAndGet();
+            }
+            JavaFileAnalysis.Declared d = keepIn != null ? JavaFileAnalysis.declareInFull(file, source, keepIn)
+                    : JavaFileAnalysis.declare(file, source, parsers.get());
             return new JavaFile(file, hash, d.declarations(), d.failure());
         } catch (StackOverflowError e) {
             return new JavaFile(file, hash, null, failed(file, "The file is nested too deeply to parse"));

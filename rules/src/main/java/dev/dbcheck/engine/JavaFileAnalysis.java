@@ -72,6 +72,19 @@ final class JavaFileAnalysis {
         return new Declared(Declarations.of(parsed.getResult().get()), null);
     }
 
+    /**
+     * Phase one for a file the rules will analyse, when the trees fit in memory: its declarations from a full
+     * parse, whose tree {@code trees} keeps for the rules (so the file is parsed once).
+     */
+    static Declared declareInFull(Path file, String source, ParsedTrees trees) {
+        ParseResult<CompilationUnit> parsed = trees.parse(file, source);
+        if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
+            return new Declared(null, parseFailure(file, parsed));
+        }
+        // The mentions the cut parse would give (the file's capitalised words): the same declarations either way.
+        return new Declared(Declarations.of(parsed.getResult().get(), DeclarationText.of(source).capitalised), null);
+    }
+
     /** The processing error of a failed parse: its recovered tree is not trustworthy, so it is not analysed. */
     static FileOutcome parseFailure(Path file, ParseResult<CompilationUnit> parsed) {
         FileOutcome outcome = new FileOutcome();

@@ -39,6 +39,7 @@ final class ParsedTrees implements SourceTrees {
     private final long budgetChars;
     private final Map<Path, Parsed> kept = new LinkedHashMap<>(256, 0.75f, true);
     private long keptChars;
+    private final java.util.concurrent.atomic.AtomicInteger fullParses = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Set<Path> known = Set.of();
 
     /** Keeps trees up to an eighth of the maximum heap. */
@@ -52,8 +53,19 @@ final class ParsedTrees implements SourceTrees {
         this.budgetChars = budgetChars;
     }
 
+    /** How many full parses this analysis made (the debug log: a file parsed more than once costs time). */
+    int fullParses() {
+        return fullParses.get();
+    }
+
+    /** How much source the kept trees may stand for, in characters. */
+    long budgetChars() {
+        return budgetChars;
+    }
+
     /** Parses {@code source} in full and keeps the tree; returns the parse result for error reporting. */
     ParseResult<CompilationUnit> parse(Path file, String source) {
+        fullParses.incrementAndGet();
         ParseResult<CompilationUnit> result = parsers.get().parse(source);
         if (result.isSuccessful() && result.getResult().isPresent()) {
             keep(file, new Parsed(result.getResult().get(), source));

@@ -9,21 +9,16 @@ import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 import java.nio.charset.Charset;
 
 /**
- * The two JavaParser configurations of an analysis, for one language level.
+ * How dbcheck configures JavaParser for a language level: the level's grammar ({@code yield} from Java 13) and
+ * its post-processing ({@code var} read as a type from Java 10), without its validators.
  *
- * <ul>
- *   <li>{@link #checking}: JavaParser's configuration for the level, its validators included. The declarations
- *       pass parses every file with it, so a type the level does not have (a record in a project set to Java 11)
- *       is a processing error, as it is for PMD.</li>
- *   <li>{@link #reading}: the same grammar and the same post-processing ({@code var} read as a type from Java
- *       10), without the validators. The rules' full parse of a file uses it. The validators walk the whole tree
- *       once per check, about a sixth of a cold run (BENCHMARKS.md, "What bounds a cold run"), and what they
- *       would still find in method bodies the compiler of the same build has rejected already.</li>
- * </ul>
+ * <p>The validators check that the code uses only what the level has (no record at Java 11). They walk the
+ * whole tree once per check, about a sixth of a cold run (BENCHMARKS.md, "What bounds a cold run"), and in a
+ * Maven build the compiler has checked the same already: dbcheck reads code as the compiler accepted it, and a
+ * file is a processing error only when the grammar cannot read it.
  *
  * <p>JavaParser keeps the level's post-processing and validation in one processor of its configuration, an
- * anonymous class; {@link #reading} replaces it, and {@code ParserConfigurationsTest} fails if a JavaParser
- * upgrade moves it.
+ * anonymous class; this replaces it, and {@code ParserConfigurationsTest} fails if a JavaParser upgrade moves it.
  */
 public final class ParserConfigurations {
 
@@ -32,12 +27,8 @@ public final class ParserConfigurations {
 
     private ParserConfigurations() {}
 
-    public static ParserConfiguration checking(LanguageLevel level, Charset encoding) {
-        return new ParserConfiguration().setLanguageLevel(level).setCharacterEncoding(encoding);
-    }
-
     public static ParserConfiguration reading(LanguageLevel level, Charset encoding) {
-        ParserConfiguration config = checking(level, encoding);
+        ParserConfiguration config = new ParserConfiguration().setLanguageLevel(level).setCharacterEncoding(encoding);
         int at = -1;
         for (int i = 0; i < config.getProcessors().size(); i++) {
             if (config.getProcessors().get(i).get().getClass().getName().equals(LEVEL_PROCESSOR)) {

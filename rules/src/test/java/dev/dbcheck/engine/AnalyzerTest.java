@@ -136,19 +136,33 @@ class AnalyzerTest {
     }
 
     @Test
-    void anOlderLanguageLevelRejectsNewerSyntaxAsAProcessingError() throws IOException {
+    void theLanguageLevelDecidesTheGrammarAndCodeIsReadAsTheCompilerAcceptedIt() throws IOException {
+        // A record and a pattern in instanceof at level 11: read (the build's compiler checks the release; see
+        // ParserConfigurations), and the scan is found.
         write("src/main/java/p/R.java", "package p;\nrecord R(int x) {}\n");
-        AnalysisResult result = new Analyzer().analyze(request().languageLevel("11").build());
-        assertEquals(1, result.processingErrors().size());
+        write("src/main/java/p/A.java", SCAN.formatted("A").replace("dynamo.scan(",
+                "if (dynamo instanceof Object o) o.hashCode();\n        dynamo.scan("));
+        AnalysisResult at11 = new Analyzer().analyze(request().languageLevel("11").build());
+        assertEquals(List.of(), at11.processingErrors());
+        assertEquals(1, at11.findings().size());
+        // yield is grammar from Java 13: at 12 the file does not parse, and says so.
+        write("src/main/java/p/Y.java", "package p;\nclass Y { int f(int k) { return switch (k) { default -> { yield 1; } }; } }\n");
+        AnalysisResult at12 = new Analyzer().analyze(request().languageLevel("12").build());
+        assertEquals(List.of("Y.java"), at12.processingErrors().stream().map(e -> e.file().getFileName().toString())
+                .toList());
+        assertEquals(List.of(), new Analyzer().analyze(request().languageLevel("13").build()).processingErrors());
     }
 
     @Test
-    void anOlderLanguageLevelChecksDeclarationsButReadsMethodBodiesAsTheCompilerAcceptedThem() throws IOException {
-        // A pattern in instanceof is Java 16; the level is checked on declarations only (ParserConfigurations).
-        write("src/main/java/p/A.java", SCAN.formatted("A").replace("dynamo.scan(", "if (dynamo instanceof Object o) o.hashCode();\n        dynamo.scan("));
-        AnalysisResult result = new Analyzer().analyze(request().languageLevel("11").build());
-        assertEquals(List.of(), result.processingErrors());
-        assertEquals(1, result.findings().size());
+    void eachAnalysedFileIsParsedOnceWhenTheTreesFitInMemory() throws IOException {
+        write("src/main/java/p/A.java", SCAN.formatted("A"));
+        write("src/main/java/p/B.java", SCAN.formatted("B"));
+        write("src/main/java/q/Plain.java", "package q;\nclass Plain { int n() { return 1; } }\n");
+        List<String> debug = new java.util.ArrayList<>();
+        AnalysisResult result = new Analyzer().analyze(request().relevanceFilter(true).debugLog(debug::add).build());
+        assertEquals(2, result.findings().size());
+        assertTrue(debug.contains("dbcheck: 2 full parses, 0 cut parses (the analysed files parsed in full at once)"),
+                debug.toString());
     }
 
     @Test

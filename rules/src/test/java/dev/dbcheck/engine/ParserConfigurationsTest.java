@@ -34,7 +34,7 @@ class ParserConfigurationsTest {
     void javaParsersLevelProcessorIsWhereTheReadingConfigurationExpectsIt() {
         // Fails when a JavaParser upgrade moves the processor that post-processes and validates the level: then
         // ParserConfigurations.reading must be adapted, or it quietly validates again.
-        ParserConfiguration checking = ParserConfigurations.checking(LanguageLevel.JAVA_17, StandardCharsets.UTF_8);
+        ParserConfiguration checking = javaParsersOwn(LanguageLevel.JAVA_17);
         assertTrue(checking.getProcessors().stream()
                 .anyMatch(p -> p.get().getClass().getName().equals(ParserConfigurations.LEVEL_PROCESSOR)));
         ParserConfiguration reading = ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8);
@@ -43,10 +43,13 @@ class ParserConfigurationsTest {
         assertEquals(checking.getProcessors().size(), reading.getProcessors().size());
     }
 
+    private static ParserConfiguration javaParsersOwn(LanguageLevel level) {
+        return new ParserConfiguration().setLanguageLevel(level).setCharacterEncoding(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void checkingRejectsWhatTheLevelDoesNotHaveAndReadingReadsIt() {
-        ParseResult<CompilationUnit> checked = parse(
-                ParserConfigurations.checking(LanguageLevel.JAVA_11, StandardCharsets.UTF_8), BODY_WITH_A_PATTERN);
+    void javaParsersValidatorsRejectWhatTheLevelDoesNotHaveAndReadingReadsIt() {
+        ParseResult<CompilationUnit> checked = parse(javaParsersOwn(LanguageLevel.JAVA_11), BODY_WITH_A_PATTERN);
         assertFalse(checked.isSuccessful(), "Java 11 has no pattern in instanceof");
         ParseResult<CompilationUnit> read = parse(
                 ParserConfigurations.reading(LanguageLevel.JAVA_11, StandardCharsets.UTF_8), BODY_WITH_A_PATTERN);
@@ -57,8 +60,8 @@ class ParserConfigurationsTest {
     void readingKeepsTheLevelsPostProcessingAndComments() {
         CompilationUnit read = parse(ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8),
                 BODY_WITH_A_PATTERN).getResult().orElseThrow();
-        CompilationUnit checked = parse(ParserConfigurations.checking(LanguageLevel.JAVA_17, StandardCharsets.UTF_8),
-                BODY_WITH_A_PATTERN).getResult().orElseThrow();
+        CompilationUnit checked = parse(javaParsersOwn(LanguageLevel.JAVA_17), BODY_WITH_A_PATTERN).getResult()
+                .orElseThrow();
         assertEquals(1, read.findAll(VarType.class).size(), "var is a type from Java 10");
         assertEquals(checked.toString(), read.toString());
         assertEquals(checked.getAllComments(), read.getAllComments());
@@ -66,5 +69,14 @@ class ParserConfigurationsTest {
         CompilationUnit java8 = parse(ParserConfigurations.reading(LanguageLevel.JAVA_8, StandardCharsets.UTF_8),
                 "class A { void f() { var n = null; } }").getResult().orElseThrow();
         assertEquals(0, java8.findAll(VarType.class).size());
+    }
+
+    @Test
+    void theLevelStillDecidesTheGrammarOfYield() {
+        String yield = "class A { int f(int k) { return switch (k) { case 1 -> { yield 2; } default -> 3; }; } }";
+        assertFalse(parse(ParserConfigurations.reading(LanguageLevel.JAVA_12, StandardCharsets.UTF_8), yield)
+                .isSuccessful());
+        assertTrue(parse(ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8), yield)
+                .isSuccessful());
     }
 }

@@ -55,4 +55,17 @@ public class ShapeStore {
             default -> List.of();
         };
     }
+
+    static int count(Shape shape) {
+        return switch (shape) {
+            case Group g -> {
+                int n = 0;
+                for (Shape member : g.members()) {
+                    n += count(member);
+                }
+                yield Math.max(n, 1);
+            }
+            default -> 1;
+        };
+    }
 }
