@@ -6,7 +6,9 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.Processor;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
+import dev.dbcheck.suppress.SuppressionScanner;
 import java.nio.charset.Charset;
+import java.util.List;
 
 /**
  * How dbcheck configures JavaParser for a language level: the level's grammar ({@code yield} from Java 13) and
@@ -16,6 +18,8 @@ import java.nio.charset.Charset;
  * whole tree once per check, about a sixth of a cold run (BENCHMARKS.md, "What bounds a cold run"), and in a
  * Maven build the compiler has checked the same already: dbcheck reads code as the compiler accepted it, and a
  * file is a processing error only when the grammar cannot read it.
+ *
+ * <p>Comments are collected but not attached to nodes: only the suppression scanner reads them.
  *
  * <p>JavaParser keeps the level's post-processing and validation in one processor of its configuration, an
  * anonymous class; this replaces it, and {@code ParserConfigurationsTest} fails if a JavaParser upgrade moves it.
@@ -28,7 +32,17 @@ public final class ParserConfigurations {
     private ParserConfigurations() {}
 
     public static ParserConfiguration reading(LanguageLevel level, Charset encoding) {
-        ParserConfiguration config = new ParserConfiguration().setLanguageLevel(level).setCharacterEncoding(encoding);
+        // Comments are not attached to nodes (a walk of every tree); the suppression scanner, their only reader,
+        // gets them as the parser collected them.
+        ParserConfiguration config = new ParserConfiguration().setLanguageLevel(level).setCharacterEncoding(encoding)
+                .setAttributeComments(false);
+        config.getProcessors().add(() -> new Processor() {
+            @Override
+            public void postProcess(ParseResult<? extends Node> result, ParserConfiguration configuration) {
+                result.getResult().ifPresent(node -> result.getCommentsCollection().ifPresent(comments ->
+                        node.setData(SuppressionScanner.PARSED_COMMENTS, List.copyOf(comments.getComments()))));
+            }
+        });
         int at = -1;
         for (int i = 0; i < config.getProcessors().size(); i++) {
             if (config.getProcessors().get(i).get().getClass().getName().equals(LEVEL_PROCESSOR)) {

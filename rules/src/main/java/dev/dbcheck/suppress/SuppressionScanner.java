@@ -2,6 +2,7 @@ package dev.dbcheck.suppress;
 
 import com.github.javaparser.Position;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.comments.BlockComment;
 import com.github.javaparser.ast.comments.Comment;
@@ -39,6 +40,12 @@ public final class SuppressionScanner {
     static final String PREFIX = "dbcheck:";
     private static final Set<String> SUPPRESS_WARNINGS = Set.of("SuppressWarnings", "java.lang.SuppressWarnings");
 
+    /**
+     * A file's comments, when its parse did not attach them to the tree (the engine's parses do not: attaching
+     * them costs a walk of every tree, and only this scanner reads comments).
+     */
+    public static final DataKey<List<Comment>> PARSED_COMMENTS = new DataKey<>() {};
+
     private SuppressionScanner() {}
 
     /** The suppressions of a parsed Java file. */
@@ -47,7 +54,7 @@ public final class SuppressionScanner {
             return List.of(); // no suppression can exist: skip the extra walk over the tree and its comments
         }
         List<String> lines = source.lines().toList();
-        List<Comment> comments = cu.getAllComments();
+        List<Comment> comments = cu.containsData(PARSED_COMMENTS) ? cu.getData(PARSED_COMMENTS) : cu.getAllComments();
         List<Suppression> out = new ArrayList<>();
         for (AnnotationExpr annotation : cu.findAll(AnnotationExpr.class,
                 a -> SUPPRESS_WARNINGS.contains(a.getNameAsString()))) {

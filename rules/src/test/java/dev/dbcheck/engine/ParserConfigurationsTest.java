@@ -40,7 +40,6 @@ class ParserConfigurationsTest {
         ParserConfiguration reading = ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8);
         assertFalse(reading.getProcessors().stream()
                 .anyMatch(p -> p.get().getClass().getName().equals(ParserConfigurations.LEVEL_PROCESSOR)));
-        assertEquals(checking.getProcessors().size(), reading.getProcessors().size());
     }
 
     private static ParserConfiguration javaParsersOwn(LanguageLevel level) {
@@ -57,18 +56,24 @@ class ParserConfigurationsTest {
     }
 
     @Test
-    void readingKeepsTheLevelsPostProcessingAndComments() {
+    void readingKeepsTheLevelsPostProcessingAndTheComments() {
         CompilationUnit read = parse(ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8),
                 BODY_WITH_A_PATTERN).getResult().orElseThrow();
         CompilationUnit checked = parse(javaParsersOwn(LanguageLevel.JAVA_17), BODY_WITH_A_PATTERN).getResult()
                 .orElseThrow();
         assertEquals(1, read.findAll(VarType.class).size(), "var is a type from Java 10");
-        assertEquals(checked.toString(), read.toString());
-        assertEquals(checked.getAllComments(), read.getAllComments());
+        assertEquals(shape(checked), shape(read), "the same nodes on the same ranges");
+        assertEquals(checked.getAllComments(), read.getData(dev.dbcheck.suppress.SuppressionScanner.PARSED_COMMENTS));
         // Before Java 10, "var" is a class name like any other.
         CompilationUnit java8 = parse(ParserConfigurations.reading(LanguageLevel.JAVA_8, StandardCharsets.UTF_8),
                 "class A { void f() { var n = null; } }").getResult().orElseThrow();
         assertEquals(0, java8.findAll(VarType.class).size());
+    }
+
+    private static java.util.List<String> shape(CompilationUnit cu) {
+        return cu.findAll(com.github.javaparser.ast.Node.class,
+                n -> !(n instanceof com.github.javaparser.ast.comments.Comment)).stream()
+                .map(n -> n.getClass().getSimpleName() + n.getRange().orElseThrow()).toList();
     }
 
     @Test
