@@ -96,14 +96,12 @@ public final class Analyzer {
             Set<Path> relevant = selection == null ? null : selection.relevant();
             // The files the rules will analyse are parsed in full now when all their trees fit in the tree cache:
             // each is then parsed once. Otherwise their declarations come from the cut parse, like the others'.
-            Set<Path> parseInFull = fitInFull(javaInputs, relevant, trees) ? relevantOrAll(javaInputs, relevant)
-                    : Set.of();
-            AtomicInteger cutParses = new AtomicInteger();
-            List<JavaFile> javaFiles = declareAll(javaInputs, needed, request, cache, parsers, pool, parseInFull,
-                    trees, cutParses);
+            Set<Path> analysed = relevant != null ? relevant : paths(javaInputs);
+            Set<Path> parseInFull = fitTogether(analysed, trees) ? analysed : Set.of();
+            List<JavaFile> javaFiles = declareAll(javaInputs, needed, parseInFull, request, cache, trees, pool);
             // Files of modules this one depends on: declarations for the model only, never analysed.
-            List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, request, cache, parsers, pool,
-                    Set.of(), trees, cutParses);
+            List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, Set.of(), request, cache, trees,
+                    pool);
             times.end("declarations");
             // Phase 3: the project model, then (lazily, memoised) the method summaries over it.
             JavaFileAnalysis javaAnalysis = projectModel(javaFiles, dependencyFiles, rules, request, cache, trees,
@@ -116,7 +114,7 @@ public final class Analyzer {
             Outcomes outcomes = analyseFiles(javaFiles, relevant, resourceInputs, rules, request, cache, affected,
                     javaAnalysis, trees, pool);
             times.end("rules");
-            request.debugLog().accept("dbcheck: " + trees.fullParses() + " full parses, " + cutParses.get()
+            request.debugLog().accept("dbcheck: " + trees.fullParses() + " full parses, " + trees.cutParses()
                     + " cut parses" + (parseInFull.isEmpty() ? "" : " (the analysed files parsed in full at once)"));
             // Phase 5: project rules, over the facts of every file.
             outcomes.facts.sort(Comparator.comparing((Fact f) -> f.file().toString()).thenComparingInt(Fact::line)
@@ -194,14 +192,13 @@ public final class Analyzer {
      * is kept for the rules, for the files of {@code parseInFull}), in parallel.
      */
     private static List<JavaFile> declareAll(List<SourceCollector.Input> inputs, Set<Path> needed,
-            AnalysisRequest request, AnalysisCache cache, ThreadLocal<JavaParser> parsers, ExecutorService pool,
-            Set<Path> parseInFull, ParsedTrees trees, AtomicInteger cutParses) {
+            Set<Path> parseInFull, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
+            ExecutorService pool) {
         List<Future<JavaFile>> declared = new ArrayList<>();
         for (SourceCollector.Input in : inputs) {
             if (needed == null || needed.contains(in.path())) {
-                ParsedTrees keepIn = parseInFull.contains(in.path()) ? trees : null;
-                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, parsers, keepIn,
-                        cutParses)));
+                boolean keepTree = parseInFull.contains(in.path());
+                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees, keepTree)));
             }
         }
         List<JavaFile> files = new ArrayList<>();
@@ -480,36 +477,31 @@ public final class Analyzer {
     /** A Java file after phase 1: its content hash, and its declarations or the outcome of a failed read or parse. */
     private record JavaFile(Path path, String hash, FileDeclarations declarations, FileOutcome failure) {}
 
-    /** Whether the trees of every file the rules will analyse fit in the tree cache together (sizes in bytes). */
-    private static boolean fitInFull(List<SourceCollector.Input> inputs, Set<Path> relevant, ParsedTrees trees) {
+    /** Whether the trees of these files fit in the tree cache together (sizes in bytes). */
+    private static boolean fitTogether(Set<Path> files, ParsedTrees trees) {
         long chars = 0;
-        for (SourceCollector.Input in : inputs) {
-            if (relevant == null || relevant.contains(in.path())) {
-                try {
-                    chars += Files.size(in.path());
-                } catch (IOException e) {
-                    // Reported when the file is read; it counts for nothing here.
-                }
-                if (chars > trees.budgetChars()) {
-                    return false;
-                }
+        for (Path file : files) {
+            try {
+                chars += Files.size(file);
+            } catch (IOException e) {
+                // Reported when the file is read; it counts for nothing here.
+            }
+            if (chars > trees.budgetChars()) {
+                return false;
             }
         }
         return true;
     }
 
-    private static Set<Path> relevantOrAll(List<SourceCollector.Input> inputs, Set<Path> relevant) {
-        if (relevant != null) {
-            return relevant;
-        }
+    private static Set<Path> paths(List<SourceCollector.Input> inputs) {
         Set<Path> all = new java.util.HashSet<>();
         inputs.forEach(in -> all.add(in.path()));
         return all;
     }
 
-    /** @param keepIn when not null, the file is parsed in full and its tree kept there for the rules */
-    private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache,
-            ThreadLocal<JavaParser> parsers, ParsedTrees keepIn, AtomicInteger cutParses) {
+    /** @param keepTree parse the file in full and keep its tree for the rules */
+    private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache, ParsedTrees trees,
+            boolean keepTree) {
         // A warm run's selection hashed every file already: with declarations cached for that content, the file
         // is not read again.
         String read = cache == null ? null : cache.hashReadThisRun(file);
@@ -529,12 +521,8 @@ public final class Analyzer {
             return new JavaFile(file, hash, known, null);
         }
         try {
-            String source = new String(bytes, encoding);
-            if (keepIn == null) {
-                cutParses.incrementAndGet();
-            }
-            JavaFileAnalysis.Declared d = keepIn != null ? JavaFileAnalysis.declareInFull(file, source, keepIn)
-                    : JavaFileAnalysis.declare(file, source, parsers.get());
+            JavaFileAnalysis.Declared d = JavaFileAnalysis.declare(file, new String(bytes, encoding), trees,
+                    keepTree);
             return new JavaFile(file, hash, d.declarations(), d.failure());
         } catch (StackOverflowError e) {
             return new JavaFile(file, hash, null, failed(file, "The file is nested too deeply to parse"));

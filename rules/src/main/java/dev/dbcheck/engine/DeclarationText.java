@@ -67,10 +67,8 @@ final class DeclarationText {
                 }
                 i = skipped;
             } else if (Character.isJavaIdentifierStart(c)) {
-                int start = i++;
-                while (i < len && Character.isJavaIdentifierPart(source.charAt(i))) {
-                    i++;
-                }
+                int start = i;
+                i = JavaText.identifierEnd(source, start);
                 String word = source.substring(start, i);
                 if (Character.isUpperCase(c)) {
                     capitalised.add(word);
@@ -149,10 +147,8 @@ final class DeclarationText {
                 continue;
             }
             if (Character.isJavaIdentifierStart(c)) {
-                int start = i++;
-                while (i < len && Character.isJavaIdentifierPart(source.charAt(i))) {
-                    i++;
-                }
+                int start = i;
+                i = JavaText.identifierEnd(source, start);
                 if (Character.isUpperCase(c)) {
                     capitalised.add(source.substring(start, i));
                 }

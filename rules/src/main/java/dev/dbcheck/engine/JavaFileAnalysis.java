@@ -1,6 +1,5 @@
 package dev.dbcheck.engine;
 
-import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.Position;
 import com.github.javaparser.Problem;
@@ -53,36 +52,27 @@ final class JavaFileAnalysis {
     }
 
     /**
-     * Phase one: a file's declarations, from a parse of its {@link DeclarationText} (a quarter of a full
-     * parse); when that text does not parse, from a full parse, and a file that does not parse at all gets its
-     * processing error instead. No tree is kept: the rules parse the file in full if they analyse it.
+     * Phase one: a file's declarations. From a parse of its {@link DeclarationText} (a quarter of a full parse),
+     * or, with {@code keepTree}, from a full parse whose tree {@code trees} keeps for the rules (so the file is
+     * parsed once). A cut text that does not parse falls back to a full parse, and a file that does not parse at
+     * all gets its processing error instead.
      */
-    static Declared declare(Path file, String source, JavaParser parser) {
+    static Declared declare(Path file, String source, ParsedTrees trees, boolean keepTree) {
         DeclarationText cut = DeclarationText.of(source);
-        if (cut.text != null) {
-            ParseResult<CompilationUnit> parsed = parser.parse(cut.text);
+        if (!keepTree && cut.text != null) {
+            ParseResult<CompilationUnit> parsed = trees.parseCut(cut.text);
             if (parsed.isSuccessful() && parsed.getResult().isPresent()) {
                 return new Declared(Declarations.of(parsed.getResult().get(), cut.capitalised), null);
             }
         }
-        ParseResult<CompilationUnit> parsed = parser.parse(source);
+        ParseResult<CompilationUnit> parsed = keepTree ? trees.parse(file, source) : trees.parseUnkept(source);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             return new Declared(null, parseFailure(file, parsed));
         }
-        return new Declared(Declarations.of(parsed.getResult().get()), null);
-    }
-
-    /**
-     * Phase one for a file the rules will analyse, when the trees fit in memory: its declarations from a full
-     * parse, whose tree {@code trees} keeps for the rules (so the file is parsed once).
-     */
-    static Declared declareInFull(Path file, String source, ParsedTrees trees) {
-        ParseResult<CompilationUnit> parsed = trees.parse(file, source);
-        if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-            return new Declared(null, parseFailure(file, parsed));
-        }
-        // The mentions the cut parse would give (the file's capitalised words): the same declarations either way.
-        return new Declared(Declarations.of(parsed.getResult().get(), DeclarationText.of(source).capitalised), null);
+        // A kept tree gives the mentions the cut parse would (the file's capitalised words): the same declarations
+        // whether or not the trees fit.
+        return new Declared(keepTree ? Declarations.of(parsed.getResult().get(), cut.capitalised)
+                : Declarations.of(parsed.getResult().get()), null);
     }
 
     /** The processing error of a failed parse: its recovered tree is not trustworthy, so it is not analysed. */

@@ -35,6 +35,15 @@ final class JavaText {
         return out.toString();
     }
 
+    /** The end of the identifier starting at {@code start} (a Java identifier start character). */
+    static int identifierEnd(String s, int start) {
+        int i = start + 1;
+        while (i < s.length() && Character.isJavaIdentifierPart(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
     /**
      * The end of the comment, string, text block or char literal starting at {@code i}, or {@code i} when none
      * starts there. An unterminated one ends at the end of its line (a literal) or of the file (a comment).

@@ -40,6 +40,7 @@ final class ParsedTrees implements SourceTrees {
     private final Map<Path, Parsed> kept = new LinkedHashMap<>(256, 0.75f, true);
     private long keptChars;
     private final java.util.concurrent.atomic.AtomicInteger fullParses = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger cutParses = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Set<Path> known = Set.of();
 
     /** Keeps trees up to an eighth of the maximum heap. */
@@ -56,6 +57,23 @@ final class ParsedTrees implements SourceTrees {
     /** How many full parses this analysis made (the debug log: a file parsed more than once costs time). */
     int fullParses() {
         return fullParses.get();
+    }
+
+    /** How many cut texts ({@link DeclarationText}) this analysis parsed. */
+    int cutParses() {
+        return cutParses.get();
+    }
+
+    /** Parses a file's {@link DeclarationText}; nothing is kept. */
+    ParseResult<CompilationUnit> parseCut(String cutText) {
+        cutParses.incrementAndGet();
+        return parsers.get().parse(cutText);
+    }
+
+    /** Parses {@code source} in full without keeping the tree (a cut text that did not parse). */
+    ParseResult<CompilationUnit> parseUnkept(String source) {
+        fullParses.incrementAndGet();
+        return parsers.get().parse(source);
     }
 
     /** How much source the kept trees may stand for, in characters. */

@@ -8,7 +8,6 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 import dev.dbcheck.suppress.SuppressionScanner;
 import java.nio.charset.Charset;
-import java.util.List;
 
 /**
  * How dbcheck configures JavaParser for a language level: the level's grammar ({@code yield} from Java 13) and
@@ -40,7 +39,7 @@ public final class ParserConfigurations {
             @Override
             public void postProcess(ParseResult<? extends Node> result, ParserConfiguration configuration) {
                 result.getResult().ifPresent(node -> result.getCommentsCollection().ifPresent(comments ->
-                        node.setData(SuppressionScanner.PARSED_COMMENTS, List.copyOf(comments.getComments()))));
+                        node.setData(SuppressionScanner.PARSED_COMMENTS, comments)));
             }
         });
         int at = -1;

@@ -217,23 +217,16 @@ final class RelevanceFilter {
         // 2. Needed: what the relevant files reach by mentions, DEPTH steps: the declarations and bodies the
         // model reads for them. 3. The project subtypes of a needed type (an interface's implementations).
         BitSet needed = (BitSet) relevant.clone();
-        List<Integer> level = new ArrayList<>();
-        withinDepth.stream().forEach(level::add);
-        for (int step = 0; step < DEPTH && !level.isEmpty(); step++) {
-            List<Integer> next = new ArrayList<>();
-            for (int i : level) {
-                Scan f = scans.get(i);
-                for (int w : f.words()) {
-                    for (int d : declaredBy.getOrDefault(w, List.of())) {
-                        if (!needed.get(d) && sees(f, scans.get(d))) {
-                            needed.set(d);
-                            next.add(d);
-                        }
+        breadthFirst(needed, withinDepth, DEPTH, (i, to) -> {
+            Scan f = scans.get(i);
+            for (int w : f.words()) {
+                for (int d : declaredBy.getOrDefault(w, List.of())) {
+                    if (sees(f, scans.get(d))) {
+                        to.accept(d);
                     }
                 }
             }
-            level = next;
-        }
+        });
         BitSet subtypes = new BitSet(n);
         needed.stream().forEach(i -> {
             Scan f = scans.get(i);
@@ -280,33 +273,51 @@ final class RelevanceFilter {
     private static BitSet reach(BitSet from, int steps, List<Scan> scans, Map<Integer, List<Integer>> declaredBy,
             Map<Integer, List<Integer>> mentionedBy) {
         BitSet reached = (BitSet) from.clone();
+        breadthFirst(reached, from, steps, (d, to) -> {
+            Scan declaring = scans.get(d);
+            for (int name : declaring.declared()) {
+                for (int g : mentionedBy.getOrDefault(name, List.of())) {
+                    if (sees(scans.get(g), declaring)) {
+                        to.accept(g);
+                    }
+                }
+            }
+            for (int name : declaring.supertypes()) {
+                for (int s : declaredBy.getOrDefault(name, List.of())) {
+                    if (sees(declaring, scans.get(s))
+                            && !MethodSummaries.isPlatformType(scans.get(s).packageName() + ".")) {
+                        to.accept(s);
+                    }
+                }
+            }
+        });
+        return reached;
+    }
+
+    /** The files one step from a file: each is handed to {@code to}. */
+    private interface Edges {
+        void from(int file, java.util.function.IntConsumer to);
+    }
+
+    /**
+     * Adds to {@code reached}, level by level for {@code steps} steps, the files one edge away from the last
+     * level, starting from {@code from}.
+     */
+    private static void breadthFirst(BitSet reached, BitSet from, int steps, Edges edges) {
         List<Integer> level = new ArrayList<>();
         from.stream().forEach(level::add);
         for (int step = 0; step < steps && !level.isEmpty(); step++) {
             List<Integer> next = new ArrayList<>();
-            for (int d : level) {
-                Scan declaring = scans.get(d);
-                for (int name : declaring.declared()) {
-                    for (int g : mentionedBy.getOrDefault(name, List.of())) {
-                        if (!reached.get(g) && sees(scans.get(g), declaring)) {
-                            reached.set(g);
-                            next.add(g);
-                        }
+            for (int file : level) {
+                edges.from(file, to -> {
+                    if (!reached.get(to)) {
+                        reached.set(to);
+                        next.add(to);
                     }
-                }
-                for (int name : declaring.supertypes()) {
-                    for (int s : declaredBy.getOrDefault(name, List.of())) {
-                        if (!reached.get(s) && sees(declaring, scans.get(s))
-                                && !MethodSummaries.isPlatformType(scans.get(s).packageName() + ".")) {
-                            reached.set(s);
-                            next.add(s);
-                        }
-                    }
-                }
+                });
             }
             level = next;
         }
-        return reached;
     }
 
     /** Whether names written in {@code g} can resolve to types of {@code d} (see {@code model/NameScope}). */
@@ -379,10 +390,8 @@ final class RelevanceFilter {
             if (skipped > i) {
                 i = skipped;
             } else if (Character.isJavaIdentifierStart(c)) {
-                int start = i++;
-                while (i < len && Character.isJavaIdentifierPart(text.charAt(i))) {
-                    i++;
-                }
+                int start = i;
+                i = JavaText.identifierEnd(text, start);
                 String w = text.substring(start, i);
                 identifiers.add(w);
                 // Dotted names (imports, qualified names, call chains), every prefix of several parts.

@@ -5,6 +5,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.comments.BlockComment;
+import com.github.javaparser.ast.comments.CommentsCollection;
 import com.github.javaparser.ast.comments.Comment;
 import com.github.javaparser.ast.comments.JavadocComment;
 import com.github.javaparser.ast.expr.AnnotationExpr;
@@ -44,7 +45,7 @@ public final class SuppressionScanner {
      * A file's comments, when its parse did not attach them to the tree (the engine's parses do not: attaching
      * them costs a walk of every tree, and only this scanner reads comments).
      */
-    public static final DataKey<List<Comment>> PARSED_COMMENTS = new DataKey<>() {};
+    public static final DataKey<CommentsCollection> PARSED_COMMENTS = new DataKey<>() {};
 
     private SuppressionScanner() {}
 
@@ -54,7 +55,8 @@ public final class SuppressionScanner {
             return List.of(); // no suppression can exist: skip the extra walk over the tree and its comments
         }
         List<String> lines = source.lines().toList();
-        List<Comment> comments = cu.containsData(PARSED_COMMENTS) ? cu.getData(PARSED_COMMENTS) : cu.getAllComments();
+        List<Comment> comments = cu.containsData(PARSED_COMMENTS)
+                ? List.copyOf(cu.getData(PARSED_COMMENTS).getComments()) : cu.getAllComments();
         List<Suppression> out = new ArrayList<>();
         for (AnnotationExpr annotation : cu.findAll(AnnotationExpr.class,
                 a -> SUPPRESS_WARNINGS.contains(a.getNameAsString()))) {

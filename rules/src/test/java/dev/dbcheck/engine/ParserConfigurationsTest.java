@@ -63,7 +63,8 @@ class ParserConfigurationsTest {
                 .orElseThrow();
         assertEquals(1, read.findAll(VarType.class).size(), "var is a type from Java 10");
         assertEquals(shape(checked), shape(read), "the same nodes on the same ranges");
-        assertEquals(checked.getAllComments(), read.getData(dev.dbcheck.suppress.SuppressionScanner.PARSED_COMMENTS));
+        assertEquals(checked.getAllComments(), java.util.List.copyOf(
+                read.getData(dev.dbcheck.suppress.SuppressionScanner.PARSED_COMMENTS).getComments()));
         // Before Java 10, "var" is a class name like any other.
         CompilationUnit java8 = parse(ParserConfigurations.reading(LanguageLevel.JAVA_8, StandardCharsets.UTF_8),
                 "class A { void f() { var n = null; } }").getResult().orElseThrow();
