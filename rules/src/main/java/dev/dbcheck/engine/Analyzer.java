@@ -24,6 +24,8 @@ import dev.dbcheck.suppress.Suppression;
 import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.suppress.Suppressions;
 import dev.dbcheck.model.FileDeclarations;
+import dev.dbcheck.entrypoints.EntryPointText;
+import dev.dbcheck.entrypoints.EntryPoints;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.types.LibraryTypes;
@@ -106,7 +108,8 @@ public final class Analyzer {
             times.end("declarations");
             // Phase 3: the project model, then (lazily, memoised) the method summaries over it.
             JavaFileAnalysis javaAnalysis = projectModel(javaFiles, dependencyFiles, rules, request, cache, trees,
-                    selection == null ? Map.of() : selection.effectScopes());
+                    selection == null ? Map.of() : selection.effectScopes(),
+                    javaInputs.stream().map(SourceCollector.Input::path).toList());
             Set<Path> affected = cache == null ? Set.of()
                     : affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model());
             times.end("model");
@@ -212,7 +215,7 @@ public final class Analyzer {
     /** Phase 3: the project model over the module's files and its dependencies', and the analysis on top. */
     private static JavaFileAnalysis projectModel(List<JavaFile> javaFiles, List<JavaFile> dependencyFiles,
             RuleSet rules, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
-            Map<Object, Set<Path>> effectScopes) {
+            Map<Object, Set<Path>> effectScopes, List<Path> projectFiles) {
         Map<Path, FileDeclarations> declarations = new HashMap<>();
         for (JavaFile f : javaFiles) {
             if (f.declarations() != null) {
@@ -238,7 +241,9 @@ public final class Analyzer {
             Set<Path> scope = effectScopes.get(analysis);
             return scope == null || scope.contains(file);
         });
-        return new JavaFileAnalysis(JavaHooks.of(rules.java()), model, summaries, request.options());
+        EntryPoints entryPoints = new EntryPoints(summaries, trees,
+                () -> EntryPointText.anyDeclares(projectFiles, request.encoding()));
+        return new JavaFileAnalysis(JavaHooks.of(rules.java()), model, summaries, entryPoints, request.options());
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.model.Declarations;
 import dev.dbcheck.model.FileDeclarations;
+import dev.dbcheck.entrypoints.EntryPoints;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.finding.Severity;
@@ -38,12 +39,15 @@ final class JavaFileAnalysis {
     private final JavaHooks hooks;
     private final ProjectModel model;
     private final MethodSummaries summaries;
+    private final EntryPoints entryPoints;
     private final AnalysisOptions options;
 
-    JavaFileAnalysis(JavaHooks hooks, ProjectModel model, MethodSummaries summaries, AnalysisOptions options) {
+    JavaFileAnalysis(JavaHooks hooks, ProjectModel model, MethodSummaries summaries, EntryPoints entryPoints,
+            AnalysisOptions options) {
         this.hooks = hooks;
         this.model = model;
         this.summaries = summaries;
+        this.entryPoints = entryPoints;
         this.options = options;
     }
 
@@ -188,6 +192,11 @@ final class JavaFileAnalysis {
         @Override
         public MethodSummaries summaries() {
             return summaries;
+        }
+
+        @Override
+        public EntryPoints entryPoints() {
+            return entryPoints;
         }
 
         @Override
