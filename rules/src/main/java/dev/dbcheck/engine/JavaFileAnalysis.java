@@ -51,6 +51,11 @@ final class JavaFileAnalysis {
         this.options = options;
     }
 
+    /** The entry-point analysis the rules of this analysis share. */
+    EntryPoints entryPoints() {
+        return entryPoints;
+    }
+
     /** The project model the rules of this analysis see. */
     ProjectModel model() {
         return model;

@@ -59,6 +59,11 @@ final class CallGraph {
         this.trees = trees;
     }
 
+    /** How many methods' callers have been found. */
+    int size() {
+        return callers.size();
+    }
+
     /** The places that call {@code method}, in file order. */
     List<CallSite> callersOf(MethodInfo method) {
         List<CallSite> known = callers.get(method.key());

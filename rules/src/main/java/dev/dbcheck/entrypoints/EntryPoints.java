@@ -72,6 +72,7 @@ public final class EntryPoints {
     private final CallGraph graph;
     private final Map<String, Reach> known = new HashMap<>();
     private Boolean application;
+    private long nanos;
 
     /**
      * @param declaresEntryPoints whether some file of the project (not only of the model) declares an entry point;
@@ -130,8 +131,10 @@ public final class EntryPoints {
     public synchronized Reach reach(MethodInfo method) {
         Reach r = known.get(method.key());
         if (r == null) {
+            long start = System.nanoTime();
             r = search(method);
             known.put(method.key(), r);
+            nanos += System.nanoTime() - start;
         }
         return r;
     }
@@ -142,6 +145,12 @@ public final class EntryPoints {
             application = declaresEntryPoints.getAsBoolean();
         }
         return application;
+    }
+
+    /** What the analysis cost, for the debug log: how many methods were asked about, their callers, the time. */
+    public synchronized String stats() {
+        return known.size() + " methods asked about, the callers of " + graph.size() + " methods found, "
+                + nanos / 1_000_000 + " ms";
     }
 
     /** The entry point {@code method} itself is, if it is one. */

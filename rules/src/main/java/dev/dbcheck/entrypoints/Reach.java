@@ -84,6 +84,32 @@ public record Reach(Verdict verdict, List<Route> routes) {
         return r.map(x -> out.withPath(x.steps())).orElse(out);
     }
 
+    /**
+     * The route's steps as one line of text, for a fact that a project rule reads back ({@link #steps(String)}): a
+     * finding reported at the end of the analysis keeps the path its file's analysis found.
+     */
+    public String routeText() {
+        StringBuilder out = new StringBuilder();
+        for (Details.Step s : route().map(Route::steps).orElse(List.of())) {
+            out.append(out.length() == 0 ? "" : "\u001e").append(s.file()).append('\u001f').append(s.line())
+                    .append('\u001f').append(s.column()).append('\u001f').append(s.description());
+        }
+        return out.toString();
+    }
+
+    /** The steps {@link #routeText()} wrote. */
+    public static List<Details.Step> steps(String routeText) {
+        if (routeText == null || routeText.isEmpty()) {
+            return List.of();
+        }
+        List<Details.Step> out = new java.util.ArrayList<>();
+        for (String step : routeText.split("\u001e")) {
+            String[] f = step.split("\u001f", 4);
+            out.add(new Details.Step(java.nio.file.Path.of(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3]));
+        }
+        return out;
+    }
+
     /** "reached from GET /orders/{id} through OrderController.get → OrderService.find", or empty. */
     public Optional<String> describe() {
         return route().map(r -> "reached from " + r.entryPoint().label()

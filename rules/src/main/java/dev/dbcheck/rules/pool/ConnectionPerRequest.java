@@ -3,17 +3,20 @@ package dev.dbcheck.rules.pool;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 import dev.dbcheck.entrypoints.EntryPoint;
 import dev.dbcheck.entrypoints.Reach;
 import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.StartupCode;
+import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.Relevance;
@@ -69,9 +72,11 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
                     Configurable.configure, servlet listeners' and filters' start-up callbacks, Keycloak \
                     provider factories' init/postInit), and the private methods only they call (three calls deep; a template method \
                     that a superclass's @Bean method calls is followed into the superclass's file); cache \
-                    loaders, computeIfAbsent and keyed-singleton helpers (once per key); lazily initialised \
-                    singletons (a null test, a map lookup or an early return while open, that keeps what it \
-                    builds). The severity follows the request path (the finding's entryPoint evidence and path): \
+                    loaders, computeIfAbsent and keyed-singleton helpers, the project's own or hutool's \
+                    Singleton (once per key); lazily initialised singletons (a null test, a map lookup, a cache \
+                    another class holds or an early return while open, that keeps what it builds); and one \
+                    connection that only checks settings (an admin's "test connection": isValid, getMetaData or \
+                    an empty try-with-resources). The severity follows the request path (the finding's entryPoint evidence and path): \
                     a warning when an HTTP handler, a message listener, a Lambda or gRPC handler reaches the \
                     code (GET /system/dict/type/{type} through DictController.list and DictService.byType), or, \
                     in a project that declares no entry point (a library), its public API; info when only \
@@ -110,7 +115,8 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
 
     @Override
     public void visitMethodCall(MethodCallExpr call, JavaContext context) {
-        if (DRIVER_MANAGER.matches(call, context.types()) && !StartupCode.of(context).runsOnce(call)) {
+        if (DRIVER_MANAGER.matches(call, context.types()) && !StartupCode.of(context).runsOnce(call)
+                && !onlyTested(call, context)) {
             report(call.getName(), call, context, "DriverManager.getConnection() in " + StartupCode.enclosingName(call)
                     + " opens a new physical database connection on every call, with a TCP and TLS handshake and "
                     + "authentication each time; " + STORM + " Borrow connections from one pooled DataSource "
@@ -170,6 +176,42 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
                     details.withHeadline(headline + "; no request entry point reaches it."));
             case ONCE_ONLY -> { }
         }
+    }
+
+    /** What a connection that only checks settings does with them: nothing else. */
+    private static final Set<String> CHECKS = Set.of("isValid", "isClosed", "getMetaData", "isReadOnly");
+
+    /**
+     * One connection that checks that settings work (an admin's "test connection" button): it is only asked
+     * {@code isValid}, {@code getMetaData} (and closed), or opened by a try-with-resources whose body is empty
+     * (it connected). A connection that runs a statement, or leaves the method, is used.
+     */
+    private static boolean onlyTested(MethodCallExpr call, JavaContext context) {
+        Node parent = call.getParentNode().orElse(null);
+        if (parent instanceof MethodCallExpr chained && chained.getScope().filter(s -> s == call).isPresent()) {
+            return CHECKS.contains(chained.getNameAsString());
+        }
+        if (!(parent instanceof VariableDeclarator declarator)) {
+            return false;
+        }
+        java.util.List<Expression> reads = ValueFlow.of(context).reads(ValueFlow.declaredBy(declarator));
+        if (reads.isEmpty()) {
+            return declarator.findAncestor(TryStmt.class).filter(t -> t.getResources().stream()
+                    .anyMatch(r -> r.isAncestorOf(declarator)) && t.getTryBlock().isEmpty()).isPresent();
+        }
+        boolean checked = false;
+        for (Expression r : reads) {
+            if (!(r.getParentNode().orElse(null) instanceof MethodCallExpr use)
+                    || use.getScope().filter(s -> s == r).isEmpty()) {
+                return false;
+            }
+            if (CHECKS.contains(use.getNameAsString())) {
+                checked = true;
+            } else if (!use.getNameAsString().equals("close")) {
+                return false;
+            }
+        }
+        return checked;
     }
 
     /**

@@ -21,6 +21,11 @@ class ConnectionPerRequestTest {
     }
 
     @Test
+    void perRequestCodeThatRunsOnceIsNotReported() {
+        RuleTester.of(new ConnectionPerRequest()).fixtures("/fixtures/ConnectionPerRequest-once").expectMarkedFindings();
+    }
+
+    @Test
     void messageTeachesFailureModeGuideSectionAndFix() {
         AnalysisResult result = RuleTester.of(new ConnectionPerRequest()).java("""
                 package p;
