@@ -658,8 +658,14 @@ public final class Analyzer {
 
             @Override
             public void report(Path file, int line, int column, int endLine, int endColumn, String message) {
-                findings.add(new Finding(rule.id(), rule.metadata().family(), rule.metadata().defaultSeverity(),
-                        message, file, line, column, endLine, endColumn));
+                report(file, line, column, endLine, endColumn, rule.metadata().defaultSeverity(), message);
+            }
+
+            @Override
+            public void report(Path file, int line, int column, int endLine, int endColumn, Severity severity,
+                    String message) {
+                findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message, file, line, column,
+                        endLine, endColumn));
             }
 
             @Override

@@ -21,6 +21,15 @@ public interface ProjectContext {
     /** Reports a finding at a position in a file. */
     void report(Path file, int line, int column, int endLine, int endColumn, String message);
 
+    /**
+     * Reports a finding at a severity the rule chose for this finding rather than its default (configuration of
+     * a profile that is not production's, say); a per-rule severity override does not change it.
+     */
+    default void report(Path file, int line, int column, int endLine, int endColumn,
+            dev.dbcheck.finding.Severity severity, String message) {
+        throw new UnsupportedOperationException("this context reports at the rule's severity only");
+    }
+
     /** Says something once in the build log (e.g. which inputs a rule needs to run). */
     Consumer<String> log();
 }
