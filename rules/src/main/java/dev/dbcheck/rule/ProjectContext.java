@@ -21,14 +21,9 @@ public interface ProjectContext {
     /** Reports a finding at a position in a file. */
     void report(Path file, int line, int column, int endLine, int endColumn, String message);
 
-    /**
-     * Reports a finding at a severity the rule chose for this finding rather than its default (configuration of
-     * a profile that is not production's, say); a per-rule severity override does not change it.
-     */
-    default void report(Path file, int line, int column, int endLine, int endColumn,
-            dev.dbcheck.finding.Severity severity, String message) {
-        throw new UnsupportedOperationException("this context reports at the rule's severity only");
-    }
+    /** Reports a finding at {@code severity} with its details (console sentence, evidence, path). */
+    void report(Path file, int line, int column, int endLine, int endColumn,
+            dev.dbcheck.finding.Severity severity, String message, dev.dbcheck.finding.Details details);
 
     /** Says something once in the build log (e.g. which inputs a rule needs to run). */
     Consumer<String> log();

@@ -5,6 +5,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.Profiles;
 import dev.dbcheck.config.Replicas;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
@@ -179,7 +180,7 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
                 + " per replica in total." + profileNote;
         context.report(largest.file(), largest.line(), largest.column(), largest.value().endLine(),
                 largest.value().endColumn(), profileNote.isEmpty() ? METADATA.defaultSeverity() : Severity.INFO,
-                message);
+                message, Details.NONE);
     }
 
     private static String percent(double share) {
