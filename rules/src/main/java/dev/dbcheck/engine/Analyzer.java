@@ -118,7 +118,7 @@ public final class Analyzer {
             Outcomes outcomes = analyseFiles(javaFiles, relevant, resourceInputs, rules, request, cache, affected,
                     javaAnalysis, trees, pool);
             times.end("rules");
-            request.debugLog().accept("dbcheck: entry points: " + javaAnalysis.entryPoints().stats());
+            javaAnalysis.entryPoints().stats().ifPresent(s -> request.debugLog().accept("dbcheck: entry points: " + s));
             request.debugLog().accept("dbcheck: " + trees.fullParses() + " full parses, " + trees.cutParses()
                     + " cut parses" + (parseInFull.isEmpty() ? "" : " (the analysed files parsed in full at once)"));
             // Phase 5: project rules, over the facts of every file.

@@ -147,10 +147,13 @@ public final class EntryPoints {
         return application;
     }
 
-    /** What the analysis cost, for the debug log: how many methods were asked about, their callers, the time. */
-    public synchronized String stats() {
-        return known.size() + " methods asked about, the callers of " + graph.size() + " methods found, "
-                + nanos / 1_000_000 + " ms";
+    /**
+     * What the analysis cost, for the debug log: how many methods were asked about, their callers, the time; empty
+     * when no rule asked.
+     */
+    public synchronized Optional<String> stats() {
+        return known.isEmpty() ? Optional.empty() : Optional.of(known.size() + " methods asked about, the callers of "
+                + graph.size() + " methods found, " + nanos / 1_000_000 + " ms");
     }
 
     /** The entry point {@code method} itself is, if it is one. */

@@ -183,8 +183,8 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
 
     /**
      * One connection that checks that settings work (an admin's "test connection" button): it is only asked
-     * {@code isValid}, {@code getMetaData} (and closed), or opened by a try-with-resources whose body is empty
-     * (it connected). A connection that runs a statement, or leaves the method, is used.
+     * {@code isValid}, {@code getMetaData} (and closed), or opened by a try-with-resources whose body is empty or
+     * returns a constant (it connected). A connection that runs a statement, or leaves the method, is used.
      */
     private static boolean onlyTested(MethodCallExpr call, JavaContext context) {
         Node parent = call.getParentNode().orElse(null);
@@ -196,8 +196,11 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
         }
         java.util.List<Expression> reads = ValueFlow.of(context).reads(ValueFlow.declaredBy(declarator));
         if (reads.isEmpty()) {
+            // try (Connection ignored = DriverManager.getConnection(..)) { return true; }: it connected
             return declarator.findAncestor(TryStmt.class).filter(t -> t.getResources().stream()
-                    .anyMatch(r -> r.isAncestorOf(declarator)) && t.getTryBlock().isEmpty()).isPresent();
+                    .anyMatch(r -> r.isAncestorOf(declarator)) && t.getTryBlock().getStatements().stream()
+                    .allMatch(st -> st instanceof ReturnStmt r && r.getExpression().map(Expression::isLiteralExpr)
+                            .orElse(true))).isPresent();
         }
         boolean checked = false;
         for (Expression r : reads) {
