@@ -228,6 +228,14 @@ public final class MethodSummaries {
     private final ThreadLocal<Map<CompilationUnit, TypeResolver>> resolvers =
             ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
+    /**
+     * A resolver for another file's tree (one this object handed out), for the thread that asks: the names in a
+     * declaration mean what that file's imports say, never what the caller's file says.
+     */
+    public TypeResolver types(CompilationUnit cu) {
+        return resolverFor(cu);
+    }
+
     private TypeResolver resolverFor(CompilationUnit cu) {
         Map<CompilationUnit, TypeResolver> mine = resolvers.get();
         TypeResolver r = mine.get(cu);
