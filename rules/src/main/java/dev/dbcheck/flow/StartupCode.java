@@ -196,12 +196,31 @@ public final class StartupCode {
     private final TypeResolver types;
     private final ValueFlow flow;
     private final Callers callers;
+    private final MethodSummaries summaries;
     private final Map<MethodDeclaration, Optional<Reason>> methods = new IdentityHashMap<>();
+    private final Map<CompilationUnit, StartupCode> otherFiles;
 
+    /** Within one file, or with {@code callers} that stay in it. */
     public StartupCode(TypeResolver types, ValueFlow flow, Callers callers) {
+        this(types, flow, callers, MethodSummaries.none());
+    }
+
+    /**
+     * With the project model: a caller that {@code callers} finds in another file (a superclass's call of a template
+     * method) is judged in its own file, with that file's imports, by an analysis of that file
+     * ({@code summaries} gives its resolver): a subclass never changes what a name means in its superclass.
+     */
+    public StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries) {
+        this(types, flow, callers, summaries, new IdentityHashMap<>());
+    }
+
+    private StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries,
+            Map<CompilationUnit, StartupCode> otherFiles) {
         this.types = types;
         this.flow = flow;
         this.callers = callers;
+        this.summaries = summaries;
+        this.otherFiles = otherFiles;
     }
 
     private static final MemoKey<StartupCode> KEY = MemoKey.of("start-up code");
@@ -209,7 +228,19 @@ public final class StartupCode {
     /** The file's start-up analysis, on the file's shared {@link ValueFlow}, with callers from the project model. */
     public static StartupCode of(JavaContext context) {
         return context.memo(KEY, () -> new StartupCode(context.types(), ValueFlow.of(context),
-                Callers.withModel(context.summaries())));
+                Callers.withModel(context.summaries()), context.summaries()));
+    }
+
+    /** The analysis of the file that holds {@code node}: this one, or one on that file's resolver (shared). */
+    private StartupCode judgeOf(Node node) {
+        Optional<CompilationUnit> cu = node.findCompilationUnit();
+        if (cu.isEmpty() || cu.get() == types.compilationUnit()) {
+            return this;
+        }
+        return otherFiles.computeIfAbsent(cu.get(), c -> {
+            TypeResolver theirs = summaries.types(c);
+            return new StartupCode(theirs, new ValueFlow(theirs), callers, summaries, otherFiles);
+        });
     }
 
     /** Whether {@code node} runs once (per process or per key) rather than once per operation. */
@@ -289,7 +320,7 @@ public final class StartupCode {
         Optional<List<Node>> calls = callers.of(method);
         boolean once = calls.isPresent() && !calls.get().isEmpty();
         for (Node call : calls.orElse(List.of())) {
-            if (once && reason(call, depth + 1, visiting).isEmpty()) {
+            if (once && judgeOf(call).reason(call, depth + 1, visiting).isEmpty()) {
                 once = false;
             }
         }
