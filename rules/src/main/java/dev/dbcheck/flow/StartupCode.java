@@ -17,6 +17,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -61,7 +62,8 @@ import java.util.stream.Stream;
  * start-up callback, a Keycloak provider factory's {@code init}/{@code postInit}). Code that runs once per key: loaders
  * ({@code computeIfAbsent}, Guava {@code CacheLoader.from}/{@code CacheBuilder...build(loader)}/
  * {@code cache.get(key, loader)}, Caffeine {@code build(loader)}/{@code get(key, loader)}, anonymous
- * {@code CacheLoader}s, {@code Suppliers.memoize}), and a same-file keyed-singleton helper that only calls its
+ * {@code CacheLoader}s, {@code Suppliers.memoize}, hutool's {@code Singleton.get(key, supplier)}; a cast around the
+ * function changes nothing), and a same-file keyed-singleton helper that only calls its
  * factory argument from such code. Lazy guards, wherever they sit (also in anonymous classes and double-checked
  * under {@code synchronized}): the branch taken when a field, a map lookup on a field, or a local read from
  * one is null, and the code after an early {@code return} while it is set (open), provided that code sets it.
@@ -183,6 +185,12 @@ public final class StartupCode {
             "com.github.benmanes.caffeine.cache.Cache", "com.github.benmanes.caffeine.cache.AsyncCache");
     private static final Set<String> LOADER_TYPES = Set.of("com.google.common.cache.CacheLoader",
             "com.github.benmanes.caffeine.cache.CacheLoader", "com.github.benmanes.caffeine.cache.AsyncCacheLoader");
+
+    /**
+     * Library keyed-singleton helpers: hutool's {@code Singleton.get(key, supplier)} runs the supplier once per key
+     * and keeps what it made (dromara/hutool: hutool-core/src/main/java/cn/hutool/core/lang/Singleton.java).
+     */
+    private static final String KEYED_SINGLETONS = "cn.hutool.core.lang.Singleton";
 
     /** Calls that run a functional argument: a keyed-singleton helper calls its factory with one of these. */
     private static final Set<String> INVOCATIONS = Set.of("get", "apply", "call", "getObject", "create");
@@ -405,12 +413,14 @@ public final class StartupCode {
     /** A lambda or method reference runs once (per key) when it is a loader, and per call otherwise. */
     private Optional<Reason> functionRunsOnce(Expression function, int depth, Set<Node> visiting) {
         Node parent = function.getParentNode().orElse(null);
-        while (parent instanceof EnclosedExpr) {
+        Expression argument = function;
+        while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+            argument = (Expression) parent;
             parent = parent.getParentNode().orElse(null);
         }
-        if (parent instanceof MethodCallExpr call && call.getArguments().contains(function)) {
-            if (isLoaderArgument(call, call.getArguments().indexOf(function))
-                    || helperCallsOnlyOnce(call, call.getArguments().indexOf(function), depth, visiting)) {
+        if (parent instanceof MethodCallExpr call && call.getArguments().contains(argument)) {
+            if (isLoaderArgument(call, call.getArguments().indexOf(argument))
+                    || helperCallsOnlyOnce(call, call.getArguments().indexOf(argument), depth, visiting)) {
                 return Optional.of(Reason.LOADER);
             }
             return Optional.empty();
@@ -443,14 +453,21 @@ public final class StartupCode {
                 return args == 1 && scope.flatMap(types::typeOf)
                         .filter(t -> types.isSubtypeOfAny(t, CACHE_BUILDERS)).isPresent();
             case "get":
-                return index == 1 && args == 2 && scope.flatMap(types::typeOf)
-                        .filter(t -> types.isSubtypeOfAny(t, CACHES)).isPresent();
+                return index == 1 && args == 2 && (scope.flatMap(types::typeOf)
+                        .filter(t -> types.isSubtypeOfAny(t, CACHES)).isPresent()
+                        || staticOwner(call).filter(KEYED_SINGLETONS::equals).isPresent());
             case "memoize":
                 return args == 1 && scope.flatMap(types::typeReferencedBy)
                         .filter(t -> t.equals("com.google.common.base.Suppliers")).isPresent();
             default:
                 return false;
         }
+    }
+
+    /** The type a static call names ({@code Singleton.get}), or the owner of a statically imported method. */
+    private Optional<String> staticOwner(MethodCallExpr call) {
+        return call.getScope().isPresent() ? types.typeReferencedBy(call.getScope().get())
+                : types.staticImportOwner(call.getNameAsString());
     }
 
     /**
