@@ -182,8 +182,11 @@ public final class StartupCode {
     private static final Set<String> LOADER_TYPES = Set.of("com.google.common.cache.CacheLoader",
             "com.github.benmanes.caffeine.cache.CacheLoader", "com.github.benmanes.caffeine.cache.AsyncCacheLoader");
 
-    /** Keyed-singleton helpers of libraries: {@code get(key, supplier)} builds once per key. */
-    private static final Set<String> SINGLETON_HELPERS = Set.of("cn.hutool.core.lang.Singleton");
+    /**
+     * Library keyed-singleton helpers: hutool's {@code Singleton.get(key, supplier)} runs the supplier once per key
+     * and keeps what it made (dromara/hutool: hutool-core/src/main/java/cn/hutool/core/lang/Singleton.java).
+     */
+    private static final String KEYED_SINGLETONS = "cn.hutool.core.lang.Singleton";
 
     /** Calls that run a functional argument: a keyed-singleton helper calls its factory with one of these. */
     private static final Set<String> INVOCATIONS = Set.of("get", "apply", "call", "getObject", "create");
@@ -198,20 +201,30 @@ public final class StartupCode {
     private final MethodSummaries summaries;
     private final LazyGuards guards;
     private final Map<MethodDeclaration, Optional<Reason>> methods = new IdentityHashMap<>();
+    private final Map<CompilationUnit, StartupCode> otherFiles;
 
+    /** Within one file, or with {@code callers} that stay in it. */
     public StartupCode(TypeResolver types, ValueFlow flow, Callers callers) {
-        this(types, flow, callers, null);
+        this(types, flow, callers, MethodSummaries.none());
     }
 
     /**
-     * @param summaries the project's method summaries, through which a keyed-singleton helper of another file
-     *     ({@code PoolRegistry.get(key, () -> new Pool())}) is read; null for one file alone
+     * With the project model: a caller that {@code callers} finds in another file (a superclass's call of a template
+     * method) is judged in its own file, with that file's imports, by an analysis of that file
+     * ({@code summaries} gives its resolver): a subclass never changes what a name means in its superclass. So is a
+     * keyed-singleton helper of another project class ({@code PoolRegistry.get(key, () -> new Pool())}).
      */
     public StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries) {
+        this(types, flow, callers, summaries, new IdentityHashMap<>());
+    }
+
+    private StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries,
+            Map<CompilationUnit, StartupCode> otherFiles) {
         this.types = types;
         this.flow = flow;
         this.callers = callers;
         this.summaries = summaries;
+        this.otherFiles = otherFiles;
         this.guards = new LazyGuards(types, flow);
     }
 
@@ -221,6 +234,18 @@ public final class StartupCode {
     public static StartupCode of(JavaContext context) {
         return context.memo(KEY, () -> new StartupCode(context.types(), ValueFlow.of(context),
                 Callers.withModel(context.summaries()), context.summaries()));
+    }
+
+    /** The analysis of the file that holds {@code node}: this one, or one on that file's resolver (shared). */
+    private StartupCode judgeOf(Node node) {
+        Optional<CompilationUnit> cu = node.findCompilationUnit();
+        if (cu.isEmpty() || cu.get() == types.compilationUnit()) {
+            return this;
+        }
+        return otherFiles.computeIfAbsent(cu.get(), c -> {
+            TypeResolver theirs = summaries.types(c);
+            return new StartupCode(theirs, new ValueFlow(theirs), callers, summaries, otherFiles);
+        });
     }
 
     /** Whether {@code node} runs once (per process or per key) rather than once per operation. */
@@ -304,7 +329,7 @@ public final class StartupCode {
         Optional<List<Node>> calls = callers.of(method);
         boolean once = calls.isPresent() && !calls.get().isEmpty();
         for (Node call : calls.orElse(List.of())) {
-            if (once && reason(call, depth + 1, visiting).isEmpty()) {
+            if (once && judgeOf(call).reason(call, depth + 1, visiting).isEmpty()) {
                 once = false;
             }
         }
@@ -414,6 +439,12 @@ public final class StartupCode {
         return Optional.empty();
     }
 
+    /** The type a static call names ({@code Singleton.get}), or the owner of a statically imported method. */
+    private Optional<String> staticOwner(MethodCallExpr call) {
+        return call.getScope().isPresent() ? types.typeReferencedBy(call.getScope().get())
+                : types.staticImportOwner(call.getNameAsString());
+    }
+
     /**
      * A function handed to a call that sits in a lazy guard ({@code if (pool == null) pool = executor.submit(() ->
      * new Pool()).get();}) runs when that call runs: once. A function the guard stores instead runs whenever its
@@ -478,10 +509,9 @@ public final class StartupCode {
                 return args == 1 && scope.flatMap(types::typeOf)
                         .filter(t -> types.isSubtypeOfAny(t, CACHE_BUILDERS)).isPresent();
             case "get":
-                // a cache's get(key, loader), or hutool's Singleton.get(key, supplier): one object per key
                 return index == 1 && args == 2 && (scope.flatMap(types::typeOf)
-                        .filter(t -> types.isSubtypeOfAny(t, CACHES)).isPresent() || scope.flatMap(types::typeReferencedBy)
-                        .filter(SINGLETON_HELPERS::contains).isPresent());
+                        .filter(t -> types.isSubtypeOfAny(t, CACHES)).isPresent()
+                        || staticOwner(call).filter(KEYED_SINGLETONS::equals).isPresent());
             case "memoize":
                 return args == 1 && scope.flatMap(types::typeReferencedBy)
                         .filter(t -> t.equals("com.google.common.base.Suppliers")).isPresent();
@@ -534,9 +564,6 @@ public final class StartupCode {
      * its own file with that file's names: the same test as for a helper of this file.
      */
     private boolean otherFileHelperCallsOnlyOnce(MethodCallExpr call, int index, int depth) {
-        if (summaries == null) {
-            return false;
-        }
         Optional<MethodInfo> target = summaries.target(call, types);
         Optional<com.github.javaparser.ast.body.CallableDeclaration<?>> declaration = target.filter(MethodInfo::hasBody)
                 .flatMap(summaries::declaration);
@@ -544,13 +571,7 @@ public final class StartupCode {
                 || helper.getParameters().size() <= index) {
             return false;
         }
-        CompilationUnit cu = helper.findCompilationUnit().orElse(null);
-        if (cu == null) {
-            return false;
-        }
-        TypeResolver theirs = new TypeResolver(cu, summaries.model(), summaries.model().library());
-        StartupCode other = new StartupCode(theirs, new ValueFlow(theirs), callers, summaries);
-        return other.factoryRunsOnce(helper, index, depth + 1, new HashSet<>());
+        return judgeOf(helper).factoryRunsOnce(helper, index, depth + 1, new HashSet<>());
     }
 
     /** Like {@link #reason} but without counting the enclosing method itself as start-up code. */
