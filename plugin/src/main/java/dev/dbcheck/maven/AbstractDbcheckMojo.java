@@ -225,12 +225,12 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
             return CompileClassPath.Found.NONE;
         }
         // The organisation's own artifacts that are not in the build are named by dependencyRoots already.
-        List<String> unresolved = found.unresolved().stream().filter(gav -> !followModules
+        List<String> unresolved = found.unresolved().stream().filter(gav -> !followModules || gav.contains(" ")
                 || !ReactorDependencies.sameOrganisation(project.getGroupId(), gav.substring(0, gav.indexOf(':'))))
                 .toList();
         if (!unresolved.isEmpty()) {
-            getLog().info("dbcheck: not resolved (not in the local repository), so their types are known only from "
-                    + "dbcheck's tables: " + String.join(", ", unresolved));
+            getLog().info("dbcheck: not on the class path (not in the local repository), so their types are known "
+                    + "only from dbcheck's tables: " + String.join(", ", unresolved));
         }
         getLog().debug("dbcheck: class path of " + found.entries().size() + " entries");
         return found;

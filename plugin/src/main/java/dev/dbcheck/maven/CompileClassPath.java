@@ -14,9 +14,16 @@ import org.apache.maven.project.DependencyResolutionResult;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectDependenciesResolver;
 import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.graph.DependencyNode;
+import org.eclipse.aether.repository.LocalArtifactRequest;
+import org.eclipse.aether.repository.LocalArtifactResult;
+import org.eclipse.aether.repository.WorkspaceReader;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.graph.DependencyFilter;
+import org.eclipse.aether.resolution.ArtifactDescriptorException;
+import org.eclipse.aether.resolution.ArtifactDescriptorPolicy;
 
 /**
  * The module's compile class path, for the library types dbcheck's tables do not list (the engine reads their
@@ -55,6 +62,30 @@ final class CompileClassPath {
 
     private CompileClassPath() {}
 
+    /** The dependencies of a collected graph, depth first (class-path order), each once. */
+    private static void collect(DependencyNode node, List<Dependency> out, Set<String> seen) {
+        for (DependencyNode child : node.getChildren()) {
+            Dependency d = child.getDependency();
+            if (d != null && seen.add(d.getArtifact().getGroupId() + ":" + d.getArtifact().getArtifactId() + ":"
+                    + d.getArtifact().getClassifier() + ":" + d.getArtifact().getExtension())) {
+                out.add(d);
+                collect(child, out, seen);
+            }
+        }
+    }
+
+    /** The artifact with its file: the reactor's (a built module), else the local repository's, else none. */
+    private static Artifact locate(Artifact artifact, RepositorySystemSession session, MavenProject project) {
+        WorkspaceReader workspace = session.getWorkspaceReader();
+        File file = workspace == null ? null : workspace.findArtifact(artifact);
+        if (file == null) {
+            LocalArtifactResult local = session.getLocalRepositoryManager().find(session,
+                    new LocalArtifactRequest(artifact, project.getRemoteProjectRepositories(), null));
+            file = local.getFile() != null && local.getFile().isFile() ? local.getFile() : null;
+        }
+        return file == null ? artifact : artifact.setFile(file);
+    }
+
     static Found of(MavenProject project, MavenSession session, List<MavenProject> reactor, boolean includeTests) {
         ProjectDependenciesResolver resolver;
         try {
@@ -67,6 +98,9 @@ final class CompileClassPath {
         // Quiet: a missing POM or jar is said once, by the goal, not as Maven's own warnings of a failed download.
         offline.setRepositoryListener(null);
         offline.setTransferListener(null);
+        // An invalid POM costs that dependency's own dependencies, not the whole class path. (A POM whose parent
+        // or imported BOM is missing fails the collection whatever the policy: see the fallback below.)
+        offline.setArtifactDescriptorPolicy((s, r) -> ArtifactDescriptorPolicy.IGNORE_ERRORS);
         DependencyFilter scopes = (node, parents) -> {
             Dependency d = node.getDependency();
             return d == null || COMPILE_SCOPES.contains(d.getScope()) || (includeTests && "test".equals(d.getScope()));
@@ -88,23 +122,40 @@ final class CompileClassPath {
         }
         List<Path> entries = new ArrayList<>();
         Set<String> resolved = new TreeSet<>();
-        for (Dependency d : result.getDependencies()) {
+        Set<String> unresolved = new TreeSet<>();
+        List<Dependency> dependencies = result.getDependencies();
+        if (dependencies.isEmpty() && result.getDependencyGraph() != null) {
+            // The graph could not be collected in full (a POM's parent or imported BOM missing offline), so the
+            // resolver resolved nothing: take the part that was collected, and find each jar where Maven would.
+            dependencies = new ArrayList<>();
+            collect(result.getDependencyGraph(), dependencies, new HashSet<>());
+            dependencies = dependencies.stream().map(d -> d.setArtifact(locate(d.getArtifact(), offline, project)))
+                    .toList();
+        }
+        for (Dependency d : dependencies) {
             File file = d.getArtifact() == null ? null : d.getArtifact().getFile();
             boolean onCompilePath = COMPILE_SCOPES.contains(d.getScope()) || (includeTests && "test".equals(d.getScope()));
-            if (file != null && onCompilePath && file.exists()) {
+            if (!onCompilePath) {
+                continue;
+            }
+            Artifact a = d.getArtifact();
+            if (file != null && file.exists()) {
                 entries.add(file.toPath().toAbsolutePath().normalize());
-                resolved.add(d.getArtifact().getGroupId() + ":" + d.getArtifact().getArtifactId());
+                resolved.add(a.getGroupId() + ":" + a.getArtifactId());
+            } else if (!modules.contains(a.getGroupId() + ":" + a.getArtifactId())) {
+                unresolved.add(a.getGroupId() + ":" + a.getArtifactId() + ":" + a.getVersion());
             }
         }
-        Set<String> unresolved = new TreeSet<>();
         for (Dependency d : result.getUnresolvedDependencies()) {
             Artifact a = d.getArtifact();
             if (!modules.contains(a.getGroupId() + ":" + a.getArtifactId())) {
                 unresolved.add(a.getGroupId() + ":" + a.getArtifactId() + ":" + a.getVersion());
             }
         }
-        if (!result.getCollectionErrors().isEmpty() && unresolved.isEmpty() && entries.isEmpty()) {
-            unresolved.add("(the dependency graph: " + result.getCollectionErrors().get(0).getMessage() + ")");
+        for (Exception e : result.getCollectionErrors()) {
+            unresolved.add(e instanceof ArtifactDescriptorException a && a.getResult() != null
+                    ? "the dependencies of " + a.getResult().getRequest().getArtifact() + " (its POM could not be read)"
+                    : "part of the dependency graph (" + e.getMessage() + ")");
         }
         return new Found(entries, resolved, List.copyOf(unresolved));
     }

@@ -9,11 +9,15 @@ import javax.tools.ToolProvider
 def repo = localRepositoryPath.toPath()
 def mybatisPlus = repo.resolve('com/baomidou/mybatis-plus-core/3.5.12/mybatis-plus-core-3.5.12.jar')
 assert java.nio.file.Files.exists(mybatisPlus) : "extraArtifacts did not install ${mybatisPlus}"
+// What javac needs to read BaseMapper's signatures: MyBatis-Plus's core and annotations, and MyBatis itself.
+def compilePath = [mybatisPlus] + ['com/baomidou/mybatis-plus-annotation', 'org/mybatis/mybatis'].collectMany { dir ->
+    java.nio.file.Files.walk(repo.resolve(dir)).withCloseable { s -> s.filter { it.toString().endsWith('.jar') }.toList() }
+}
 def classes = basedir.toPath().resolve('target/library-classes')
 java.nio.file.Files.createDirectories(classes)
 def source = basedir.toPath().resolve('library/com/acme/data/AcmeStore.java')
 def status = ToolProvider.systemJavaCompiler.run(null, null, null, '-d', classes.toString(), '-cp',
-        mybatisPlus.toString(), '--release', '17', '-proc:none', source.toString())
+        compilePath.join(File.pathSeparator), '--release', '17', '-proc:none', source.toString())
 assert status == 0 : 'javac failed on the library'
 
 def dir = repo.resolve('com/acme/data/acme-data-commons/1.0')
@@ -24,7 +28,7 @@ new JarOutputStream(java.nio.file.Files.newOutputStream(dir.resolve('acme-data-c
     jar.write(java.nio.file.Files.readAllBytes(classes.resolve(clazz)))
     jar.closeEntry()
 }
-dir.resolve('acme-data-commons-1.0.pom').text = '''<?xml version="1.0" encoding="UTF-8"?>
+dir.resolve('acme-data-commons-1.0.pom').toFile().text = '''<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>com.acme.data</groupId>
