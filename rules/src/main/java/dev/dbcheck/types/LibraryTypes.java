@@ -55,6 +55,8 @@ public final class LibraryTypes {
     private final Map<String, String> fluentBuilders;
     private final Set<String> packages;
     private final ClassPathIndex classPath;
+    /** Direct supertypes of class-path types, as {@link #supertypes} gives them: asked in every subtype test. */
+    private final Map<String, Set<String>> classPathSupertypes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LibraryTypes() {
         types = new HashSet<>();
@@ -201,8 +203,17 @@ public final class LibraryTypes {
         if (listed != null) {
             return java.util.Collections.unmodifiableSet(listed);
         }
-        Optional<LibraryType> read = classPath.type(type);
-        return read.isEmpty() ? Set.of() : new LinkedHashSet<>(read.get().supertypeNames());
+        if (classPath.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> known = classPathSupertypes.get(type);
+        if (known == null) {
+            known = classPath.type(type)
+                    .map(t -> java.util.Collections.unmodifiableSet(new LinkedHashSet<>(t.supertypeNames())))
+                    .orElse(Set.of());
+            classPathSupertypes.putIfAbsent(type, known);
+        }
+        return known;
     }
 
     /** Whether some known type lives in this package. */

@@ -4,20 +4,20 @@ import java.util.List;
 import org.springframework.cache.annotation.Cacheable;
 
 public class ProductService {
-    private final ProductLedger ledger;
+    private final ProductCatalog catalog;
 
-    public ProductService(ProductLedger ledger) {
-        this.ledger = ledger;
+    public ProductService(ProductCatalog catalog) {
+        this.catalog = catalog;
     }
 
     @Cacheable("products")
     public Product product(long id) {
-        return ledger.selectById(id);
+        return catalog.getById(id);
     }
 
     /** With sync = true: no finding, with or without the class path. */
     @Cacheable(cacheNames = "products", sync = true)
     public List<Product> all() {
-        return ledger.selectList(null);
+        return catalog.list();
     }
 }
