@@ -15,6 +15,7 @@ import dev.dbcheck.rules.dynamodb.ThrottlingSwallowed;
 import dev.dbcheck.rules.dynamodb.UnprocessedItemsIgnored;
 import dev.dbcheck.rules.pool.ConnectionBudgetExceeded;
 import dev.dbcheck.rules.pool.ConnectionPerRequest;
+import dev.dbcheck.rules.pool.LambdaWithoutRdsProxy;
 import dev.dbcheck.rules.pool.OversizedConnectionPool;
 import dev.dbcheck.rules.pool.UnboundedConnectionPool;
 import dev.dbcheck.rules.redis.RedisCacheClearWithKeys;
@@ -63,6 +64,7 @@ public final class RuleRegistry {
             new SynchronousRedisFlush(),
             new RedisCacheClearWithKeys(),
             new StreamOrderLost(),
+            new LambdaWithoutRdsProxy(),
             // Applied by the engine to the suppressions in source (dev.dbcheck.suppress), after every other rule.
             new SuppressionWithoutReason(),
             new UnknownRuleInSuppression(),
