@@ -2,6 +2,7 @@ package dev.dbcheck.maven;
 
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.finding.BaselineOutcome;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.finding.Severity;
@@ -103,8 +104,21 @@ final class ConsoleReporter {
 
     /** The javac shape ({@code file:[line,column] RuleId: message}), which IDE consoles turn into links. */
     String findingLine(Finding f) {
-        return f.file() + ":[" + f.beginLine() + "," + f.beginColumn() + "] " + f.ruleId() + ": "
-                + (verbose ? f.message() : ShortMessage.of(f.message()));
+        String position = f.file() + ":[" + f.beginLine() + "," + f.beginColumn() + "] " + f.ruleId() + ": ";
+        if (!verbose) {
+            return position + (f.headline() != null ? f.headline() : ShortMessage.of(f.message()));
+        }
+        StringBuilder line = new StringBuilder(position).append(f.message());
+        if (!f.details().evidence().isEmpty()) {
+            line.append(System.lineSeparator()).append("    why this severity: ").append(f.details().evidence()
+                    .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        for (Details.Step step : f.details().path()) {
+            // The javac shape again, so that each step of the path is a link in the IDE's console too.
+            line.append(System.lineSeparator()).append("    ").append(step.file()).append(":[").append(step.line())
+                    .append(",").append(step.column()).append("] ").append(step.description());
+        }
+        return line.toString();
     }
 
     static String processingErrorLine(ProcessingError e) {

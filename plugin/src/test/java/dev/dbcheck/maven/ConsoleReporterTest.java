@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
@@ -49,6 +50,22 @@ class ConsoleReporterTest {
                 "[INFO] dbcheck:   DynamoDbScan: 2 (1 error, 1 warning)",
                 "[INFO] dbcheck:   Other: 1 (1 info)",
                 HINT), lines);
+    }
+
+    @Test
+    void aHeadlineIsTheConsoleLineAndVerboseAddsTheEvidenceAndThePath() {
+        Details details = Details.headline("scan() reads all of \"orders\" on every GET /orders.")
+                .withEvidence("entryPoint", "GET /orders").withEvidence("keyKind", "shared")
+                .withStep(new Details.Step(B, 12, 5, "GET /orders in B.list"));
+        Finding f = new Finding("DynamoDbScan", Family.DYNAMODB_SCAN, Severity.WARNING, "The long message. Fix it.",
+                A, 3, 27, 3, 30, details);
+        assertEquals("/src/com/acme/A.java:[3,27] DynamoDbScan: scan() reads all of \"orders\" on every GET /orders.",
+                new ConsoleReporter(new CapturingLog()).findingLine(f));
+        String nl = System.lineSeparator();
+        assertEquals("/src/com/acme/A.java:[3,27] DynamoDbScan: The long message. Fix it." + nl
+                + "    why this severity: entryPoint GET /orders; keyKind shared" + nl
+                + "    /src/com/acme/B.java:[12,5] GET /orders in B.list",
+                new ConsoleReporter(new CapturingLog(), true).findingLine(f));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.dbcheck.engine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbcheck.finding.Family;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.model.FileDeclarations;
@@ -19,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class AnalysisCache {
 
-    private static final int FORMAT = 5; // 5: the relevance filter's last selection kept too
+    private static final int FORMAT = 6; // 6: findings keep their details (headline, evidence, path)
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -103,7 +105,7 @@ final class AnalysisCache {
             return null;
         }
         current.put(keyOf(path), e);
-        return e.toOutcome(path);
+        return e.toOutcome(path, baseDir);
     }
 
     /** The declarations stored with a file whose content hash is unchanged, or null. */
@@ -131,13 +133,13 @@ final class AnalysisCache {
     /** Remembers a fresh outcome of a Java file with its declarations. */
     void store(Path path, String contentHash, FileDeclarations declarations, FileOutcome outcome) {
         if (outcome.errors.isEmpty()) {
-            Entry e = Entry.of(contentHash, outcome);
+            Entry e = Entry.of(contentHash, outcome, baseDir);
             e.declarations = declarations;
             current.put(keyOf(path), e);
         } else if (declarations != null) {
             // The outcome is not kept (the file is analysed again), but its declarations are: an unchanged
             // file with a processing note is no change to the model, so the files that use it stay cached.
-            Entry e = Entry.of(contentHash, new FileOutcome());
+            Entry e = Entry.of(contentHash, new FileOutcome(), baseDir);
             e.declarations = declarations;
             e.complete = false;
             current.put(keyOf(path), e);
@@ -154,7 +156,7 @@ final class AnalysisCache {
             current.put(keyOf(path), known);
             return;
         }
-        Entry e = Entry.of(contentHash, new FileOutcome());
+        Entry e = Entry.of(contentHash, new FileOutcome(), baseDir);
         e.declarations = declarations;
         e.complete = false;
         current.put(keyOf(path), e);
@@ -278,20 +280,20 @@ final class AnalysisCache {
         /** False when only the declarations are kept (the outcome had processing errors). */
         public boolean complete = true;
 
-        static Entry of(String hash, FileOutcome o) {
+        static Entry of(String hash, FileOutcome o, Path baseDir) {
             Entry e = new Entry();
             e.hash = hash;
-            e.findings = o.findings.stream().map(StoredFinding::of).toList();
+            e.findings = o.findings.stream().map(f -> StoredFinding.of(f, baseDir)).toList();
             e.facts = o.facts.stream().map(StoredFact::of).toList();
             e.suppressions = o.suppressions.stream().map(StoredSuppression::of).toList();
             return e;
         }
 
-        FileOutcome toOutcome(Path path) {
+        FileOutcome toOutcome(Path path, Path baseDir) {
             FileOutcome o = new FileOutcome();
             for (StoredFinding f : findings) {
                 o.findings.add(new Finding(f.rule, Family.valueOf(f.family), Severity.valueOf(f.severity), f.message,
-                        path, f.line, f.column, f.endLine, f.endColumn));
+                        path, f.line, f.column, f.endLine, f.endColumn, f.details(baseDir)));
             }
             for (StoredFact f : facts) {
                 o.facts.add(new Fact(f.rule, f.kind, path, f.line, f.column, f.data));
@@ -345,8 +347,11 @@ final class AnalysisCache {
         public int column;
         public int endLine;
         public int endColumn;
+        public String headline;
+        public Map<String, String> evidence;
+        public List<StoredStep> path;
 
-        static StoredFinding of(Finding f) {
+        static StoredFinding of(Finding f, Path baseDir) {
             StoredFinding s = new StoredFinding();
             s.rule = f.ruleId();
             s.family = f.family().name();
@@ -356,7 +361,38 @@ final class AnalysisCache {
             s.column = f.beginColumn();
             s.endLine = f.endLine();
             s.endColumn = f.endColumn();
+            Details d = f.details();
+            s.headline = d.headline();
+            s.evidence = d.evidence().isEmpty() ? null : new LinkedHashMap<>(d.evidence());
+            s.path = d.path().isEmpty() ? null : d.path().stream().map(step -> StoredStep.of(step, baseDir)).toList();
             return s;
+        }
+
+        Details details(Path baseDir) {
+            Details d = new Details(headline, evidence == null ? Map.of() : evidence, List.of());
+            return path == null ? d : d.withPath(path.stream().map(step -> step.toStep(baseDir)).toList());
+        }
+    }
+
+    /** A step of a finding's path; its file relative to the base folder, like the entries' keys. */
+    static final class StoredStep {
+        public String file;
+        public int line;
+        public int column;
+        public String description;
+
+        static StoredStep of(Details.Step step, Path baseDir) {
+            StoredStep s = new StoredStep();
+            Path p = step.file().toAbsolutePath().normalize();
+            s.file = p.startsWith(baseDir) ? baseDir.relativize(p).toString().replace('\\', '/') : p.toString();
+            s.line = step.line();
+            s.column = step.column();
+            s.description = step.description();
+            return s;
+        }
+
+        Details.Step toStep(Path baseDir) {
+            return new Details.Step(baseDir.resolve(file).normalize(), line, column, description);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.dbcheck.engine;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.finding.Severity;
@@ -642,8 +643,15 @@ public final class Analyzer {
 
             @Override
             public void report(Path file, int line, int column, int endLine, int endColumn, String message) {
-                findings.add(new Finding(rule.id(), rule.metadata().family(), rule.metadata().defaultSeverity(),
-                        message, file, line, column, endLine, endColumn));
+                report(file, line, column, endLine, endColumn, rule.metadata().defaultSeverity(), message,
+                        Details.NONE);
+            }
+
+            @Override
+            public void report(Path file, int line, int column, int endLine, int endColumn, Severity severity,
+                    String message, Details details) {
+                findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message, file, line, column,
+                        endLine, endColumn, details));
             }
 
             @Override
@@ -700,8 +708,14 @@ public final class Analyzer {
 
         @Override
         public void report(int line, int column, int endLine, int endColumn, Severity severity, String message) {
+            report(line, column, endLine, endColumn, severity, message, Details.NONE);
+        }
+
+        @Override
+        public void report(int line, int column, int endLine, int endColumn, Severity severity, String message,
+                Details details) {
             outcome.findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message, file.path(),
-                    Math.max(1, line), Math.max(1, column), endLine, endColumn));
+                    Math.max(1, line), Math.max(1, column), endLine, endColumn, details));
         }
 
         @Override

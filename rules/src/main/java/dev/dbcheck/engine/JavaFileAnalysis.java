@@ -6,6 +6,7 @@ import com.github.javaparser.Problem;
 import com.github.javaparser.TokenRange;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.model.Declarations;
@@ -216,10 +217,20 @@ final class JavaFileAnalysis {
         }
 
         private void report(Node from, Node to, Severity severity, String message) {
+            report(from, to, severity, message, Details.NONE);
+        }
+
+        @Override
+        public void report(Node from, Node to, Severity severity, String message, Details details) {
             Position begin = from.getBegin().orElse(new Position(1, 1));
             Position end = to.getEnd().orElse(begin);
             scope.outcome.findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message,
-                    scope.file, begin.line, begin.column, end.line, end.column));
+                    scope.file, begin.line, begin.column, end.line, end.column, details));
+        }
+
+        @Override
+        public Severity defaultSeverity() {
+            return rule.metadata().defaultSeverity();
         }
 
         @Override

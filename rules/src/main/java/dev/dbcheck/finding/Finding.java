@@ -9,6 +9,8 @@ import java.util.Objects;
  * character of the flagged code), as JavaParser reports it.
  *
  * @param file absolute, normalised path of the file
+ * @param details the console sentence, the evidence behind the severity and the path that reaches the finding
+ *     ({@link Details#NONE} when the rule gave none)
  */
 public record Finding(
         String ruleId,
@@ -19,7 +21,8 @@ public record Finding(
         int beginLine,
         int beginColumn,
         int endLine,
-        int endColumn) {
+        int endColumn,
+        Details details) {
 
     /** Report order: by file, then position, then rule, then message. Makes output stable run to run. */
     public static final Comparator<Finding> ORDER = Comparator.comparing((Finding f) -> f.file().toString())
@@ -28,12 +31,19 @@ public record Finding(
             .thenComparing(Finding::ruleId)
             .thenComparing(Finding::message);
 
+    /** A finding with no details: the console shortens its message. */
+    public Finding(String ruleId, Family family, Severity severity, String message, Path file, int beginLine,
+            int beginColumn, int endLine, int endColumn) {
+        this(ruleId, family, severity, message, file, beginLine, beginColumn, endLine, endColumn, Details.NONE);
+    }
+
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(file, "file");
+        details = details == null ? Details.NONE : details;
         if (beginLine < 1 || beginColumn < 1) {
             throw new IllegalArgumentException("positions are 1-based: " + beginLine + ":" + beginColumn);
         }
@@ -46,6 +56,12 @@ public record Finding(
 
     /** The same finding at another severity (per-rule severity overrides). */
     public Finding withSeverity(Severity newSeverity) {
-        return new Finding(ruleId, family, newSeverity, message, file, beginLine, beginColumn, endLine, endColumn);
+        return new Finding(ruleId, family, newSeverity, message, file, beginLine, beginColumn, endLine, endColumn,
+                details);
+    }
+
+    /** The one sentence for a console line, or null when the rule wrote none. */
+    public String headline() {
+        return details.headline();
     }
 }

@@ -47,6 +47,8 @@ public final class HtmlReport implements ReportWriter {
     private static final int CHART_ROW_HEIGHT = 24;
 
     private static final String CSS = """
+            .evidence{margin:.3em 0;font-size:.9em;color:#455a64}.evidence b{font-weight:600}\
+            .path{margin:.3em 0 .3em 1.2em;padding:0;font-size:.9em}
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em;color:#212121;\
             line-height:1.4}
             h1,h2,h3{font-weight:600}h3{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1em;\
@@ -257,7 +259,7 @@ public final class HtmlReport implements ReportWriter {
                     .append(text(file.getKey())).append(" (").append(plural(file.getValue().size(), "finding"))
                     .append(")</h3>\n");
             for (Finding f : file.getValue()) {
-                finding(f, lines, out);
+                finding(f, lines, result.baseDir(), out);
             }
             out.append("</div>\n");
         }
@@ -310,7 +312,7 @@ public final class HtmlReport implements ReportWriter {
         labels.append("</div>\n");
     }
 
-    private static void finding(Finding f, List<String> lines, StringBuilder out) {
+    private static void finding(Finding f, List<String> lines, Path baseDir, StringBuilder out) {
         out.append("<div class=\"finding\" data-rule=\"").append(text(f.ruleId())).append("\" data-family=\"")
                 .append(text(f.family().id())).append("\" data-severity=\"").append(f.severity().id())
                 .append("\" data-line=\"").append(f.beginLine()).append("\">\n");
@@ -330,6 +332,7 @@ public final class HtmlReport implements ReportWriter {
             }
             out.append("</pre>\n");
         }
+        DetailsHtml.append(f.details(), baseDir, out);
         out.append("</div>\n");
     }
 

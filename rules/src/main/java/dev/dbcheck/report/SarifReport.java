@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbcheck.docs.RuleDocs;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.ToolVersion;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.json.StableJson;
 import dev.dbcheck.finding.ProcessingError;
@@ -160,7 +161,40 @@ public final class SarifReport implements ReportWriter {
         // SARIF's end column is exclusive (the column after the last character); ours is inclusive.
         region.put("endColumn", finding.endColumn() + 1);
         node.putObject("partialFingerprints").put("primaryLocationLineHash", fingerprint);
+        details(node, finding.details(), baseDir);
         return node;
+    }
+
+    /**
+     * A finding's details: the path that reaches it as a code flow (GitHub shows it as "Show paths"), its
+     * console sentence and the evidence behind its severity as result properties, so that a user who disagrees
+     * sees why.
+     */
+    private static void details(ObjectNode node, Details details, Path baseDir) {
+        if (!details.path().isEmpty()) {
+            ObjectNode flow = node.putArray("codeFlows").addObject();
+            flow.putObject("message").put("text", "How production code reaches this finding");
+            ArrayNode steps = flow.putArray("threadFlows").addObject().putArray("locations");
+            for (Details.Step step : details.path()) {
+                ObjectNode location = steps.addObject().putObject("location");
+                ObjectNode physical = location.putObject("physicalLocation");
+                physical.set("artifactLocation", artifactLocation(step.file(), baseDir));
+                ObjectNode region = physical.putObject("region");
+                region.put("startLine", step.line());
+                region.put("startColumn", step.column());
+                location.putObject("message").put("text", step.description());
+            }
+        }
+        if (details.headline() != null || !details.evidence().isEmpty()) {
+            ObjectNode properties = node.putObject("properties");
+            if (details.headline() != null) {
+                properties.put("headline", details.headline());
+            }
+            if (!details.evidence().isEmpty()) {
+                ObjectNode evidence = properties.putObject("evidence");
+                details.evidence().forEach(evidence::put);
+            }
+        }
     }
 
     private static ObjectNode notification(ProcessingError error, Path baseDir) {

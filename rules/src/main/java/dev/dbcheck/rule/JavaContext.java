@@ -53,6 +53,22 @@ public interface JavaContext {
     void report(Node node, Severity severity, String message);
 
     /**
+     * Reports a finding from the start of {@code from} to the end of {@code to} at {@code severity}, with its
+     * details: the console sentence, the evidence behind the severity, the path that reaches it. The general form
+     * the others delegate to; a severity the rule chose here is not changed by a per-rule override unless it is the
+     * rule's default.
+     */
+    void report(Node from, Node to, Severity severity, String message, dev.dbcheck.finding.Details details);
+
+    /** {@link #report(Node, Node, Severity, String, dev.dbcheck.finding.Details)} on one node. */
+    default void report(Node node, Severity severity, String message, dev.dbcheck.finding.Details details) {
+        report(node, node, severity, message, details);
+    }
+
+    /** The rule's default severity, for a rule that reports at its default unless its evidence says otherwise. */
+    Severity defaultSeverity();
+
+    /**
      * Reports that part of the file could not be analysed (an SQL statement the parser cannot read, say):
      * not a finding, a processing note with the position of {@code node}. The file is analysed again next run.
      */

@@ -21,6 +21,10 @@ public interface ProjectContext {
     /** Reports a finding at a position in a file. */
     void report(Path file, int line, int column, int endLine, int endColumn, String message);
 
+    /** Reports a finding at {@code severity} with its details (console sentence, evidence, path). */
+    void report(Path file, int line, int column, int endLine, int endColumn,
+            dev.dbcheck.finding.Severity severity, String message, dev.dbcheck.finding.Details details);
+
     /** Says something once in the build log (e.g. which inputs a rule needs to run). */
     Consumer<String> log();
 }

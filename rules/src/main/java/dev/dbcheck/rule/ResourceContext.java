@@ -17,6 +17,10 @@ public interface ResourceContext {
     void report(int line, int column, int endLine, int endColumn, dev.dbcheck.finding.Severity severity,
             String message);
 
+    /** Reports a finding at {@code severity} with its details (console sentence, evidence, path). */
+    void report(int line, int column, int endLine, int endColumn, dev.dbcheck.finding.Severity severity,
+            String message, dev.dbcheck.finding.Details details);
+
     /** Records a fact for a {@link ProjectRule}. */
     void addFact(String kind, int line, int column, java.util.Map<String, String> data);
 

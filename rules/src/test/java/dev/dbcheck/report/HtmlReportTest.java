@@ -119,6 +119,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void aFindingShowsItsEvidenceAndThePathThatReachesIt() throws Exception {
+        Document doc = parse(write(fixture.result(fixture.findingsWithDetails())));
+        List<Element> findings = all(doc, "//div[@class='finding']");
+        List<Element> withEvidence = all(doc, "//div[@class='finding'][p[@class='evidence']]");
+        assertEquals(1, withEvidence.size());
+        Element detailed = withEvidence.get(0);
+        assertTrue(findings.contains(detailed));
+        assertEquals("Why this severity: entryPoint GET /orders; keyKind shared",
+                text(detailed, "p[@class='evidence']"));
+        assertEquals(List.of("GET /orders in Legacy.list src/main/java/légacy code/Legacy.java:1",
+                "calls OrderRepository.again src/main/java/com/acme/OrderRepository.java:4"),
+                all(detailed, "ol[@class='path']/li").stream().map(Element::getTextContent).toList());
+    }
+
+    @Test
     void findingsGroupedPerFileWithTwoLinesOfContextAndTheFlaggedLineHighlighted() throws Exception {
         Document doc = parse(write(fixture.result()));
         List<Element> files = all(doc, "//div[@class='file']");

@@ -1,6 +1,7 @@
 package dev.dbcheck.report;
 
 import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
@@ -100,6 +101,27 @@ final class ReportFixture {
                 new Finding("CacheAsideWithoutTtl", Family.CACHE_STAMPEDE, Severity.INFO, "No TTL", outside,
                         2, 16, 2, 30)));
         findings.sort(Finding.ORDER);
+        return findings;
+    }
+
+    /** The details the reports show for {@link #findingsWithDetails()}'s second scan: a path from a controller. */
+    Details details() {
+        return Details.headline("scan() reads every item of \"orders\" on each GET /orders.")
+                .withEvidence("entryPoint", "GET /orders")
+                .withEvidence("keyKind", "shared")
+                .withStep(new Details.Step(legacy, 1, 1, "GET /orders in Legacy.list"))
+                .withStep(new Details.Step(repository, 4, 5, "calls OrderRepository.again"));
+    }
+
+    /** {@link #findings()} with {@link #details()} on the scan in {@code again()}. */
+    List<Finding> findingsWithDetails() {
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : findings()) {
+            findings.add(f.message().equals("Scan in again()")
+                    ? new Finding(f.ruleId(), f.family(), f.severity(), f.message(), f.file(), f.beginLine(),
+                            f.beginColumn(), f.endLine(), f.endColumn(), details())
+                    : f);
+        }
         return findings;
     }
 

@@ -1,9 +1,9 @@
 package dev.dbcheck.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -260,6 +260,37 @@ class SarifReportTest {
         assertEquals(6, result.get("locations").get(0).get("physicalLocation").get("region").get("startLine")
                 .asInt());
         assertEquals(before, result.get("partialFingerprints").get("primaryLocationLineHash").asText());
+    }
+
+    @Test
+    void aFindingsPathIsACodeFlowAndItsEvidenceAndHeadlineAreProperties() throws IOException {
+        JsonNode results = sarif(fixture.result(fixture.findingsWithDetails())).get("runs").get(0).get("results");
+        JsonNode detailed = null;
+        for (JsonNode r : results) {
+            if (r.get("message").get("text").asText().equals("Scan in again()")) {
+                detailed = r;
+            } else {
+                assertNull(r.get("codeFlows"), "no path, no code flow: " + r);
+                assertNull(r.get("properties"), "no details, no properties: " + r);
+            }
+        }
+        JsonNode steps = detailed.get("codeFlows").get(0).get("threadFlows").get(0).get("locations");
+        assertEquals(2, steps.size());
+        assertEquals("GET /orders in Legacy.list", steps.get(0).get("location").get("message").get("text").asText());
+        assertEquals("src/main/java/l%C3%A9gacy%20code/Legacy.java",
+                steps.get(0).get("location").get("physicalLocation").get("artifactLocation").get("uri").asText());
+        assertEquals(4, steps.get(1).get("location").get("physicalLocation").get("region").get("startLine").asInt());
+        JsonNode properties = detailed.get("properties");
+        assertEquals("scan() reads every item of \"orders\" on each GET /orders.", properties.get("headline").asText());
+        assertEquals("GET /orders", properties.get("evidence").get("entryPoint").asText());
+        assertEquals("shared", properties.get("evidence").get("keyKind").asText());
+    }
+
+    @Test
+    void detailsAreValidAgainstTheSarif210Schema() throws IOException {
+        Path file = tempDir.resolve("details.sarif");
+        new SarifReport(ReportFixture.VERSION).write(fixture.result(fixture.findingsWithDetails()), file);
+        assertEquals(List.of(), SarifSchema.validate(file));
     }
 
     @Test

@@ -55,6 +55,10 @@ class FactRecordsTest {
             public void report(Path file, int line, int column, int endLine, int endColumn, String message) {}
 
             @Override
+            public void report(Path file, int line, int column, int endLine, int endColumn,
+                    dev.dbcheck.finding.Severity severity, String message, dev.dbcheck.finding.Details details) {}
+
+            @Override
             public java.util.function.Consumer<String> log() {
                 return m -> {};
             }

@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * // expect: DynamoDbScan "on table \"orders\""    (Java; the quoted text must occur in the message)
+ * // expect: CacheableWithoutSync@info "signed-in user" keyKind=per-principal
+ *                                                   (and at that severity, with that evidence in its details)
  * -- expect: DeleteWithoutWhere                     (SQL)
  * # expect: OversizedConnectionPool                 (YAML, properties)
  * <!-- expect: DeleteWithoutWhere -->               (XML)
@@ -49,7 +51,8 @@ import java.util.stream.Stream;
 public final class RuleTester {
 
     private static final Pattern MARKER = Pattern.compile(
-            "(?:<!--|//|--|#)\\s*expect:\\s*([A-Z][A-Za-z0-9]*)(?:\\s+\"((?:[^\"\\\\]|\\\\.)*)\")?\\s*(?:-->)?\\s*$");
+            "(?:<!--|//|--|#)\\s*expect:\\s*([A-Z][A-Za-z0-9]*)(?:@(error|warning|info))?"
+                    + "(?:\\s+\"((?:[^\"\\\\]|\\\\.)*)\")?((?:\\s+[A-Za-z][\\w.-]*=[^\\s\"]+)*)\\s*(?:-->)?\\s*$");
     private static final Pattern ERROR_MARKER = Pattern.compile(
             "(?:<!--|//|--|#)\\s*expect-error:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"\\s*(?:-->)?\\s*$");
     /** Anything a writer meant as a marker: checked against the two strict patterns above. */
@@ -190,7 +193,7 @@ public final class RuleTester {
         Map<String, List<Actual>> actual = new TreeMap<>();
         for (Finding f : result.findings()) {
             actual.computeIfAbsent(at(result, f.file(), f.beginLine()), k -> new ArrayList<>())
-                    .add(new Actual(f.ruleId(), f.message(), false));
+                    .add(new Actual(f.ruleId(), f.message(), false, f.severity().id(), f.details().evidence()));
         }
         for (ProcessingError err : result.processingErrors()) {
             if (err.internal()) {
@@ -199,7 +202,7 @@ public final class RuleTester {
                 continue;
             }
             actual.computeIfAbsent(at(result, err.file(), err.line()), k -> new ArrayList<>())
-                    .add(new Actual(null, err.reason(), true));
+                    .add(new Actual(null, err.reason(), true, null, Map.of()));
         }
         for (Map.Entry<String, List<Expected>> e : expected.entrySet()) {
             List<Actual> found = actual.getOrDefault(e.getKey(), new ArrayList<>());
@@ -246,21 +249,30 @@ public final class RuleTester {
         return found.isEmpty() ? "" : " (found there: " + found + ")";
     }
 
-    private record Expected(String ruleId, String text, boolean error) {
+    /** An expectation; a null severity and an empty evidence map check neither. */
+    private record Expected(String ruleId, String text, boolean error, String severity, Map<String, String> evidence) {
+        Expected(String ruleId, String text, boolean error) {
+            this(ruleId, text, error, null, Map.of());
+        }
+
         boolean matches(Actual a) {
-            return a.error == error && (error || a.ruleId.equals(ruleId)) && (text == null || a.message.contains(text));
+            return a.error == error && (error || a.ruleId.equals(ruleId)) && (text == null || a.message.contains(text))
+                    && (severity == null || severity.equals(a.severity))
+                    && evidence.entrySet().stream().allMatch(e -> e.getValue().equals(a.evidence.get(e.getKey())));
         }
 
         @Override
         public String toString() {
-            return (error ? "processing note" : ruleId) + (text == null ? "" : " containing \"" + text + "\"");
+            return (error ? "processing note" : ruleId) + (severity == null ? "" : "@" + severity)
+                    + (text == null ? "" : " containing \"" + text + "\"") + (evidence.isEmpty() ? "" : " " + evidence);
         }
     }
 
-    private record Actual(String ruleId, String message, boolean error) {
+    private record Actual(String ruleId, String message, boolean error, String severity, Map<String, String> evidence) {
         @Override
         public String toString() {
-            return (error ? "processing note" : ruleId) + ": " + message;
+            return (error ? "processing note" : ruleId + "@" + severity) + ": " + message
+                    + (evidence.isEmpty() ? "" : " " + evidence);
         }
     }
 
@@ -280,7 +292,8 @@ public final class RuleTester {
                 Matcher m = MARKER.matcher(line).region(markerStart, line.length());
                 Matcher err = ERROR_MARKER.matcher(line).region(markerStart, line.length());
                 if (m.lookingAt()) {
-                    x = new Expected(m.group(1), m.group(2) == null ? null : unescape(m.group(2)), false);
+                    x = new Expected(m.group(1), m.group(3) == null ? null : unescape(m.group(3)), false, m.group(2),
+                            evidence(m.group(4)));
                 } else if (err.lookingAt()) {
                     x = new Expected(null, unescape(err.group(1)), true);
                 } else {
@@ -306,6 +319,20 @@ public final class RuleTester {
         if (!pending.isEmpty()) {
             problems.add(path + ": marker at the end of the file applies to no line");
         }
+    }
+
+    /** {@code key=value} pairs after a marker's text: evidence the finding must carry. */
+    private static Map<String, String> evidence(String pairs) {
+        Map<String, String> out = new TreeMap<>();
+        if (pairs != null) {
+            for (String pair : pairs.trim().split("\\s+")) {
+                if (!pair.isEmpty()) {
+                    int eq = pair.indexOf('=');
+                    out.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        return out;
     }
 
     private static String unescape(String text) {

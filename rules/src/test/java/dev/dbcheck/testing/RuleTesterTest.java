@@ -36,6 +36,8 @@ class RuleTesterTest {
             String name = call.getNameAsString();
             switch (name) {
                 case "bad" -> context.report(call, "bad call here");
+                case "shared" -> context.report(call, Severity.INFO, "shared key here",
+                        dev.dbcheck.finding.Details.NONE.withEvidence("keyKind", "shared"));
                 case "unreadable" -> context.processingError(call, id + ": skipped a call it cannot read");
                 case "boom" -> throw new IllegalStateException("rule bug");
                 default -> { }
@@ -49,7 +51,7 @@ class RuleTesterTest {
 
     private static RuleTester one(String body) {
         return RuleTester.of(new CallRule("BadCall")).java("package p;\nclass A {\n    void f() {\n" + body
-                + "    }\n    void bad() { }\n    void good() { }\n    void unreadable() { }\n    void boom() { }\n}\n");
+                + "    }\n    void bad() { }\n    void shared() { }\n    void good() { }\n    void unreadable() { }\n    void boom() { }\n}\n");
     }
 
     private static void failsWith(RuleTester tester, String part) {
@@ -69,13 +71,23 @@ class RuleTesterTest {
     }
 
     @Test
+    void aMarkerCanAskForTheSeverityAndTheEvidence() {
+        one("        shared(); // expect: BadCall@info \"shared key\" keyKind=shared\n").expectMarkedFindings();
+        one("        shared(); // expect: BadCall@info\n").expectMarkedFindings();
+        failsWith(one("        shared(); // expect: BadCall@warning\n"), "missing BadCall@warning at");
+        failsWith(one("        shared(); // expect: BadCall keyKind=per-principal\n"),
+                "missing BadCall {keyKind=per-principal} at");
+        failsWith(one("        shared(); // expect: BadCall@info \"shared key\" source=database\n"), "source=database");
+    }
+
+    @Test
     void aMissingFindingFails() {
         failsWith(one("        good(); // expect: BadCall\n"), "missing BadCall at src/main/java/p/A.java:4");
     }
 
     @Test
     void anExtraFindingFails() {
-        failsWith(one("        bad();\n"), "unexpected BadCall: bad call here at src/main/java/p/A.java:4");
+        failsWith(one("        bad();\n"), "unexpected BadCall@warning: bad call here at src/main/java/p/A.java:4");
     }
 
     @Test
