@@ -63,7 +63,10 @@ final class ParsedTrees implements SourceTrees {
     private final AtomicInteger heldTrees = new AtomicInteger();
     private volatile Set<Path> known = Set.of();
 
-    /** Caches trees up to an eighth of the maximum heap, and holds trees for the rules up to a quarter. */
+    /**
+     * Holds trees for the rules up to a quarter of the maximum heap, and caches trees in what is left of
+     * three-eighths after the held ones (an eighth while all are held, more as the rules take them).
+     */
     ParsedTrees(Charset encoding, ThreadLocal<JavaParser> parsers) {
         this(encoding, parsers, Runtime.getRuntime().maxMemory() / 8, Runtime.getRuntime().maxMemory() / 4);
     }
@@ -197,7 +200,8 @@ final class ParsedTrees implements SourceTrees {
         Parsed old = kept.put(file, parsed);
         keptBytes += parsed.bytes() - (old == null ? 0 : old.bytes());
         Iterator<Parsed> oldest = kept.values().iterator();
-        while (keptBytes > cacheBudget && oldest.hasNext()) {
+        // The held trees and the cache share one budget: as the rules take the held trees, the cache grows.
+        while (keptBytes > cacheBudget + holdBudget - heldBytes && oldest.hasNext()) {
             Parsed drop = oldest.next();
             if (drop == parsed) {
                 break;
