@@ -25,9 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * One measured step on one application of the application corpus, in a fresh JVM (a cold run is what a user's
- * first build pays: no warm JIT either). Used by {@code bench/appspeed.sh}, which rotates the steps and takes
- * medians. Steps:
+ * One step on one application folder, in a fresh JVM: the findings of a cold run with the relevance filter on or
+ * off written out in full, to compare two builds of the engine (BENCHMARKS.md, "Cold runs on applications"), the
+ * engine's debug log (phase times, full and cut parses), and the nothing-changed run, which the speed table of
+ * {@code SPEED=yes bench/apps.sh} does not have. Run it with the classpath of the {@code bench} module:
+ * {@code java -Xmx1g -cp ... dev.dbcheck.bench.AppSpeed cold|warm|parse <app folder> [findings.tsv]}. Steps:
  * <ul>
  *   <li>{@code cold}: dbcheck, every rule, no cache; {@code -Ddbcheck.filter=false} with every file parsed;</li>
  *   <li>{@code warm}: a cold run that writes a cache, then the nothing-changed run (only the latter is timed);</li>
