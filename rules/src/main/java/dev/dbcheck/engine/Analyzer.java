@@ -104,11 +104,11 @@ public final class Analyzer {
             times.end("relevance filter");
             Set<Path> needed = selection == null ? null : selection.needed();
             Set<Path> relevant = selection == null ? null : selection.relevant();
-            // The files the rules will analyse are parsed in full now when all their trees fit in the tree cache:
-            // each is then parsed once. Otherwise their declarations come from the cut parse, like the others'.
+            // The files the rules will analyse are parsed in full now, and their trees held for the rules while the
+            // budget lasts: each is then parsed once. Past it, their declarations come from the cut parse, like the
+            // others'.
             Set<Path> analysed = relevant != null ? relevant : paths(javaInputs);
-            Set<Path> parseInFull = fitTogether(analysed, trees) ? analysed : Set.of();
-            List<JavaFile> javaFiles = declareAll(javaInputs, needed, parseInFull, request, cache, trees, pool);
+            List<JavaFile> javaFiles = declareAll(javaInputs, needed, analysed, request, cache, trees, pool);
             // Files of modules this one depends on: declarations for the model only, never analysed.
             List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, Set.of(), request, cache, trees,
                     pool);
@@ -127,7 +127,7 @@ public final class Analyzer {
             times.end("rules");
             javaAnalysis.entryPoints().stats().ifPresent(s -> request.debugLog().accept("dbcheck: entry points: " + s));
             request.debugLog().accept("dbcheck: " + trees.fullParses() + " full parses, " + trees.cutParses()
-                    + " cut parses" + (parseInFull.isEmpty() ? "" : " (the analysed files parsed in full at once)"));
+                    + " cut parses; " + trees.heldTrees() + " of the analysed files parsed in full at once");
             // Phase 5: project rules, over the facts of every file.
             outcomes.facts.sort(Comparator.comparing((Fact f) -> f.file().toString()).thenComparingInt(Fact::line)
                     .thenComparingInt(Fact::column).thenComparing(Fact::ruleId).thenComparing(Fact::kind));
@@ -220,17 +220,17 @@ public final class Analyzer {
     }
 
     /**
-     * Phase 2: each needed file's declarations (from the cache, or a cheap parse; from a full parse, whose tree
-     * is kept for the rules, for the files of {@code parseInFull}), in parallel.
+     * Phase 2: each needed file's declarations (from the cache, or a cheap parse; for the files of
+     * {@code analysed}, from a full parse whose tree is held for the rules while there is room), in parallel.
      */
     private static List<JavaFile> declareAll(List<SourceCollector.Input> inputs, Set<Path> needed,
-            Set<Path> parseInFull, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
+            Set<Path> analysed, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
             ExecutorService pool) {
         List<Future<JavaFile>> declared = new ArrayList<>();
         for (SourceCollector.Input in : inputs) {
             if (needed == null || needed.contains(in.path())) {
-                boolean keepTree = parseInFull.contains(in.path());
-                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees, keepTree)));
+                boolean forRules = analysed.contains(in.path());
+                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees, forRules)));
             }
         }
         List<JavaFile> files = new ArrayList<>();
@@ -513,31 +513,15 @@ public final class Analyzer {
     /** A Java file after phase 1: its content hash, and its declarations or the outcome of a failed read or parse. */
     private record JavaFile(Path path, String hash, FileDeclarations declarations, FileOutcome failure) {}
 
-    /** Whether the trees of these files fit in the tree cache together (sizes in bytes). */
-    private static boolean fitTogether(Set<Path> files, ParsedTrees trees) {
-        long chars = 0;
-        for (Path file : files) {
-            try {
-                chars += Files.size(file);
-            } catch (IOException e) {
-                // Reported when the file is read; it counts for nothing here.
-            }
-            if (chars > trees.budgetChars()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static Set<Path> paths(List<SourceCollector.Input> inputs) {
         Set<Path> all = new java.util.HashSet<>();
         inputs.forEach(in -> all.add(in.path()));
         return all;
     }
 
-    /** @param keepTree parse the file in full and keep its tree for the rules */
+    /** @param forRules the rules will visit the file: parse it in full and hold its tree for them, if there is room */
     private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache, ParsedTrees trees,
-            boolean keepTree) {
+            boolean forRules) {
         // A warm run's selection hashed every file already: with declarations cached for that content, the file
         // is not read again.
         String read = cache == null ? null : cache.hashReadThisRun(file);
@@ -558,7 +542,7 @@ public final class Analyzer {
         }
         try {
             JavaFileAnalysis.Declared d = JavaFileAnalysis.declare(file, new String(bytes, encoding), trees,
-                    keepTree);
+                    forRules);
             return new JavaFile(file, hash, d.declarations(), d.failure());
         } catch (StackOverflowError e) {
             return new JavaFile(file, hash, null, failed(file, "The file is nested too deeply to parse"));

@@ -61,26 +61,27 @@ final class JavaFileAnalysis {
     }
 
     /**
-     * Phase one: a file's declarations. From a parse of its {@link DeclarationText} (a quarter of a full parse),
-     * or, with {@code keepTree}, from a full parse whose tree {@code trees} keeps for the rules (so the file is
-     * parsed once). A cut text that does not parse falls back to a full parse, and a file that does not parse at
-     * all gets its processing error instead.
+     * Phase one: a file's declarations. For a file the rules will visit ({@code forRules}), from a full parse whose
+     * tree {@code trees} holds for them while there is room (so the file is parsed once); otherwise from a parse of
+     * its {@link DeclarationText} (a quarter of a full parse). A cut text that does not parse falls back to a full
+     * parse, and a file that does not parse at all gets its processing error instead.
      */
-    static Declared declare(Path file, String source, ParsedTrees trees, boolean keepTree) {
+    static Declared declare(Path file, String source, ParsedTrees trees, boolean forRules) {
         DeclarationText cut = DeclarationText.of(source);
-        if (!keepTree && cut.text != null) {
+        boolean hold = forRules && trees.roomToHold();
+        if (!hold && cut.text != null) {
             ParseResult<CompilationUnit> parsed = trees.parseCut(cut.text);
             if (parsed.isSuccessful() && parsed.getResult().isPresent()) {
                 return new Declared(Declarations.of(parsed.getResult().get(), cut.capitalised), null);
             }
         }
-        ParseResult<CompilationUnit> parsed = keepTree ? trees.parse(file, source) : trees.parseUnkept(source);
+        ParseResult<CompilationUnit> parsed = hold ? trees.parseAndHold(file, source) : trees.parseUnkept(source);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             return new Declared(null, parseFailure(file, parsed));
         }
-        // A kept tree gives the mentions the cut parse would (the file's capitalised words): the same declarations
-        // whether or not the trees fit.
-        return new Declared(keepTree ? Declarations.of(parsed.getResult().get(), cut.capitalised)
+        // A held tree gives the mentions the cut parse would (the file's capitalised words): the same declarations
+        // whether or not the tree is held.
+        return new Declared(hold ? Declarations.of(parsed.getResult().get(), cut.capitalised)
                 : Declarations.of(parsed.getResult().get()), null);
     }
 

@@ -35,6 +35,24 @@ final class JavaText {
         return out.toString();
     }
 
+    /**
+     * Whether {@code word} (an identifier) may occur in {@code s} as a whole identifier: true when it occurs
+     * with no identifier character either side, and whenever the text has a unicode escape (which could spell it).
+     */
+    static boolean containsWord(String s, String word) {
+        if (s.contains("\\u")) {
+            return true;
+        }
+        for (int i = s.indexOf(word); i >= 0; i = s.indexOf(word, i + 1)) {
+            int end = i + word.length();
+            if ((i == 0 || !Character.isJavaIdentifierPart(s.charAt(i - 1)))
+                    && (end == s.length() || !Character.isJavaIdentifierPart(s.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The end of the identifier starting at {@code start} (a Java identifier start character). */
     static int identifierEnd(String s, int start) {
         int i = start + 1;

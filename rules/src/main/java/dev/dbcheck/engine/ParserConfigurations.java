@@ -1,9 +1,11 @@
 package dev.dbcheck.engine;
 
+import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.Processor;
+import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 import dev.dbcheck.suppress.SuppressionScanner;
@@ -28,7 +30,23 @@ public final class ParserConfigurations {
     /** The class of the processor that JavaParser 3.28 adds for the language level: post-processing, then validation. */
     static final String LEVEL_PROCESSOR = "com.github.javaparser.ParserConfiguration$2";
 
+    /** Set while {@link #parse} parses a text in which no word {@code var} occurs: nothing to post-process. */
+    private static final ThreadLocal<Boolean> NO_VAR = ThreadLocal.withInitial(() -> false);
+
     private ParserConfigurations() {}
+
+    /**
+     * Parses {@code source} with a parser of {@link #reading}; the {@code var} post-processing (a walk of the
+     * whole tree) is skipped when the word {@code var} does not occur in the text at all.
+     */
+    public static ParseResult<CompilationUnit> parse(JavaParser parser, String source) {
+        NO_VAR.set(!JavaText.containsWord(source, "var"));
+        try {
+            return parser.parse(source);
+        } finally {
+            NO_VAR.set(false);
+        }
+    }
 
     public static ParserConfiguration reading(LanguageLevel level, Charset encoding) {
         // Comments are not attached to nodes (a walk of every tree); the suppression scanner, their only reader,
@@ -57,7 +75,7 @@ public final class ParserConfigurations {
         config.getProcessors().set(at, () -> new Processor() {
             @Override
             public void postProcess(ParseResult<? extends Node> result, ParserConfiguration configuration) {
-                if (hasVar) {
+                if (hasVar && !NO_VAR.get()) {
                     varAsType.postProcess(result, configuration);
                 }
             }

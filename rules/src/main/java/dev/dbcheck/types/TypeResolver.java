@@ -1,6 +1,7 @@
 package dev.dbcheck.types;
 
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.BodyDeclaration;
@@ -75,6 +76,8 @@ public final class TypeResolver {
     private final Map<String, TypeDeclaration<?>> declarations = new HashMap<>();
     private final Map<String, Optional<String>> nameCache = new HashMap<>();
     private final Map<Expression, Optional<String>> exprCache = new IdentityHashMap<>();
+    /** The pattern variables of each method or constructor asked about, by name (first in walk order). */
+    private final Map<CallableDeclaration<?>, Map<String, TypePatternExpr>> patternVariables = new IdentityHashMap<>();
     private int depth;
 
     /** A resolver that knows project types by name only (tests, single-file tools). */
@@ -90,7 +93,7 @@ public final class TypeResolver {
         this.cu = cu;
         this.model = model;
         this.library = library;
-        for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
+        for (TypeDeclaration<?> type : typeDeclarations(cu)) {
             type.getFullyQualifiedName().ifPresent(fqn -> {
                 localTypes.putIfAbsent(type.getNameAsString(), fqn);
                 declarations.putIfAbsent(fqn, type);
@@ -99,6 +102,19 @@ public final class TypeResolver {
         this.scope = new NameScope(cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse(""),
                 cu.getImports().stream().map(i -> (i.isStatic() ? "static " : "") + i.getNameAsString()
                         + (i.isAsterisk() ? ".*" : "")).toList(), localTypes);
+    }
+
+    /**
+     * Every type declaration of a tree (top-level, nested, local, in anonymous bodies), in walk order, when whoever
+     * parsed it found them already in a walk of its own (the engine does, for the trees it keeps): the rules'
+     * resolver and each thread's summary resolvers of the same file then do not walk the tree for them.
+     */
+    public static final DataKey<List<TypeDeclaration<?>>> TYPE_DECLARATIONS = new DataKey<>() {};
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<TypeDeclaration<?>> typeDeclarations(CompilationUnit cu) {
+        return cu.containsData(TYPE_DECLARATIONS) ? cu.getData(TYPE_DECLARATIONS)
+                : (List) cu.findAll(TypeDeclaration.class);
     }
 
     /** The whole-project model this resolver reads (empty in single-file use). */
@@ -496,12 +512,14 @@ public final class TypeResolver {
     }
 
     private Optional<Declared> patternVariable(CallableDeclaration<?> callable, String name) {
-        for (TypePatternExpr pattern : callable.findAll(TypePatternExpr.class)) {
-            if (pattern.getNameAsString().equals(name)) {
-                return Optional.of(new Declared(pattern.getType(), null));
+        TypePatternExpr pattern = patternVariables.computeIfAbsent(callable, c -> {
+            Map<String, TypePatternExpr> byName = new HashMap<>();
+            for (TypePatternExpr p : c.findAll(TypePatternExpr.class)) {
+                byName.putIfAbsent(p.getNameAsString(), p);
             }
-        }
-        return Optional.empty();
+            return byName;
+        }).get(name);
+        return pattern == null ? Optional.empty() : Optional.of(new Declared(pattern.getType(), null));
     }
 
     private static Optional<Declared> inDeclaration(VariableDeclarationExpr v, String name) {

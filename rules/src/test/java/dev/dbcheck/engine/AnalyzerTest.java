@@ -161,7 +161,7 @@ class AnalyzerTest {
         List<String> debug = new java.util.ArrayList<>();
         AnalysisResult result = new Analyzer().analyze(request().relevanceFilter(true).debugLog(debug::add).build());
         assertEquals(2, result.findings().size());
-        assertTrue(debug.contains("dbcheck: 2 full parses, 0 cut parses (the analysed files parsed in full at once)"),
+        assertTrue(debug.contains("dbcheck: 2 full parses, 0 cut parses; 2 of the analysed files parsed in full at once"),
                 debug.toString());
     }
 

@@ -85,4 +85,23 @@ class ParserConfigurationsTest {
         assertTrue(parse(ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8), yield)
                 .isSuccessful());
     }
+
+    @Test
+    void theVarPostProcessingIsSkippedOnlyWhereNoWordVarCanBe() {
+        JavaParser parser = new JavaParser(ParserConfigurations.reading(LanguageLevel.JAVA_17, StandardCharsets.UTF_8));
+        assertEquals(1, ParserConfigurations.parse(parser, BODY_WITH_A_PATTERN).getResult().orElseThrow()
+                .findAll(VarType.class).size());
+        // A unicode escape could spell the word: then it post-processes as always (the same tree as without a skip).
+        String escaped = "class A { void f() { \\u0076ar n = 1; } }";
+        assertEquals(shape(parser.parse(escaped).getResult().orElseThrow()),
+                shape(ParserConfigurations.parse(parser, escaped).getResult().orElseThrow()));
+        // Words that contain "var" are not the word.
+        assertTrue(JavaText.containsWord("int var;", "var"));
+        assertTrue(JavaText.containsWord("var", "var"));
+        assertFalse(JavaText.containsWord("int variable = invar + vars;", "var"));
+        // The same trees as JavaParser's own post-processing, with and without the skip.
+        String noVar = "class A { java.util.List<String> variables() { return null; } }";
+        assertEquals(shape(parse(javaParsersOwn(LanguageLevel.JAVA_17), noVar).getResult().orElseThrow()),
+                shape(ParserConfigurations.parse(parser, noVar).getResult().orElseThrow()));
+    }
 }

@@ -1,0 +1,155 @@
+package dev.dbcheck.bench;
+
+import com.github.javaparser.JavaParser;
+import dev.dbcheck.engine.AnalysisRequest;
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.engine.Analyzer;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.finding.ProcessingError;
+import dev.dbcheck.suppress.SuppressedFinding;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * One step on one application folder, in a fresh JVM: the findings of a cold run with the relevance filter on or
+ * off written out in full, to compare two builds of the engine (BENCHMARKS.md, "Cold runs on applications"), the
+ * engine's debug log (phase times, full and cut parses), and the nothing-changed run, which the speed table of
+ * {@code SPEED=yes bench/apps.sh} does not have. Run it with the classpath of the {@code bench} module:
+ * {@code java -Xmx1g -cp ... dev.dbcheck.bench.AppSpeed cold|warm|parse <app folder> [findings.tsv]}. Steps:
+ * <ul>
+ *   <li>{@code cold}: dbcheck, every rule, no cache; {@code -Ddbcheck.filter=false} with every file parsed;</li>
+ *   <li>{@code warm}: a cold run that writes a cache, then the nothing-changed run (only the latter is timed);</li>
+ *   <li>{@code parse}: plain JavaParser, its default configuration, two threads, over the same Java files.</li>
+ * </ul>
+ * Prints one line: {@code step app wall_s cpu_s peak_heap_mib files findings errors}; with {@code out} also writes
+ * every finding, suppressed finding and processing error (for comparing two builds), and the debug log to stderr.
+ */
+public final class AppSpeed {
+
+    private AppSpeed() {}
+
+    public static void main(String[] args) throws Exception {
+        String step = args[0];
+        Path app = Path.of(args[1]).toAbsolutePath().normalize();
+        Path out = args.length > 2 ? Path.of(args[2]) : null;
+        boolean filter = !"false".equals(System.getProperty("dbcheck.filter"));
+        String name = app.getFileName().toString();
+        List<Path> javaFiles = javaFiles(app);
+        resetPeaks();
+        long cpu0 = cpu();
+        long t0 = System.nanoTime();
+        String counts;
+        switch (step) {
+            case "cold" -> counts = result(analyze(app, null, filter), out, app);
+            case "warm" -> {
+                Path cache = Files.createTempFile("dbcheck-appspeed", ".json.gz");
+                Files.delete(cache);
+                analyze(app, cache, filter);
+                resetPeaks();
+                cpu0 = cpu();
+                t0 = System.nanoTime();
+                counts = result(analyze(app, cache, filter), out, app);
+                Files.deleteIfExists(cache);
+            }
+            case "parse" -> counts = parseOnly(javaFiles);
+            default -> throw new IllegalArgumentException("step: cold, warm or parse");
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpuS = (cpu() - cpu0) / 1e9;
+        System.out.printf(Locale.ROOT, "%s%s %s %.2f %.2f %d %d %s%n", step, filter ? "" : "-nofilter", name, wall,
+                cpuS, peakHeapMiB(), javaFiles.size(), counts);
+    }
+
+    private static AnalysisResult analyze(Path app, Path cache, boolean filter) {
+        PrintStream err = System.err;
+        return new Analyzer().analyze(AnalysisRequest.builder(app).javaRoot(app).resourceRoot(app).cacheFile(cache)
+                .threads(2).relevanceFilter(filter).log(s -> { }).debugLog(err::println).build());
+    }
+
+    private static String result(AnalysisResult r, Path out, Path app) throws IOException {
+        if (out != null) {
+            List<String> lines = new ArrayList<>();
+            for (Finding f : r.findings()) {
+                lines.add(line("finding", f, app));
+            }
+            for (SuppressedFinding s : r.suppressed()) {
+                lines.add(line("suppressed", s.finding(), app));
+            }
+            for (ProcessingError e : r.processingErrors()) {
+                lines.add("error\t" + app.relativize(e.file().toAbsolutePath().normalize()) + "\t" + e.line() + "\t"
+                        + e.column() + "\t" + e.reason());
+            }
+            Files.write(out, lines, StandardCharsets.UTF_8);
+        }
+        return r.findings().size() + " " + r.processingErrors().size();
+    }
+
+    private static String line(String kind, Finding f, Path app) {
+        return kind + "\t" + app.relativize(f.file().toAbsolutePath().normalize()) + "\t" + f.beginLine() + "\t"
+                + f.beginColumn() + "\t" + f.endLine() + "\t" + f.endColumn() + "\t" + f.ruleId() + "\t" + f.severity() + "\t" + f.message();
+    }
+
+    /** JavaParser as a user would call it: {@code new JavaParser()}, default configuration, two threads. */
+    private static String parseOnly(List<Path> files) throws Exception {
+        ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(JavaParser::new);
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(null, r, "parse", 256L * 1024 * 1024));
+        AtomicInteger failed = new AtomicInteger();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path f : files) {
+                futures.add(pool.submit(() -> {
+                    String source = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+                    if (!parsers.get().parse(source).isSuccessful()) {
+                        failed.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return "0 " + failed.get();
+    }
+
+    private static List<Path> javaFiles(Path app) throws IOException {
+        try (Stream<Path> s = Files.walk(app)) {
+            return s.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+        }
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapMiB() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum / (1024 * 1024);
+    }
+}
