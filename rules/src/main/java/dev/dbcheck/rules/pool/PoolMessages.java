@@ -3,9 +3,11 @@ package dev.dbcheck.rules.pool;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
 import dev.dbcheck.config.Profiles;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import java.util.ArrayList;
@@ -39,6 +41,35 @@ final class PoolMessages {
             notes.add("profile " + p.profile());
         }
         return p.key() + ": " + p.value().trim() + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
+    }
+
+    /**
+     * {@link #describe} with the key cut to its last part ({@code max-active: 80 (profile dev)}), for a console
+     * sentence when the whole key is too long.
+     */
+    static String describeShort(ConfigProperty p) {
+        String full = describe(p);
+        String key = p.key();
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? full : full.substring(dot + 1);
+    }
+
+    /**
+     * The console sentence of a configuration finding: {@code sentence} given the described setting, with the
+     * whole key when it fits and its last part otherwise.
+     */
+    static Details headline(ConfigProperty p, java.util.function.Function<String, String> sentence,
+            AnalysisOptions options) {
+        Details details = Headline.details(sentence.apply(describe(p)), sentence.apply(describeShort(p)));
+        if (!p.profile().isEmpty()) {
+            details = details.withEvidence("profile", p.profile()).withEvidence("production",
+                    Profiles.isProduction(p.profile(), options) ? "yes" : "no (productionProfiles: "
+                            + String.join(",", Profiles.production(options)) + ")");
+        }
+        if (!p.overriddenBy().isEmpty()) {
+            details = details.withEvidence("overriddenBy", String.join(",", p.overriddenBy()));
+        }
+        return details;
     }
 
     /**
