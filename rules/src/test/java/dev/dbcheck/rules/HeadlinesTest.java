@@ -27,7 +27,15 @@ import org.junit.jupiter.api.Test;
  */
 class HeadlinesTest {
 
-    static final int MAX = 160;
+    static final int MAX = dev.dbcheck.rule.Headline.MAX;
+
+    /**
+     * Rules whose headlines are being written on other branches at the time of writing (the cache stampede rules
+     * with their key-contention work, the request-path rules with the entry points): a finding of theirs without a
+     * headline is tolerated; a headline they write is checked like any other. Remove them when those land.
+     */
+    static final Set<String> PENDING = Set.of("CacheableWithoutSync", "UnguardedCacheAside", "ConnectionPerRequest",
+            "ConstantPartitionKey");
 
     @Test
     void everyRuleWritesACompleteSentenceOfAtMost160CharactersForEveryFinding() throws IOException, URISyntaxException {
@@ -49,6 +57,9 @@ class HeadlinesTest {
                 byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(String.valueOf(h));
                 String where = f.ruleId() + " at " + project.getFileName() + "/" + project.relativize(f.file())
                         + ":" + f.beginLine() + ": ";
+                if (h == null && PENDING.contains(f.ruleId())) {
+                    continue;
+                }
                 if (h == null) {
                     problems.add(where + "no headline (message: " + f.message() + ")");
                     continue;

@@ -190,12 +190,12 @@ public final class AuroraInstanceEndpoint implements JavaRule.StringLiterals, Ja
                     + "now a reader that rejects writes or gone, until it is redeployed "
                     + METADATA.family().cite() + ". Connect to the cluster endpoint " + clusterHost
                     + " for writes, or to its reader endpoint (.cluster-ro-) for reads.";
-            String end = ": after a failover the app keeps connecting to it, then a reader or gone; use the cluster "
+            String end = ": after a failover it is a reader or gone and the app still connects to it; use the cluster "
                     + "endpoint.";
             context.report(f.file(), f.line(), f.column(), Integer.parseInt(d.get("endLine")),
                     Integer.parseInt(d.get("endColumn")), METADATA.defaultSeverity(), message, Headline.details(
                             "The JDBC URL names the Aurora instance endpoint " + instance + end,
-                            "The JDBC URL names an Aurora instance endpoint, " + instance.substring(0,
+                            "The JDBC URL names the endpoint of Aurora instance " + instance.substring(0,
                                     instance.indexOf('.') < 0 ? instance.length() : instance.indexOf('.')) + end,
                             "The JDBC URL names an Aurora instance endpoint" + end));
         }

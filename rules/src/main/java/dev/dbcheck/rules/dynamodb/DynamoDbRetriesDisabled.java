@@ -88,7 +88,9 @@ public final class DynamoDbRetriesDisabled implements JavaRule.MethodCalls, Java
                         + "DynamoDB retry strategy and bound latency with %s instead.",
                 what.get(), defaults, METADATA.family().cite(), timeout), Headline.details(
                 Headline.code(what.get(), 60) + " turns off the SDK's " + retries + " DynamoDB retries, so every "
-                        + "throttle of a traffic spike or a hot partition fails the request."));
+                        + "throttle of a traffic spike or a hot partition fails the request.",
+                Headline.code(what.get(), 60) + " turns off the SDK's " + retries + " DynamoDB retries: every "
+                        + "throttle fails the request."));
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */

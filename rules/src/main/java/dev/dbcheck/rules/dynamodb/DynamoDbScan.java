@@ -5,6 +5,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.model.Decorators;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.Relevance;
@@ -175,13 +176,17 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
         if (PARTIQL.matches(call, types) && !call.getArguments().isEmpty()) {
             ValueFlow.of(context).constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
                     .filter(ScanDetails::isUnboundedSelect)
-                    .ifPresent(statement -> context.report(call.getName(), call, String.format(
+                    .ifPresent(statement -> context.report(call.getName(), call, context.defaultSeverity(), String.format(
                             "%s() runs the PartiQL statement \"%s\", a SELECT without a WHERE clause: DynamoDB "
                                     + "executes it as a full table scan, reading every item and consuming read "
                                     + "capacity in proportion to the table's size; it slows down and throttles "
                                     + "other traffic as the table grows %s. Select by partition key "
                                     + "(WHERE pk = ?), or add a GSI for this access pattern.",
-                            call.getNameAsString(), ScanDetails.abbreviate(statement), METADATA.family().cite())));
+                            call.getNameAsString(), ScanDetails.abbreviate(statement), METADATA.family().cite()),
+                            Headline.details(call.getNameAsString() + "() runs \"" + Headline.code(statement, 60)
+                                    + "\" as a full table scan: it reads every item and throttles other traffic as "
+                                    + "the table grows.", call.getNameAsString() + "() runs a PartiQL SELECT without "
+                                    + "WHERE, a full table scan that throttles other traffic as the table grows.")));
         }
     }
 
@@ -198,11 +203,14 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
     }
 
     private static void reportWrapperCall(MethodCallExpr call, String via, JavaContext context) {
-        context.report(call.getName(), call, call.getNameAsString() + "() runs a DynamoDB Scan with the request "
+        context.report(call.getName(), call, context.defaultSeverity(), call.getNameAsString() + "() runs a DynamoDB Scan with the request "
                 + "this call gives it (through " + via + "): it reads every item and consumes read capacity in "
                 + "proportion to the table's size; it slows down and throttles other traffic as the table grows "
                 + "(guide: " + METADATA.family().shortSection() + "). Query by partition key, or add a GSI for "
-                + "this access pattern; if a full read is intended (a batch job), suppress this with the reason.");
+                + "this access pattern; if a full read is intended (a batch job), suppress this with the reason.",
+                Headline.details(call.getNameAsString() + "() runs a DynamoDB Scan through " + via + ": it reads every "
+                        + "item and throttles other traffic as the table grows.", call.getNameAsString() + "() runs a "
+                        + "DynamoDB Scan: it reads every item and throttles other traffic as the table grows."));
     }
 
     private static void reportScan(MethodCallExpr call, JavaContext context) {
@@ -218,7 +226,10 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                 + " " + METADATA.family().cite() + ". Query by partition key, or add a GSI "
                 + "for this access pattern; if a full read is intended (a batch job), suppress this with the "
                 + "reason.";
-        context.report(call.getName(), call, message);
+        String effect = parallel ? " reads every item in parallel and can take all of the table's read capacity."
+                : " reads every item and throttles other traffic as the table grows.";
+        context.report(call.getName(), call, context.defaultSeverity(), message, Headline.details(
+                what + effect, call.getNameAsString() + "()" + effect));
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */

@@ -166,12 +166,11 @@ public final class UnprocessedItemsIgnored implements JavaRule.MethodCalls {
                         + "1,000 WCU) is throttled; %s %s. Resend them with exponential backoff and jitter "
                         + "until none are left (bounded), or return them to the caller.",
                 name, where, batch.leftoversName(), lost, METADATA.family().cite());
-        String head = name + " never reads its " + batch.leftoversName() + ": what DynamoDB hands back under "
-                + "throttling is ";
-        String end = batch.write() ? "silently lost writes." : "silently missing from the result.";
-        context.report(call.getName(), call, context.defaultSeverity(), message, Headline.details(head + end,
-                name + " never reads what DynamoDB hands back under throttling: "
-                        + (batch.write() ? "those writes are lost." : "those items are missing.")));
+        String dropped = batch.write() ? "the writes DynamoDB hands back under throttling are silently lost."
+                : "the keys DynamoDB hands back under throttling are silently missing from the result.";
+        context.report(call.getName(), call, context.defaultSeverity(), message, Headline.details(
+                name + " never reads its " + batch.leftoversName() + ": " + dropped, name + " never reads what is "
+                        + "left over: " + dropped));
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */

@@ -102,7 +102,7 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
         String what = call.getNameAsString() + "(" + PoolMessages.number(value.get()) + ") on "
                 + setter.get().library().displayName;
         context.report(call.getName(), call, context.defaultSeverity(), message(what, value.get(), max,
-                context.options()), Headline.details(headline(what, value.get(), max)));
+                context.options()), Headline.details(headline(what, value.get(), "", max)));
     }
 
     @Override
@@ -133,14 +133,16 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
                     PoolMessages.severity(p.profile(), METADATA.defaultSeverity(), context.options()),
                     message(PoolMessages.describe(p), size, max, context.options())
                             + PoolMessages.profileNote(p.profile(), context.options()),
-                    PoolMessages.headline(p, what -> headline(what, size, max), context.options()));
+                    PoolMessages.headline(p, (what, unless) -> headline(what, size, unless, max),
+                            " allows " + PoolMessages.number(size) + " connections per instance, above maxPoolSize "
+                                    + max + ".", context.options()));
         }
     }
 
-    /** "maximum-pool-size: 80 lets each instance open up to 80 connections, more than maxPoolSize (50): ..." */
-    private static String headline(String what, long size, int max) {
-        return what + " lets each instance open " + PoolMessages.number(size) + " connections, over maxPoolSize ("
-                + max + "); times the replicas, that can exhaust max_connections.";
+    /** "maximum-pool-size: 80 allows 80 connections per instance, above maxPoolSize 50; ..." */
+    private static String headline(String what, long size, String unless, int max) {
+        return what + " allows " + PoolMessages.number(size) + " connections per instance" + unless
+                + ", above maxPoolSize " + max + "; across replicas that exhausts max_connections.";
     }
 
     private static String message(String what, long size, int max, AnalysisOptions options) {

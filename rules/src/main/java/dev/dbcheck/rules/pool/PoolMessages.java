@@ -44,23 +44,21 @@ final class PoolMessages {
     }
 
     /**
-     * {@link #describe} with the key cut to its last part ({@code max-active: 80 (profile dev)}), for a console
-     * sentence when the whole key is too long.
+     * The console sentence of a configuration finding: the first of the sentences {@code sentence} makes that fits,
+     * given the setting as {@code key: value (profile p)} with the whole key, then its last part, then the last
+     * part alone, and what a placeholder's default depends on ({@code " unless DB_POOL_MAX is set"}, or "").
+     * Evidence: the profile and whether it is production's, and the names that override a default.
      */
-    static String describeShort(ConfigProperty p) {
-        String full = describe(p);
+    static Details headline(ConfigProperty p, java.util.function.BiFunction<String, String, String> sentence,
+            String fallback, AnalysisOptions options) {
         String key = p.key();
-        int dot = key.lastIndexOf('.');
-        return dot < 0 ? full : full.substring(dot + 1);
-    }
-
-    /**
-     * The console sentence of a configuration finding: {@code sentence} given the described setting, with the
-     * whole key when it fits and its last part otherwise.
-     */
-    static Details headline(ConfigProperty p, java.util.function.Function<String, String> sentence,
-            AnalysisOptions options) {
-        Details details = Headline.details(sentence.apply(describe(p)), sentence.apply(describeShort(p)));
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        String profile = p.profile().isEmpty() ? "" : " (profile " + p.profile() + ")";
+        String unless = p.overriddenBy().isEmpty() ? "" : " unless " + String.join(" or ", p.overriddenBy())
+                + " is set";
+        Details details = Headline.details(sentence.apply(key + ": " + p.value().trim() + profile, unless),
+                sentence.apply(last + ": " + p.value().trim() + profile, unless),
+                sentence.apply(last + profile, unless), last + profile + fallback);
         if (!p.profile().isEmpty()) {
             details = details.withEvidence("profile", p.profile()).withEvidence("production",
                     Profiles.isProduction(p.profile(), options) ? "yes" : "no (productionProfiles: "

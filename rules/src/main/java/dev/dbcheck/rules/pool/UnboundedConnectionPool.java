@@ -101,7 +101,8 @@ public final class UnboundedConnectionPool implements JavaRule.MethodCalls, Reso
                         PoolMessages.severity(p.profile(), METADATA.defaultSeverity(), context.options()),
                         message(PoolMessages.describe(p), key.get().library())
                                 + PoolMessages.profileNote(p.profile(), context.options()),
-                        PoolMessages.headline(p, what -> headline(what, key.get().library()), context.options()));
+                        PoolMessages.headline(p, (what, unless) -> headline(what + unless, key.get().library()),
+                                " removes the pool's limit.", context.options()));
             }
         }
     }
