@@ -233,12 +233,17 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
     public void visitObjectCreation(ObjectCreationExpr create, JavaContext context) {
         context.summaries().effectsOf(create, context.types(), ScanWrappers.INSTANCE).stream()
                 .filter(e -> e.kind() == ScanWrappers.Kind.RUNS_HERE).findFirst()
-                .ifPresent(e -> context.report(create, "new " + create.getType().getNameAsString() + "(..) is "
+                .ifPresent(e -> context.report(create, context.defaultSeverity(), "new "
+                        + create.getType().getNameAsString() + "(..) is "
                         + "given a DynamoDB scan request that it keeps and runs (" + e.via() + "): the scan "
                         + "reads every item and consumes read capacity in proportion to the table's size; it slows "
                         + "down and throttles other traffic as the table grows " + METADATA.family().cite()
                         + ". Query by partition key, or add a GSI for this access pattern; if a full read is "
-                        + "intended (a batch job), suppress this with the reason."));
+                        + "intended (a batch job), suppress this with the reason.", Headline.details(
+                        "new " + create.getType().getNameAsString() + "(..) keeps a DynamoDB scan request and runs "
+                                + "it: the scan reads every item and throttles other traffic as the table grows.",
+                        "This object keeps a DynamoDB scan request and runs it: the scan reads every item and "
+                                + "throttles other traffic as the table grows.")));
     }
 
     private static void reportWrapperCall(MethodCallExpr call, String via, JavaContext context) {
