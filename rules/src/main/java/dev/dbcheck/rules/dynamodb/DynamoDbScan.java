@@ -2,7 +2,6 @@ package dev.dbcheck.rules.dynamodb;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
@@ -272,7 +271,10 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
                     + " items (its limit) and fetches no further pages: a Scan still, but its read capacity is "
                     + "bounded by the limit, not by the table's size " + METADATA.family().cite() + ". If the "
                     + "listing must ever see more (the next pages), query by partition key or add a GSI instead.",
-                    Details.NONE.withEvidence("limit", String.valueOf(page.get())));
+                    Headline.details(what + " reads one page of at most " + page.get() + " items and no further: "
+                            + "a scan, but its read capacity is bounded by the limit.", call.getNameAsString() + "() "
+                            + "reads one page of at most " + page.get() + " items and no further: a scan, but bounded "
+                            + "by the limit.").withEvidence("limit", String.valueOf(page.get())));
             return;
         }
         String message = what + " reads every item and consumes read capacity in proportion to the table's size; "
