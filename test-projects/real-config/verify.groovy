@@ -7,12 +7,15 @@ def config = path('src/main/resources/config/application.yml')
 
 def expected = [
         // The placeholder's default is what runs unless the environment sets DB_POOL_MAX: the finding says so.
-        "[WARNING] ${config}:[12,7] OversizedConnectionPool: spring.datasource.hikari.maximum-pool-size: ${'$'}{DB_POOL_MAX:80} (80 unless DB_POOL_MAX is set)",
+        "[WARNING] ${config}:[12,7] OversizedConnectionPool: maximum-pool-size allows 80 connections per instance " +
+                "unless DB_POOL_MAX is set, above maxPoolSize 50",
         // A document for the dev profile: info, naming the profile.
-        "[INFO] ${config}:[22,7] OversizedConnectionPool: spring.datasource.druid.max-active: 1000 (profile dev)",
+        "[INFO] ${config}:[22,7] OversizedConnectionPool: max-active: 1000 (profile dev) allows 1,000 connections",
         // The prod document keeps the rule's severity.
-        "[WARNING] ${config}:[28,7] OversizedConnectionPool: spring.datasource.druid.max-active: 200 (profile prod)",
-        "[INFO] ${path('src/main/resources/application-local.properties')}:[1,1] OversizedConnectionPool: spring.datasource.hikari.maximum-pool-size: 300 (profile local)",
+        "[WARNING] ${config}:[28,7] OversizedConnectionPool: spring.datasource.druid.max-active: 200 (profile prod) " +
+                "allows 200 connections",
+        "[INFO] ${path('src/main/resources/application-local.properties')}:[1,1] OversizedConnectionPool: " +
+                "maximum-pool-size: 300 (profile local) allows 300 connections",
 ]*.toString()
 
 def findingLines = log.findAll { it =~ /\] [A-Z][A-Za-z]+: / && it.contains('/src/main/') }
@@ -29,7 +32,10 @@ assert log.contains('[INFO] dbcheck: 1 configuration file could not be read (tab
 assert log.any { it.contains('dbcheck: 4 findings (2 warning, 2 info) in 1 Java file and 4 resource files analysed') } :
         log.findAll { it.contains('dbcheck:') }.join('\n')
 
-// The reports list the unreadable file too.
+// The reports list the unreadable file too, and keep the full messages and the evidence.
 def sarif = new File(basedir, 'target/dbcheck/dbcheck.sarif').text
 assert sarif.contains('application-tabs.yml') && sarif.contains('tab indentation')
+assert sarif.contains('spring.datasource.hikari.maximum-pool-size: ${DB_POOL_MAX:80} (80 unless DB_POOL_MAX is set)')
+assert sarif.contains('Reported at info: profile dev, not a production profile (productionProfiles: prod, production, prd, live).')
+assert sarif.contains('"overriddenBy"') && sarif.contains('"profile"')
 return true

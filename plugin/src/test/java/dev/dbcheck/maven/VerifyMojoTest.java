@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 @Basedir("/projects/scans")
 class VerifyMojoTest {
 
-    /** The console's short form: what is wrong and what it does; the guide and the fix are in the reports. */
+    /** The console's sentence (the rule's headline): what is wrong and what it does, with the finding's facts. */
+    private static final String SCAN_HEADLINE = "reads every item and throttles other traffic as the table grows.";
+
+    /** The message's words for the same, which the verbose console prints with the guide and the fix. */
     private static final String SCAN_CONSEQUENCE = "reads every item and consumes read capacity in proportion to "
             + "the table's size; it slows down and throttles other traffic as the table grows";
     private static final String HINT = "[INFO] dbcheck: why and how to fix: mvn dbcheck:explain -Drule=<RuleId>, the "
@@ -45,7 +48,7 @@ class VerifyMojoTest {
 
     private String mainFinding() {
         return "[WARNING] " + basedir.resolve("src/main/java/com/acme/Repo.java") + ":[18,23] DynamoDbScan: "
-                + "scan() on table \"items\" " + SCAN_CONSEQUENCE;
+                + "scan() on table \"items\" " + SCAN_HEADLINE;
     }
 
     /** The default formats are written after the summary, one line per file. */
@@ -63,7 +66,7 @@ class VerifyMojoTest {
 
     private String testFinding() {
         return "[WARNING] " + basedir.resolve("src/test/java/com/acme/RepoFixtures.java") + ":[8,23] DynamoDbScan: "
-                + "scan() on table \"fixtures\" " + SCAN_CONSEQUENCE;
+                + "scan() on table \"fixtures\" " + SCAN_HEADLINE;
     }
 
     @Test

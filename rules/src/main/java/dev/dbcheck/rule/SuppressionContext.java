@@ -77,8 +77,13 @@ public final class SuppressionContext {
 
     /** Reports {@code message} at suppression {@code s} of {@code file}. */
     public void report(Path file, Suppression s, String message) {
+        report(file, s, message, dev.dbcheck.finding.Details.NONE);
+    }
+
+    /** Reports {@code message} with its details (the console sentence) at suppression {@code s} of {@code file}. */
+    public void report(Path file, Suppression s, String message, dev.dbcheck.finding.Details details) {
         RuleMetadata m = rule.metadata();
         sink.add(new Finding(m.id(), m.family(), m.defaultSeverity(), message, file, s.line(), s.column(), s.line(),
-                s.column()));
+                s.column(), details));
     }
 }

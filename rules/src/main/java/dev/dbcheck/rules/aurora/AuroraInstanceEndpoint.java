@@ -4,9 +4,13 @@ import com.github.javaparser.ast.expr.LiteralStringValueExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import dev.dbcheck.config.ConfigFiles;
+import dev.dbcheck.config.ConfigSyntaxException;
+import dev.dbcheck.config.Profiles;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.Fact;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ProjectContext;
@@ -77,7 +81,7 @@ public final class AuroraInstanceEndpoint implements JavaRule.StringLiterals, Ja
                         url: jdbc:postgresql://orders.cluster-c9akciq32.eu-west-1.rds.amazonaws.com:5432/orders
                       reporting:
                         url: jdbc:postgresql://orders.cluster-ro-c9akciq32.eu-west-1.rds.amazonaws.com:5432/orders""")
-            .options(ENGINE)
+            .options(ENGINE, Profiles.PRODUCTION_PROFILES)
             .build();
 
     @Override
@@ -122,6 +126,7 @@ public final class AuroraInstanceEndpoint implements JavaRule.StringLiterals, Ja
             return;
         }
         List<String> lines = file.lines();
+        Map<Integer, String> profiles = profilesByLine(file);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String trimmed = line.stripLeading();
@@ -131,9 +136,31 @@ public final class AuroraInstanceEndpoint implements JavaRule.StringLiterals, Ja
             for (RdsEndpoints.Mention m : RdsEndpoints.find(line)) {
                 int from = m.inJdbcUrl() ? line.indexOf(m.url()) : m.start();
                 int to = m.inJdbcUrl() ? from + m.url().length() : m.end();
-                context.addFact(ENDPOINT, i + 1, from + 1, data(m, i + 1, to));
+                Map<String, String> data = data(m, i + 1, to);
+                data.put("profile", profiles.getOrDefault(i + 1, ""));
+                context.addFact(ENDPOINT, i + 1, from + 1, data);
             }
         }
+    }
+
+    /**
+     * The profile of each line of a Spring configuration file that holds a key ({@code application-dev.yml}, a
+     * document activated on a profile); empty for other files and for a file that cannot be read.
+     */
+    private static Map<Integer, String> profilesByLine(ResourceFile file) {
+        Map<Integer, String> out = new HashMap<>();
+        if (!ConfigFiles.isApplicationConfig(file)) {
+            return out;
+        }
+        try {
+            ConfigFiles.read(file).forEach(p -> out.put(p.line(), p.profile()));
+        } catch (ConfigSyntaxException e) {
+            String profile = ConfigFiles.fileProfile(file.fileName());
+            for (int i = 1; i <= file.lines().size(); i++) {
+                out.put(i, profile);
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> data(RdsEndpoints.Mention m, int endLine, int endColumn) {
@@ -189,8 +216,22 @@ public final class AuroraInstanceEndpoint implements JavaRule.StringLiterals, Ja
                     + "now a reader that rejects writes or gone, until it is redeployed "
                     + METADATA.family().cite() + ". Connect to the cluster endpoint " + clusterHost
                     + " for writes, or to its reader endpoint (.cluster-ro-) for reads.";
+            String end = ": after a failover it is a reader or gone and the app still connects to it; use the cluster "
+                    + "endpoint.";
+            String profile = d.getOrDefault("profile", "");
+            boolean production = Profiles.isProduction(profile, context.options());
+            Details details = Headline.details(
+                            "The JDBC URL names the Aurora instance endpoint " + instance + end,
+                            "The JDBC URL names the endpoint of Aurora instance " + instance.substring(0,
+                                    instance.indexOf('.') < 0 ? instance.length() : instance.indexOf('.')) + end,
+                            "The JDBC URL names an Aurora instance endpoint" + end);
+            if (!profile.isEmpty()) {
+                details = details.withEvidence("profile", profile).withEvidence("production", production ? "yes" : "no");
+            }
             context.report(f.file(), f.line(), f.column(), Integer.parseInt(d.get("endLine")),
-                    Integer.parseInt(d.get("endColumn")), message);
+                    Integer.parseInt(d.get("endColumn")), production ? METADATA.defaultSeverity() : Severity.INFO,
+                    message + (production ? "" : " Reported at info: " + Profiles.notProduction(profile,
+                            context.options()) + "."), details);
         }
     }
 

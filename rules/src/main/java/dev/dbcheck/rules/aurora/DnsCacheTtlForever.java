@@ -4,8 +4,10 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
 import dev.dbcheck.config.ConfigSyntaxException;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ResourceContext;
@@ -109,7 +111,8 @@ public final class DnsCacheTtlForever implements JavaRule.MethodCalls, ResourceR
         }
         Optional<Long> seconds = context.constants().stringValue(call.getArgument(1)).flatMap(DnsCacheTtlForever::seconds);
         if (seconds.isPresent() && tooLong(seconds.get())) {
-            context.report(call.getName(), call, message(key.get(), seconds.get()));
+            context.report(call.getName(), call, context.defaultSeverity(), message(key.get(), seconds.get()),
+                    headline(key.get(), seconds.get()));
         }
     }
 
@@ -127,8 +130,8 @@ public final class DnsCacheTtlForever implements JavaRule.MethodCalls, ResourceR
             for (ConfigProperty p : ConfigFiles.readProperties(file.text())) {
                 OptionalLong v = p.longValue();
                 if (p.key().equals(SECURITY_PROPERTY) && v.isPresent() && tooLong(v.getAsLong())) {
-                    context.report(p.line(), p.column(), p.endLine(), p.endColumn(),
-                            message(SECURITY_PROPERTY, v.getAsLong()));
+                    context.report(p.line(), p.column(), p.endLine(), p.endColumn(), METADATA.defaultSeverity(),
+                            message(SECURITY_PROPERTY, v.getAsLong()), headline(SECURITY_PROPERTY, v.getAsLong()));
                 }
             }
             return;
@@ -150,7 +153,8 @@ public final class DnsCacheTtlForever implements JavaRule.MethodCalls, ResourceR
             while (m.find()) {
                 long value = Long.parseLong(m.group(1));
                 if (tooLong(value)) {
-                    reportFlag(file, p, m.group(), context, message(SYSTEM_PROPERTY, value));
+                    reportFlag(file, p, m.group(), context, message(SYSTEM_PROPERTY, value),
+                            headline(SYSTEM_PROPERTY, value));
                 }
             }
         }
@@ -177,16 +181,18 @@ public final class DnsCacheTtlForever implements JavaRule.MethodCalls, ResourceR
 
     /** Reports at the flag itself when it is on a line at or after the key, else at the key. */
     private static void reportFlag(ResourceFile file, ConfigProperty p, String flag, ResourceContext context,
-            String message) {
+            String message, Details headline) {
         List<String> lines = file.lines();
         for (int i = p.line() - 1; i < lines.size() && i < p.line() + 20; i++) {
             int at = lines.get(i).indexOf(flag);
             if (at >= 0) {
-                context.report(i + 1, at + 1, i + 1, at + flag.length(), message);
+                context.report(i + 1, at + 1, i + 1, at + flag.length(), METADATA.defaultSeverity(), message,
+                        headline);
                 return;
             }
         }
-        context.report(p.line(), p.column(), p.endLine(), p.endColumn(), message);
+        context.report(p.line(), p.column(), p.endLine(), p.endColumn(), METADATA.defaultSeverity(), message,
+                headline);
     }
 
     static Optional<Long> seconds(String value) {
@@ -200,6 +206,13 @@ public final class DnsCacheTtlForever implements JavaRule.MethodCalls, ResourceR
     /** Negative caches forever; 0 does not cache; above 60 s is longer than AWS's RDS documentation allows. */
     static boolean tooLong(long seconds) {
         return seconds < 0 || seconds > MAX_TTL_SECONDS;
+    }
+
+    /** "networkaddress.cache.ttl=-1 caches DNS forever: after an Aurora failover ..." */
+    private static Details headline(String property, long seconds) {
+        String how = seconds < 0 ? "caches DNS lookups forever" : "caches DNS lookups for " + seconds + " s";
+        return Headline.details(property + "=" + seconds + " " + how + ": after an Aurora failover this JVM keeps "
+                + "connecting to the old writer; set it to 5.");
     }
 
     private static String message(String property, long seconds) {

@@ -150,12 +150,13 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
                 || CacheWrites.expiredLater(write.get(), types, context.constants())) {
             return;
         }
-        context.report(call.getName(), call, String.format(
+        context.report(call.getName(), call, context.defaultSeverity(), String.format(
                 "%s() caches a value loaded from the %s with no expiry: the entry stays until memory pressure "
                         + "evicts it, so a changed row is served stale forever, and evictions under memory "
                         + "pressure (or, on ElastiCache's default volatile-lru, failed writes once memory is full) "
                         + "bring the misses that reach the database %s. Give it a TTL: %s.",
-                call.getNameAsString(), source.get(), METADATA.family().cite(), write.get().fix()));
+                call.getNameAsString(), source.get(), METADATA.family().cite(), write.get().fix()),
+                headline(call.getNameAsString(), source.get(), ""));
     }
 
     // ---- Spring's cache abstraction: Redis as the cache, and its default TTL ---------------------------
@@ -196,7 +197,7 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
                 continue;
             }
             context.report(f.file(), f.line(), f.column(), Integer.parseInt(f.data().get("endLine")),
-                    Integer.parseInt(f.data().get("endColumn")), String.format(
+                    Integer.parseInt(f.data().get("endColumn")), METADATA.defaultSeverity(), String.format(
                             "%s() caches a value loaded from the %s in a Spring cache on Redis, and the project "
                                     + "configures no default TTL: the entry stays until memory pressure evicts it, so "
                                     + "a changed row is served stale forever, and evictions under memory pressure (or, "
@@ -204,8 +205,17 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
                                     + "the misses that reach the database %s. Give it a TTL: set "
                                     + "RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration) on the cache "
                                     + "manager, or spring.cache.redis.time-to-live.",
-                            f.data().get("call"), f.data().get("source"), METADATA.family().cite()));
+                            f.data().get("call"), f.data().get("source"), METADATA.family().cite()),
+                    headline(f.data().get("call"), f.data().get("source"), " in a Spring cache on Redis"));
         }
+    }
+
+    /** "set() caches a value loaded from the database with no TTL: ..." */
+    private static dev.dbcheck.finding.Details headline(String call, String source, String where) {
+        String end = " with no TTL: it is served stale until evicted, and evictions send the misses to the database.";
+        return dev.dbcheck.rule.Headline.details(call + "() caches a value loaded from the " + source + where + end,
+                call + "() caches a value from the " + source + where + end,
+                call + "() caches a loaded value" + where + end);
     }
 
     /** A key whose constant prefix says it is a session, lock, queue or counter, not a cached value. */

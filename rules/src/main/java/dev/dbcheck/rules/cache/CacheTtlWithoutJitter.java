@@ -100,13 +100,23 @@ public final class CacheTtlWithoutJitter implements JavaRule.MethodCalls {
         ElementLoops loops = new ElementLoops(types, context.constants(), Set.of());
         Expression keyOrHandle = key;
         loops.enclosing(call).stream().filter(l -> l.uses(keyOrHandle)).findFirst().ifPresent(loop ->
-                context.report(call.getName(), call, String.format(
+                context.report(call.getName(), call, context.defaultSeverity(), String.format(
                         "%s() gives every key written in the loop over %s (line %d) the same TTL, %s: the keys "
                                 + "expire in the same second and the requests after that all miss together and "
                                 + "go to the database, a stampede at expiry %s. Add random jitter to the "
                                 + "TTL, or refresh early with probabilistic early expiration.",
                         call.getNameAsString(), CacheWrites.abbreviate(loop.over()), loop.line(),
-                        CacheWrites.describe(ttl), METADATA.family().cite())));
+                        CacheWrites.describe(ttl), METADATA.family().cite()), dev.dbcheck.rule.Headline.details(
+                        headline(call.getNameAsString(), "the loop over " + dev.dbcheck.rule.Headline.code(loop.over(),
+                                30) + " (line " + loop.line() + ")", CacheWrites.describe(ttl)),
+                        call.getNameAsString() + "() gives every key written in a loop (line " + loop.line()
+                                + ") the same TTL: they expire together and the misses stampede the database.")));
+    }
+
+    /** "set() gives every key of the loop over ids (line 12) the same TTL, 600 s: ..." */
+    private static String headline(String call, String loop, String ttl) {
+        return call + "() gives every key of " + loop + " the same TTL, " + ttl + ": they expire together and the "
+                + "misses stampede the database.";
     }
 
     /**

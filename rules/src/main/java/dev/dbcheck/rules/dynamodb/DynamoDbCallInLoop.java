@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ElementLoops;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.Relevance;
@@ -91,7 +92,8 @@ public final class DynamoDbCallInLoop implements JavaRule.MethodCalls {
         Optional<ElementLoops.ElementLoop> loop = loops.enclosing(call).stream()
                 .filter(l -> call.getArguments().stream().anyMatch(l::uses))
                 .findFirst();
-        loop.ifPresent(l -> context.report(call.getName(), call, message(call, matched.get(), l)));
+        loop.ifPresent(l -> context.report(call.getName(), call, context.defaultSeverity(),
+                message(call, matched.get(), l), headline(call, l)));
     }
 
     private static String message(MethodCallExpr call, MethodMatcher matched, ElementLoops.ElementLoop loop) {
@@ -115,6 +117,19 @@ public final class DynamoDbCallInLoop implements JavaRule.MethodCalls {
                         + "one is a burst that throttles %s. Use %s, or one Query when the items share "
                         + "a partition key.",
                 name, what, abbreviate(loop.over()), loop.line(), METADATA.family().cite(), batch);
+    }
+
+    /** "getItem() reads one item per element of ids (loop at line 27): ..." */
+    private static dev.dbcheck.finding.Details headline(MethodCallExpr call, ElementLoops.ElementLoop loop) {
+        String name = call.getNameAsString();
+        String what = GETS.contains(name) ? "reads" : PUTS.contains(name) ? "writes" : "deletes";
+        String batch = GETS.contains(name) ? "a batch get" : "a batch write";
+        String start = name + "() " + what + " one item per element of ";
+        String end = " (loop at line " + loop.line() + "): N round trips, and a large collection is a burst that "
+                + "throttles the table; use " + batch + ".";
+        return Headline.details(start + Headline.code(loop.over(), 30) + end,
+                name + "() " + what + " one item per loop element (line " + loop.line() + "): N round trips, and a "
+                        + "large collection is a burst that throttles the table; use " + batch + ".");
     }
 
     private static String abbreviate(String s) {

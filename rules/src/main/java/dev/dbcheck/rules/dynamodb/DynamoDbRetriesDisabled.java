@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.Relevance;
@@ -80,11 +81,16 @@ public final class DynamoDbRetriesDisabled implements JavaRule.MethodCalls, Java
                 ? "the SDK v1 retries DynamoDB requests up to 10 times with exponential backoff from 25 ms"
                 : "the SDK v2 retries DynamoDB requests up to 8 times with exponential backoff from 25 ms, capped at 20 s";
         String timeout = v1 ? "withClientExecutionTimeout" : "apiCallTimeout";
-        context.report(node, String.format("%s turns off the SDK's retries for this DynamoDB client: %s, which "
+        String retries = v1 ? "10" : "8";
+        context.report(node, context.defaultSeverity(), String.format("%s turns off the SDK's retries for this DynamoDB client: %s, which "
                         + "absorbs throttling (ProvisionedThroughputExceededException); without them every throttle "
                         + "of a traffic spike or a hot partition fails the request %s. Keep the SDK's "
                         + "DynamoDB retry strategy and bound latency with %s instead.",
-                what.get(), defaults, METADATA.family().cite(), timeout));
+                what.get(), defaults, METADATA.family().cite(), timeout), Headline.details(
+                Headline.code(what.get(), 60) + " turns off the SDK's " + retries + " DynamoDB retries, so every "
+                        + "throttle of a traffic spike or a hot partition fails the request.",
+                Headline.code(what.get(), 60) + " turns off the SDK's " + retries + " DynamoDB retries: every "
+                        + "throttle fails the request."));
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */

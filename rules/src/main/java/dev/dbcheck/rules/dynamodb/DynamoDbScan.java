@@ -2,11 +2,11 @@ package dev.dbcheck.rules.dynamodb;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.model.Decorators;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.Relevance;
@@ -189,13 +189,17 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
         if (PARTIQL.matches(call, types) && !call.getArguments().isEmpty()) {
             ValueFlow.of(context).constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
                     .filter(ScanDetails::isUnboundedSelect)
-                    .ifPresent(statement -> context.report(call.getName(), call, String.format(
+                    .ifPresent(statement -> context.report(call.getName(), call, context.defaultSeverity(), String.format(
                             "%s() runs the PartiQL statement \"%s\", a SELECT without a WHERE clause: DynamoDB "
                                     + "executes it as a full table scan, reading every item and consuming read "
                                     + "capacity in proportion to the table's size; it slows down and throttles "
                                     + "other traffic as the table grows %s. Select by partition key "
                                     + "(WHERE pk = ?), or add a GSI for this access pattern.",
-                            call.getNameAsString(), ScanDetails.abbreviate(statement), METADATA.family().cite())));
+                            call.getNameAsString(), ScanDetails.abbreviate(statement), METADATA.family().cite()),
+                            Headline.details(call.getNameAsString() + "() runs \"" + Headline.code(statement, 60)
+                                    + "\" as a full table scan: it reads every item and throttles other traffic as "
+                                    + "the table grows.", call.getNameAsString() + "() runs a PartiQL SELECT without "
+                                    + "WHERE, a full table scan that throttles other traffic as the table grows.")));
         }
     }
 
@@ -231,20 +235,28 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
     public void visitObjectCreation(ObjectCreationExpr create, JavaContext context) {
         context.summaries().effectsOf(create, context.types(), ScanWrappers.INSTANCE).stream()
                 .filter(e -> e.kind() == ScanWrappers.Kind.RUNS_HERE).findFirst()
-                .ifPresent(e -> context.report(create, "new " + create.getType().getNameAsString() + "(..) is "
+                .ifPresent(e -> context.report(create, context.defaultSeverity(), "new "
+                        + create.getType().getNameAsString() + "(..) is "
                         + "given a DynamoDB scan request that it keeps and runs (" + e.via() + "): the scan "
                         + "reads every item and consumes read capacity in proportion to the table's size; it slows "
                         + "down and throttles other traffic as the table grows " + METADATA.family().cite()
                         + ". Query by partition key, or add a GSI for this access pattern; if a full read is "
-                        + "intended (a batch job), suppress this with the reason."));
+                        + "intended (a batch job), suppress this with the reason.", Headline.details(
+                        "new " + create.getType().getNameAsString() + "(..) keeps a DynamoDB scan request and runs "
+                                + "it: the scan reads every item and throttles other traffic as the table grows.",
+                        "This object keeps a DynamoDB scan request and runs it: the scan reads every item and "
+                                + "throttles other traffic as the table grows.")));
     }
 
     private static void reportWrapperCall(MethodCallExpr call, String via, JavaContext context) {
-        context.report(call.getName(), call, call.getNameAsString() + "() runs a DynamoDB Scan with the request "
+        context.report(call.getName(), call, context.defaultSeverity(), call.getNameAsString() + "() runs a DynamoDB Scan with the request "
                 + "this call gives it (through " + via + "): it reads every item and consumes read capacity in "
                 + "proportion to the table's size; it slows down and throttles other traffic as the table grows "
                 + "(guide: " + METADATA.family().shortSection() + "). Query by partition key, or add a GSI for "
-                + "this access pattern; if a full read is intended (a batch job), suppress this with the reason.");
+                + "this access pattern; if a full read is intended (a batch job), suppress this with the reason.",
+                Headline.details(call.getNameAsString() + "() runs a DynamoDB Scan through " + via + ": it reads every "
+                        + "item and throttles other traffic as the table grows.", call.getNameAsString() + "() runs a "
+                        + "DynamoDB Scan: it reads every item and throttles other traffic as the table grows."));
     }
 
     private static void reportScan(MethodCallExpr call, JavaContext context) {
@@ -259,7 +271,10 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
                     + " items (its limit) and fetches no further pages: a Scan still, but its read capacity is "
                     + "bounded by the limit, not by the table's size " + METADATA.family().cite() + ". If the "
                     + "listing must ever see more (the next pages), query by partition key or add a GSI instead.",
-                    Details.NONE.withEvidence("limit", String.valueOf(page.get())));
+                    Headline.details(what + " reads one page of at most " + page.get() + " items and no further: "
+                            + "a scan, but its read capacity is bounded by the limit.", call.getNameAsString() + "() "
+                            + "reads one page of at most " + page.get() + " items and no further: a scan, but bounded "
+                            + "by the limit.").withEvidence("limit", String.valueOf(page.get())));
             return;
         }
         String message = what + " reads every item and consumes read capacity in proportion to the table's size; "
@@ -269,7 +284,10 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
                 + " " + METADATA.family().cite() + ". Query by partition key, or add a GSI "
                 + "for this access pattern; if a full read is intended (a batch job), suppress this with the "
                 + "reason.";
-        context.report(call.getName(), call, message);
+        String effect = parallel ? " reads every item in parallel and can take all of the table's read capacity."
+                : " reads every item and throttles other traffic as the table grows.";
+        context.report(call.getName(), call, context.defaultSeverity(), message, Headline.details(
+                what + effect, call.getNameAsString() + "()" + effect));
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */

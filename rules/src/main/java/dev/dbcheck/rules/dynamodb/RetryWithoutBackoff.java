@@ -10,6 +10,7 @@ import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.Backoff;
 import dev.dbcheck.flow.Backoff.Delay;
 import dev.dbcheck.flow.RetryLoops;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.Relevance;
@@ -160,7 +161,16 @@ public final class RetryWithoutBackoff implements JavaRule.WhileLoops, JavaRule.
                 + "again " + METADATA.family().cite() + ". Back off exponentially with full jitter, "
                 + "sleep = random(0, min(cap, base * 2^attempt)), and bound the attempts; or leave retries to the "
                 + "SDK (for DynamoDB, SDK v2 retries 8 times with backoff from 25 ms).";
-        context.report(loop, message);
+        String shortHow = switch (backoff.delay()) {
+            case NONE -> "immediately";
+            case CONSTANT -> "after a fixed pause";
+            case GROWING -> "with a growing pause";
+            case UNKNOWN -> "with a pause";
+        } + (backoff.bounded() ? "" : " and never gives up");
+        // "immediately, without waiting" is the headline's fact; the lockstep and "never gives up" parts stay.
+        context.report(loop, context.defaultSeverity(), message, Headline.details(
+                what + how + ", hammering a table or partition already over capacity.",
+                what + how + ", against a throttled table.", what + shortHow + ", against a throttled table."));
     }
 
     private static boolean isBatchCall(MethodCallExpr call, TypeResolver types) {

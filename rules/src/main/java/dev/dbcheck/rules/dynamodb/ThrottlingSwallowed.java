@@ -9,6 +9,7 @@ import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.Relevance;
@@ -93,12 +94,17 @@ public final class ThrottlingSwallowed implements JavaRule.CatchClauses {
                 ? "catch (" + type + ") ignores DynamoDB throttling"
                 : "catch (" + type + ") around " + dynamoCall.get().getNameAsString()
                         + "() also catches DynamoDB throttling (ProvisionedThroughputExceededException) and ignores it";
-        context.report(clause, String.format("%s: it is neither rethrown, logged, counted nor retried, so a request "
+        String headline = (throttling.isPresent() ? "catch (" + type + ") swallows DynamoDB throttling"
+                : "catch (" + type + ") around " + dynamoCall.get().getNameAsString()
+                        + "() swallows DynamoDB throttling too")
+                + ": the rejected request is silently dropped and nobody sees the throttling.";
+        context.report(clause, context.defaultSeverity(), String.format("%s: it is neither rethrown, logged, counted nor retried, so a request "
                         + "DynamoDB rejected because the table or one partition (3,000 RCU / 1,000 WCU) is over "
                         + "capacity is silently dropped, after the SDK's own retries, and nobody sees the throttling "
                         + "%s. Rethrow it, or log it and record "
                         + "a throttle metric, or retry with exponential backoff and jitter.",
-                what, METADATA.family().cite("monitoring must surface throttling events")));
+                what, METADATA.family().cite("monitoring must surface throttling events")),
+                Headline.details(headline));
     }
 
     private static String simpleName(String qualified) {

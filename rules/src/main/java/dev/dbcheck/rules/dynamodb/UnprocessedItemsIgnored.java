@@ -10,6 +10,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.flow.ValueUse;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.RuleMetadata;
@@ -165,7 +166,11 @@ public final class UnprocessedItemsIgnored implements JavaRule.MethodCalls {
                         + "1,000 WCU) is throttled; %s %s. Resend them with exponential backoff and jitter "
                         + "until none are left (bounded), or return them to the caller.",
                 name, where, batch.leftoversName(), lost, METADATA.family().cite());
-        context.report(call.getName(), call, message);
+        String dropped = batch.write() ? "the writes DynamoDB hands back under throttling are silently lost."
+                : "the keys DynamoDB hands back under throttling are silently missing from the result.";
+        context.report(call.getName(), call, context.defaultSeverity(), message, Headline.details(
+                name + " never reads its " + batch.leftoversName() + ": " + dropped, name + " never reads what is "
+                        + "left over: " + dropped));
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */

@@ -10,6 +10,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ProjectContext;
@@ -197,7 +198,27 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
                 + " per replica in total." + profileNote;
         context.report(largest.file(), largest.line(), largest.column(), largest.value().endLine(),
                 largest.value().endColumn(), profileNote.isEmpty() ? METADATA.defaultSeverity() : Severity.INFO,
-                message, Details.NONE);
+                message, headline(perReplica, replicas, total, share, limit, profiles(pools, context)));
+    }
+
+    /** "72 connections per replica x 300 replicas = 21,600, over 80% of max_connections 1,722 (...): ..." */
+    private static Details headline(long perReplica, long replicas, long total, double share, BudgetSettings.Limit limit,
+            String profiles) {
+        String start = PoolMessages.number(perReplica) + " connections per replica x " + PoolMessages.number(replicas)
+                + " replicas = " + PoolMessages.number(total) + (profiles.isEmpty() ? "" : " (" + profiles + ")")
+                + ", over " + percent(share) + " of max_connections ";
+        String end = ": at peak or after a failover Aurora refuses new connections.";
+        Details details = Headline.details(start + PoolMessages.number(limit.maxConnections()) + " ("
+                + limit.description() + ")" + end, start + PoolMessages.number(limit.maxConnections()) + end);
+        return profiles.isEmpty() ? details : details.withEvidence("profile", profiles.substring(
+                profiles.indexOf(' ') + 1)).withEvidence("production", "no");
+    }
+
+    /** "profile dev" or "profiles dev, test" for the pools that are not production's, or "". */
+    private static String profiles(List<Fact.Typed<PoolFact>> pools, ProjectContext context) {
+        List<String> names = pools.stream().map(p -> p.value().profile())
+                .filter(p -> !Profiles.isProduction(p, context.options())).distinct().toList();
+        return names.isEmpty() ? "" : (names.size() == 1 ? "profile " : "profiles ") + String.join(", ", names);
     }
 
     private static String percent(double share) {

@@ -7,6 +7,7 @@ import dev.dbcheck.config.Profiles;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ResourceContext;
@@ -100,7 +101,8 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
         }
         String what = call.getNameAsString() + "(" + PoolMessages.number(value.get()) + ") on "
                 + setter.get().library().displayName;
-        context.report(call.getName(), call, message(what, value.get(), max, context.options()));
+        context.report(call.getName(), call, context.defaultSeverity(), message(what, value.get(), max,
+                context.options()), Headline.details(headline(what, value.get(), "", max)));
     }
 
     @Override
@@ -126,11 +128,21 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
                     || !reported.add(((long) p.line() << 32) | p.column())) {
                 continue; // a YAML alias repeats the key it points to: one finding where it is written
             }
+            long size = value.getAsLong();
             context.report(p.line(), p.column(), p.endLine(), p.endColumn(),
                     PoolMessages.severity(p.profile(), METADATA.defaultSeverity(), context.options()),
-                    message(PoolMessages.describe(p), value.getAsLong(), max, context.options())
-                            + PoolMessages.profileNote(p.profile(), context.options()));
+                    message(PoolMessages.describe(p), size, max, context.options())
+                            + PoolMessages.profileNote(p.profile(), context.options()),
+                    PoolMessages.headline(p, (what, unless) -> headline(what, size, unless, max),
+                            " allows " + PoolMessages.number(size) + " connections per instance, above maxPoolSize "
+                                    + max + ".", context.options()));
         }
+    }
+
+    /** "maximum-pool-size: 80 allows 80 connections per instance, above maxPoolSize 50; ..." */
+    private static String headline(String what, long size, String unless, int max) {
+        return what + " allows " + PoolMessages.number(size) + " connections per instance" + unless
+                + ", above maxPoolSize " + max + "; across replicas that exhausts max_connections.";
     }
 
     private static String message(String what, long size, int max, AnalysisOptions options) {

@@ -3,9 +3,11 @@ package dev.dbcheck.rules.pool;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
 import dev.dbcheck.config.Profiles;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import java.util.ArrayList;
@@ -39,6 +41,33 @@ final class PoolMessages {
             notes.add("profile " + p.profile());
         }
         return p.key() + ": " + p.value().trim() + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
+    }
+
+    /**
+     * The console sentence of a configuration finding: the first of the sentences {@code sentence} makes that fits,
+     * given the setting as {@code key: value (profile p)} with the whole key, then its last part, then the last
+     * part alone, and what a placeholder's default depends on ({@code " unless DB_POOL_MAX is set"}, or "").
+     * Evidence: the profile and whether it is production's, and the names that override a default.
+     */
+    static Details headline(ConfigProperty p, java.util.function.BiFunction<String, String, String> sentence,
+            String fallback, AnalysisOptions options) {
+        String key = p.key();
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        String profile = p.profile().isEmpty() ? "" : " (profile " + p.profile() + ")";
+        String unless = p.overriddenBy().isEmpty() ? "" : " unless " + String.join(" or ", p.overriddenBy())
+                + " is set";
+        Details details = Headline.details(sentence.apply(key + ": " + p.value().trim() + profile, unless),
+                sentence.apply(last + ": " + p.value().trim() + profile, unless),
+                sentence.apply(last + profile, unless), last + profile + fallback);
+        if (!p.profile().isEmpty()) {
+            details = details.withEvidence("profile", p.profile()).withEvidence("production",
+                    Profiles.isProduction(p.profile(), options) ? "yes" : "no (productionProfiles: "
+                            + String.join(",", Profiles.production(options)) + ")");
+        }
+        if (!p.overriddenBy().isEmpty()) {
+            details = details.withEvidence("overriddenBy", String.join(",", p.overriddenBy()));
+        }
+        return details;
     }
 
     /**

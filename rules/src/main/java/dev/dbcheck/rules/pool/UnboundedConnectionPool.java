@@ -6,6 +6,7 @@ import dev.dbcheck.config.ConfigProperty;
 import dev.dbcheck.config.Profiles;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.ResourceContext;
@@ -71,7 +72,8 @@ public final class UnboundedConnectionPool implements JavaRule.MethodCalls, Reso
             String owner = call.getScope().flatMap(context.types()::typeOf)
                     .map(t -> t.substring(t.lastIndexOf('.') + 1)).orElse(setter.get().owner());
             String what = call.getNameAsString() + "(" + value.get() + ") on " + owner;
-            context.report(call.getName(), call, message(what, setter.get().library()));
+            context.report(call.getName(), call, context.defaultSeverity(), message(what, setter.get().library()),
+                    Headline.details(headline(what, setter.get().library())));
         }
     }
 
@@ -98,9 +100,17 @@ public final class UnboundedConnectionPool implements JavaRule.MethodCalls, Reso
                 context.report(p.line(), p.column(), p.endLine(), p.endColumn(),
                         PoolMessages.severity(p.profile(), METADATA.defaultSeverity(), context.options()),
                         message(PoolMessages.describe(p), key.get().library())
-                                + PoolMessages.profileNote(p.profile(), context.options()));
+                                + PoolMessages.profileNote(p.profile(), context.options()),
+                        PoolMessages.headline(p, (what, unless) -> headline(what + unless, key.get().library()),
+                                " removes the pool's limit.", context.options()));
             }
         }
+    }
+
+    /** "setMaxTotal(-1) on JedisPoolConfig removes the pool's limit: ..." */
+    private static String headline(String what, PoolLibraries.Library library) {
+        return what + " removes the pool's limit: under load every waiting request opens a connection until "
+                + (library.database ? "the database refuses them all." : "Redis refuses new clients.");
     }
 
     private static String message(String what, PoolLibraries.Library library) {

@@ -53,7 +53,8 @@ public final class DeleteWithoutWhere extends DestructiveSqlRule {
             "A runaway DELETE is replicated to all 6 Aurora storage copies immediately, so replicas and "
                     + "Multi-AZ keep nothing; only backtrack or a snapshot restore brings the rows back",
             "Bound it with a WHERE on the rows you mean, delete large sets in batches, or suppress this "
-                    + "finding with the reason if emptying the table is intended.");
+                    + "finding with the reason if emptying the table is intended.",
+            "only a snapshot or backtrack brings them back");
 
     @Override
     DestructiveSqlMessages.Wording wording() {

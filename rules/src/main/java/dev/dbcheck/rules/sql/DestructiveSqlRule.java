@@ -5,6 +5,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.JavaContext;
@@ -73,7 +74,8 @@ abstract class DestructiveSqlRule implements JavaRule.MethodCalls, JavaRule.Anno
                 if (located.change().kind() == kind && severity.isPresent() && once(context, "reported", site)) {
                     String subject = site.runs() + located.change().quoted() + ", which";
                     context.report(site.literal(), severity.get(), DestructiveSqlMessages.message(subject,
-                            located.change(), intent, migration, wording()));
+                            located.change(), intent, migration, wording()), Details.headline(
+                                    DestructiveSqlMessages.headline(located.change(), intent, wording())));
                 }
             }
             for (DestructiveSql.Unparsed unparsed : result.unparsed()) {
@@ -112,7 +114,8 @@ abstract class DestructiveSqlRule implements JavaRule.MethodCalls, JavaRule.Anno
                 int end = found.line() - 1 < lines.size() ? lines.get(found.line() - 1).length() : found.column();
                 context.report(found.line(), found.column(), found.line(), Math.max(found.column(), end),
                         severity.get(), DestructiveSqlMessages.message(found.subject(), found.change(),
-                                found.intent(), found.migration(), wording()));
+                                found.intent(), found.migration(), wording()), Details.headline(
+                                DestructiveSqlMessages.headline(found.change(), found.intent(), wording())));
             }
         }
         for (SqlResourceScan.Note note : scan.notes()) {

@@ -54,7 +54,8 @@ public final class UpdateWithoutWhere extends DestructiveSqlRule {
             "The change is replicated to all 6 Aurora storage copies immediately and the previous values "
                     + "are gone; only backtrack or a snapshot restore brings them back",
             "Bound it with a WHERE on the rows you mean, backfill large tables in batches, or suppress this "
-                    + "finding with the reason if changing every row is intended.");
+                    + "finding with the reason if changing every row is intended.",
+            "the previous values are gone from every copy");
 
     @Override
     DestructiveSqlMessages.Wording wording() {

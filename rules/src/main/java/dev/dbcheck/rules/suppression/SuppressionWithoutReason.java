@@ -4,6 +4,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.SuppressionContext;
 import dev.dbcheck.rule.SuppressionRule;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.suppress.Suppression;
 import java.nio.file.Path;
@@ -58,7 +59,11 @@ public final class SuppressionWithoutReason implements SuppressionRule {
         for (Map.Entry<Path, List<Suppression>> e : context.suppressions().entrySet()) {
             for (Suppression s : e.getValue()) {
                 if (s.justification() == null) {
-                    context.report(e.getKey(), s, message(s));
+                    context.report(e.getKey(), s, message(s), Headline.details(
+                            "This suppression of " + s.describeRules() + " gives no reason: nobody can review whether "
+                                    + "it holds, or notice when it stops holding.",
+                            "This suppression gives no reason: nobody can review whether it holds, or notice when it "
+                                    + "stops holding."));
                 }
             }
         }

@@ -4,6 +4,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.SuppressionContext;
 import dev.dbcheck.rule.SuppressionRule;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.suppress.Suppression;
 import java.nio.file.Path;
@@ -50,7 +51,11 @@ public final class UnknownRuleInSuppression implements SuppressionRule {
             for (Suppression s : e.getValue()) {
                 for (String id : s.ruleIds()) {
                     if (!context.knownIds().contains(id)) {
-                        context.report(e.getKey(), s, message(id, context.knownIds()));
+                        context.report(e.getKey(), s, message(id, context.knownIds()), Headline.details(
+                                "'" + id + "' is not a dbcheck rule id, so this suppression excuses nothing; "
+                                        + "mvn dbcheck:explain lists the ids.",
+                                "This suppression names no dbcheck rule id, so it excuses nothing; mvn dbcheck:explain "
+                                        + "lists the ids."));
                     }
                 }
             }

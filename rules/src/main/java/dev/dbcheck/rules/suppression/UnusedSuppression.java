@@ -4,6 +4,7 @@ import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.SuppressionContext;
 import dev.dbcheck.rule.SuppressionRule;
+import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.RuleMetadata;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,14 +52,14 @@ public final class UnusedSuppression implements SuppressionRule {
                 Set<String> used = context.usedIds(s);
                 if (s.coversAllRules()) {
                     if (used.isEmpty()) {
-                        context.report(e.getKey(), s, message(s, null));
+                        context.report(e.getKey(), s, message(s, null), headline(null));
                     }
                     continue;
                 }
                 for (String id : s.ruleIds()) {
                     // Suppressions of the suppression rules are judged too: they never excuse anything.
                     if (context.ran(id) && !used.contains(id)) {
-                        context.report(e.getKey(), s, message(s, id));
+                        context.report(e.getKey(), s, message(s, id), headline(id));
                     }
                 }
             }
@@ -66,6 +67,12 @@ public final class UnusedSuppression implements SuppressionRule {
     }
 
     /** The report for {@code s}; {@code ruleId} is the unused id, or null for an all-rules suppression. */
+    private static dev.dbcheck.finding.Details headline(String ruleId) {
+        String what = ruleId == null ? "This suppression of every dbcheck rule" : "This suppression of " + ruleId;
+        return Headline.details(what + " matches no finding: remove it before it silences one nobody reviewed.",
+                "This suppression matches no finding: remove it before it silences one nobody reviewed.");
+    }
+
     private static String message(Suppression s, String ruleId) {
         String what = ruleId == null ? "This suppression of every dbcheck rule" : "This suppression of " + ruleId;
         return what + " matches no finding: the code it excused has changed. Remove it, so it cannot silence a "
