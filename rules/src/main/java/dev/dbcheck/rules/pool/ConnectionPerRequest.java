@@ -166,7 +166,10 @@ public final class ConnectionPerRequest implements JavaRule.MethodCalls, JavaRul
         Details details = reach.addTo(Details.NONE);
         switch (reach.verdict()) {
             case PER_REQUEST, PUBLIC_API -> context.report(from, to, context.defaultSeverity(), message,
-                    details.withHeadline(headline + ", " + reach.describe().orElse("per request") + "."));
+                    details.withHeadline(dev.dbcheck.rule.Headline.fit(
+                            headline + ", " + reach.describe().orElse("per request") + ".",
+                            headline + reach.entryPoint().map(e -> ", reached from " + e.label()).orElse("") + ".",
+                            headline + ", per request.")));
             case SCHEDULED_ONLY -> context.report(from, to, Severity.INFO, message + " It is reached only from "
                     + "scheduled jobs: one connection per run, not per request.", details.withHeadline(headline
                     + " on each run of " + reach.entryPoint().map(EntryPoint::label).orElse("a scheduled job")

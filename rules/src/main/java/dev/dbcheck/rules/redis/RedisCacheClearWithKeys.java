@@ -183,7 +183,7 @@ public final class RedisCacheClearWithKeys implements JavaRule.MethodCalls, Java
                     + "(RedisCacheWriter.nonLockingRedisCacheWriter(factory, BatchStrategies.scan(1000))).";
             String headline = writer.value().call() + " clears caches with KEYS, and " + clears.size()
                     + " whole-cache clear" + (clears.size() == 1 ? "" : "s") + " run it"
-                    + (onRequest.isPresent() ? " on request paths" : "") + "; use BatchStrategies.scan(1000)";
+                    + (onRequest.isPresent() ? " on request paths" : "") + "; use BatchStrategies.scan(1000).";
             Details details = Details.headline(headline)
                     .withEvidence("command", "KEYS")
                     .withEvidence("batchStrategy", "keys")

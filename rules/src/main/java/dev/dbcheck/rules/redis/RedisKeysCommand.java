@@ -112,7 +112,7 @@ public final class RedisKeysCommand implements JavaRule.MethodCalls {
                 + METADATA.family().cite() + "; it grows with the cache, not with the result. Iterate with SCAN "
                 + "(MATCH and COUNT) instead, or keep the keys you need to find in a set written beside them.";
         String headline = "KEYS" + (pattern.isEmpty() ? "" : " \"" + pattern + "\"") + " in " + where
-                + " blocks the Redis node while it walks every key; use SCAN or a set of the keys";
+                + " blocks the Redis node while it walks every key; use SCAN or a set of the keys.";
         Details details = reach.addTo(RedisCommands.evidence(headline, "KEYS", client, "pattern", pattern, "via", via));
         context.report(call.getName(), call, severity, message, details);
     }

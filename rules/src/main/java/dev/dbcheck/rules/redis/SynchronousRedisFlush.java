@@ -85,7 +85,7 @@ public final class SynchronousRedisFlush implements JavaRule.MethodCalls {
                 + "load the cache was shielding " + METADATA.family().cite() + ". Pass ASYNC ("
                 + "FlushOption.ASYNC, FlushMode.ASYNC, flushallAsync()), or delete only this feature's keys.";
         String headline = command + " without ASYNC in " + where
-                + " blocks the Redis node while it frees every key, then every key misses; pass ASYNC";
+                + " blocks the Redis node while it frees every key, then every key misses; pass ASYNC.";
         Details details = reach.addTo(RedisCommands.evidence(headline, command, client.get()));
         context.report(call.getName(), call, severity, message, details);
     }

@@ -275,8 +275,9 @@ public final class StreamOrderLost implements JavaRule.MethodCalls {
                 + "before its INSERT or a stale image after a newer one or after its REMOVE "
                 + METADATA.family().cite("ordered per partition key but not across partition keys") + ". Process "
                 + "the records in order, or group them by partition key and process each group in order.";
-        String headline = how + " processes one stream batch's records concurrently, so an item's changes can apply "
-                + "out of order; group by key and keep each key in order";
+        String headline = dev.dbcheck.rule.Headline.fit(how + " processes one stream batch's records concurrently, so "
+                + "an item's changes can apply out of order; group by key and keep each key in order.",
+                how + " processes a stream batch's records concurrently, so an item's changes can apply out of order.");
         Details details = Details.headline(headline)
                 .withEvidence("handler", handler.startsWith("Lambda") ? "lambda" : "kcl")
                 .withEvidence("concurrency", how.replace("()", ""))
@@ -298,7 +299,7 @@ public final class StreamOrderLost implements JavaRule.MethodCalls {
                 + "(SQS FIFO, Kafka with appropriate partitioning)") + ". Send to a FIFO queue or topic with "
                 + "messageGroupId set to the item's partition key, or key the Kafka record by it.";
         String headline = call.getNameAsString() + "() forwards stream changes to an unordered sink (" + sink
-                + "); key it by the item's partition key (FIFO group id or Kafka key)";
+                + "); key it by the item's partition key (FIFO group id or Kafka key).";
         Details details = Details.headline(headline)
                 .withEvidence("handler", handler.startsWith("Lambda") ? "lambda" : "kcl")
                 .withEvidence("sink", sink)
