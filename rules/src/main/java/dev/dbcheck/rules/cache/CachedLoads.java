@@ -33,7 +33,7 @@ final class CachedLoads {
     static Optional<Load> loadOf(MethodDeclaration method, TypeResolver types, MethodSummaries summaries) {
         if (method.getBody().isPresent()) {
             for (CallReach.Reached reached : CallReach.calls(List.of(method.getBody().get()))) {
-                Optional<CacheApis.Load> source = CacheApis.slowSource(reached.call(), types, summaries);
+                Optional<SlowSources.Load> source = SlowSources.slowSource(reached.call(), types, summaries);
                 if (source.isPresent()) {
                     String described = CacheApis.describe(reached.call());
                     return Optional.of(new Load(source.get().source(), "loads from the " + source.get().source()
@@ -79,7 +79,7 @@ final class CachedLoads {
                 return true;
             }
         }
-        return annotatedWithAny(owner, Set.of(CacheApis.MYBATIS_MAPPER), types);
+        return annotatedWithAny(owner, Set.of(SlowSources.MYBATIS_MAPPER), types);
     }
 
     private static boolean annotatedWithAny(ClassOrInterfaceDeclaration owner, Set<String> annotations,

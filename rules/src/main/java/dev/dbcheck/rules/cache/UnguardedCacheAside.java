@@ -107,11 +107,11 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         ValueFlow tracer = ValueFlow.of(context);
         List<CallReach.Reached> inMiss = CallReach.calls(miss.get().region());
         List<CallReach.Reached> inMethod = CallReach.calls(List.of(body.get()));
-        if (inMethod.stream().anyMatch(r -> CacheApis.isProbabilisticRefresh(r.call(), types, tracer))) {
+        if (inMethod.stream().anyMatch(r -> CacheGuards.isProbabilisticRefresh(r.call(), types, tracer))) {
             return;
         }
         for (CallReach.Reached load : inMiss) {
-            Optional<CacheApis.Load> source = CacheApis.slowSource(load.call(), types, summaries);
+            Optional<SlowSources.Load> source = SlowSources.slowSource(load.call(), types, summaries);
             if (source.isEmpty() || guarded(load, inMethod, types, tracer, summaries)) {
                 continue;
             }
@@ -164,11 +164,11 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
     private static boolean guarded(CallReach.Reached load, List<CallReach.Reached> inMethod, TypeResolver types,
             ValueFlow tracer, MethodSummaries summaries) {
         if (load.anySiteEnclosedBy(n -> CallReach.isSynchronized(n)
-                || CallReach.isFunctionArgumentOf(n, c -> CacheApis.isLoaderCall(c, types)))) {
+                || CallReach.isFunctionArgumentOf(n, c -> CacheGuards.isLoaderCall(c, types)))) {
             return true;
         }
         for (CallReach.Reached other : inMethod) {
-            if (other.precedes(load) && (CacheApis.isGuardAcquire(other.call(), types, tracer)
+            if (other.precedes(load) && (CacheGuards.isGuardAcquire(other.call(), types, tracer)
                     || takesGuard(other.call(), types, summaries))) {
                 return true;
             }
@@ -193,7 +193,7 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         return Optional.empty();
     }
 
-    private static String message(CacheApis.Read read, MethodCallExpr loadCall, CacheApis.Load load,
+    private static String message(CacheApis.Read read, MethodCallExpr loadCall, SlowSources.Load load,
             MethodCallExpr write) {
         String store = read.store().label() + (read.via() == null ? "" : " (through " + read.via() + ")");
         String source = load.source();
@@ -215,7 +215,7 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */
-    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, UnguardedCacheAside.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, SlowSources.class, CacheGuards.class, CacheWrites.class, CacheEffects.class, UnguardedCacheAside.class)).or(Relevance.suffixes(SlowSources.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(SlowSources.MAPPER_SUFFIX)));
 
     @Override
     public Relevance relevance() {

@@ -1,0 +1,154 @@
+package dev.dbcheck.rules.cache;
+
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import dev.dbcheck.model.MethodSummaries;
+import dev.dbcheck.types.MethodMatcher;
+import dev.dbcheck.types.TypeResolver;
+import dev.dbcheck.flow.ValueFlow;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The slower sources a cache miss loads from, for the cache rules: database and remote clients by type, MyBatis
+ * mappers and Feign clients by annotation, repositories, DAOs and mappers by naming convention, and the
+ * database calls that change data rather than read it.
+ */
+final class SlowSources {
+
+    private SlowSources() {}
+
+
+    /** Types whose every call goes to a database. */
+    static final Set<String> DATABASE_TYPES = Set.of(
+            "javax.sql.DataSource", "java.sql.Connection", "java.sql.Statement",
+            "org.springframework.jdbc.core.JdbcOperations",
+            "org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations",
+            "org.springframework.jdbc.core.simple.JdbcClient",
+            "jakarta.persistence.EntityManager", "javax.persistence.EntityManager", "org.hibernate.Session",
+            "org.apache.ibatis.session.SqlSession", "org.jooq.DSLContext",
+            "org.springframework.data.repository.Repository",
+            "com.baomidou.mybatisplus.core.mapper.Mapper", "com.baomidou.mybatisplus.extension.service.IService",
+            "software.amazon.awssdk.services.dynamodb.DynamoDbClient",
+            "software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient",
+            "software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable",
+            "software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable",
+            "software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex",
+            "com.amazonaws.services.dynamodbv2.AmazonDynamoDB",
+            "com.amazonaws.services.dynamodbv2.datamodeling.IDynamoDBMapper",
+            "com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBTableMapper",
+            "com.amazonaws.services.dynamodbv2.document.Table");
+
+    /** Types whose every call goes to another service over HTTP. */
+    static final Set<String> REMOTE_TYPES = Set.of(
+            "org.springframework.web.client.RestOperations", "org.springframework.web.client.RestClient",
+            "org.springframework.web.reactive.function.client.WebClient", "java.net.http.HttpClient",
+            "okhttp3.OkHttpClient", "org.apache.http.client.HttpClient",
+            "org.apache.hc.client5.http.classic.HttpClient");
+
+    /** A project's data-access types by naming convention: Spring Data repositories and DAOs. */
+    static final List<String> REPOSITORY_SUFFIXES = List.of("Repository", "Dao", "DAO");
+
+    /**
+     * MyBatis mappers by convention ({@code *Mapper}) when they query ({@code selectById}, {@code findAll}),
+     * which leaves out object mappers (Jackson, MapStruct conversions such as {@code toDto}).
+     */
+    static final String MAPPER_SUFFIX = "Mapper";
+    static final List<String> QUERY_PREFIXES = List.of("select", "find", "get", "query", "load", "list", "count",
+            "search", "fetch");
+    static final List<String> OBJECT_MAPPER_PACKAGES = List.of("com.fasterxml.", "tools.jackson.", "org.mapstruct.",
+            "org.modelmapper.", "ma.glasnost.", "com.github.dozermapper.", "org.dozer.");
+
+    /**
+     * Database calls that change data rather than load it ({@code save}, {@code update}, {@code persist}):
+     * a miss branch that records something is not a load that a cache shields.
+     */
+    static final List<String> DATABASE_WRITE_PREFIXES = List.of("save", "insert", "update", "batchUpdate",
+            "delete", "remove", "persist", "merge", "flush", "lock", "refresh");
+
+    private static final Set<String> OBJECT_METHODS = Set.of("toString", "hashCode", "equals", "getClass");
+
+    /** MyBatis's mapper annotation: a project interface carrying it queries the database. */
+    static final String MYBATIS_MAPPER = "org.apache.ibatis.annotations.Mapper";
+
+    /**
+     * What kind of slower source {@code call} goes to ("database" or "remote service"), itself or through the
+     * project methods it runs (their summaries, {@link MethodSummaries#MAX_DEPTH} deep).
+     */
+    static Optional<Load> slowSource(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
+        return summaries.effectsOf(call, types, LoadEffects.INSTANCE).stream().findFirst();
+    }
+
+    /** A load: the source, and the library call that does it (the call itself, or one inside a wrapper). */
+    record Load(String source, String via) {}
+
+    /**
+     * What kind of slower source a library call goes to: by the receiver's type (project types through what
+     * they extend, MyBatis {@code @Mapper} interfaces), for a call without a receiver through the library
+     * supertypes of the enclosing class (MyBatis-Plus {@code ServiceImpl.getById}), and, for a type whose
+     * implementation the project does not show, by the naming conventions of repositories, DAOs and mappers.
+     */
+    static Optional<String> librarySlowSource(MethodCallExpr call, TypeResolver types) {
+        if (OBJECT_METHODS.contains(call.getNameAsString())) {
+            return Optional.empty();
+        }
+        if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
+            return inheritedSource(call, types);
+        }
+        Expression scope = call.getScope().get();
+        if (types.typeReferencedBy(scope).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<String> type = types.typeOf(scope);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        String t = type.get();
+        if (types.isSubtypeOfAny(t, DATABASE_TYPES)
+                || types.model().type(t).filter(p -> p.annotations().contains(MYBATIS_MAPPER)).isPresent()) {
+            return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
+        }
+        if (types.isSubtypeOfAny(t, REMOTE_TYPES)) {
+            return Optional.of("remote service");
+        }
+        if (types.library().isKnown(t)) {
+            return Optional.empty();
+        }
+        String simple = t.substring(t.lastIndexOf('.') + 1);
+        if (REPOSITORY_SUFFIXES.stream().anyMatch(simple::endsWith)) {
+            return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
+        }
+        if (simple.endsWith(MAPPER_SUFFIX) && OBJECT_MAPPER_PACKAGES.stream().noneMatch(t::startsWith)
+                && QUERY_PREFIXES.stream().anyMatch(call.getNameAsString()::startsWith)) {
+            return Optional.of("database");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code getById(id)} in a subclass of a data-access base class of a library. */
+    private static Optional<String> inheritedSource(MethodCallExpr call, TypeResolver types) {
+        for (String type : types.enclosingTypeNames(call)) {
+            if (types.model().contains(type) && types.model().method(type, call.getNameAsString(),
+                    call.getArguments().size()).isPresent()) {
+                return Optional.empty();
+            }
+            for (String library : types.model().librarySupertypes(type)) {
+                if (types.isSubtypeOfAny(library, DATABASE_TYPES)) {
+                    return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isDatabaseWrite(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        return DATABASE_WRITE_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
+}
