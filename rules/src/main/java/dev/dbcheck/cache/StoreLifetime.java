@@ -68,13 +68,28 @@ public final class StoreLifetime {
             return new Scope(Lifetime.UNKNOWN, "in-process", "a field of an anonymous class");
         }
         TypeDeclaration<?> type = owner.get();
-        if (isSingleton(type)) {
+        if (isSingleton(type) || singletonSubclass(type, types)) {
             return new Scope(Lifetime.LONG_LIVED, SINGLETON_FIELD, receiver + " is a field of the singleton "
                     + type.getNameAsString());
         }
         return new Scope(Lifetime.OPERATION, "instance-field", receiver + " is a field of "
                 + type.getNameAsString() + ", which is not a singleton: a memo for one operation, not a shared "
                 + "cache");
+    }
+
+    /** An abstract base class whose fields live as long as the singleton that extends it. */
+    private static boolean singletonSubclass(TypeDeclaration<?> type, TypeResolver types) {
+        Optional<String> name = type.getFullyQualifiedName();
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (String sub : types.model().subtypesOf(name.get())) {
+            if (types.model().type(sub).filter(t -> SINGLETON_ANNOTATIONS.stream().anyMatch(t::hasAnnotation))
+                    .isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A container-managed singleton, an enum, or a class that holds its own static instance. */

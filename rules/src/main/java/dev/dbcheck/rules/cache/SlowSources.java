@@ -76,12 +76,32 @@ final class SlowSources {
     /** MyBatis's mapper annotation: a project interface carrying it queries the database. */
     static final String MYBATIS_MAPPER = "org.apache.ibatis.annotations.Mapper";
 
+    /** Spring Cloud OpenFeign's client annotation: a project interface carrying it calls a remote service. */
+    static final String FEIGN_CLIENT = "org.springframework.cloud.openfeign.FeignClient";
+
+    /**
+     * The JDBC connection's calls that send SQL; the others (its metadata, its settings, {@code isValid}) do not
+     * query anything a cache would shield.
+     */
+    static final Set<String> CONNECTION_QUERIES = Set.of("prepareStatement", "prepareCall", "createStatement");
+    private static final String JDBC_CONNECTION = "java.sql.Connection";
+
     /**
      * What kind of slower source {@code call} goes to ("database" or "remote service"), itself or through the
      * project methods it runs (their summaries, {@link MethodSummaries#MAX_DEPTH} deep).
      */
     static Optional<Load> slowSource(MethodCallExpr call, TypeResolver types, MethodSummaries summaries) {
         return summaries.effectsOf(call, types, LoadEffects.INSTANCE).stream().findFirst();
+    }
+
+    /** What a load of this source is, in words: "runs a database query", "calls a remote service". */
+    static String what(String source) {
+        return source.equals("database") ? "runs a database query" : "calls a remote service";
+    }
+
+    /** The {@code load} evidence of a source: {@code database} or {@code remote-service}. */
+    static String evidence(String source) {
+        return source.equals("database") ? "database" : "remote-service";
     }
 
     /** A load: the source, and the library call that does it (the call itself, or one inside a wrapper). */
@@ -109,14 +129,20 @@ final class SlowSources {
             return Optional.empty();
         }
         String t = type.get();
+        if (types.isSubtype(t, JDBC_CONNECTION) && !CONNECTION_QUERIES.contains(call.getNameAsString())) {
+            return Optional.empty();
+        }
         if (types.isSubtypeOfAny(t, DATABASE_TYPES)
                 || types.model().type(t).filter(p -> p.annotations().contains(MYBATIS_MAPPER)).isPresent()) {
             return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
         }
-        if (types.isSubtypeOfAny(t, REMOTE_TYPES)) {
+        if (types.isSubtypeOfAny(t, REMOTE_TYPES)
+                || types.model().type(t).filter(p -> p.annotations().contains(FEIGN_CLIENT)).isPresent()) {
             return Optional.of("remote service");
         }
-        if (types.library().isKnown(t)) {
+        // A library type the tables do not list, or a project class whose own methods' summaries say what it does
+        // (a GitRepository is not a data repository): the naming conventions are for interfaces only.
+        if (types.library().isKnown(t) || types.model().type(t).filter(p -> !p.isInterface()).isPresent()) {
             return Optional.empty();
         }
         String simple = t.substring(t.lastIndexOf('.') + 1);

@@ -6,6 +6,11 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.dbcheck.cache.CacheKeys;
+import dev.dbcheck.cache.KeyKind;
+import dev.dbcheck.cache.MissSemantics;
+import dev.dbcheck.cache.StoreLifetime;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.CallReach;
@@ -119,11 +124,62 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                     .filter(r -> CacheApis.writesBack(read.get(), r.call(), types, summaries))
                     .findFirst();
             if (write.isPresent() && !insideEarlierMiss(read.get(), body.get(), types, summaries)) {
-                context.report(call.getName(), call, message(read.get(), load.call(), source.get(),
-                        write.get().call()));
+                reportRisk(call, read.get(), load, source.get(), write.get(), inMiss, context, tracer);
             }
             return;
         }
+    }
+
+    /**
+     * What decides whether the shape is a stampede in production, and how bad: a miss branch that creates what
+     * is missing, writes back something other than the loaded value, or runs on a single scheduled refresher is
+     * not a cache-aside load; an in-process store held by a local or by an object created per operation is a
+     * memo, not a cache. Reported at info when the key is per-principal, or when the store is in-process and the
+     * key is not shared or the load is not a database query; at the rule's severity otherwise.
+     */
+    private static void reportRisk(MethodCallExpr call, CacheApis.Read read, CallReach.Reached load,
+            SlowSources.Load source, CallReach.Reached write, List<CallReach.Reached> inMiss, JavaContext context,
+            ValueFlow tracer) {
+        TypeResolver types = context.types();
+        if (MissSemantics.scheduledRefresher(call)
+                || MissSemantics.creation(inMiss, c -> CacheApis.writesBack(read, c, types, context.summaries()),
+                        types).isPresent()
+                || !MissSemantics.writesLoadedValue(write, load, tracer)) {
+            return;
+        }
+        String store = storeEvidence(read.store());
+        boolean inProcess = read.store() == CacheApis.Store.IN_PROCESS || read.store() == CacheApis.Store.MAP;
+        if (inProcess && read.client() != null && read.call().getScope().isPresent()) {
+            StoreLifetime.Scope scope = StoreLifetime.of(read.call().getScope().get(), types, tracer);
+            if (scope.lifetime() == StoreLifetime.Lifetime.OPERATION) {
+                return;
+            }
+            store = scope.store();
+        }
+        CacheKeys.Classified key = read.call().getArguments().isEmpty()
+                ? new CacheKeys.Classified(KeyKind.UNKNOWN, "the key is bound to the store object")
+                : CacheKeys.ofExpression(read.call().getArgument(0), tracer);
+        boolean database = source.source().equals("database");
+        Severity severity = key.kind() == KeyKind.PER_PRINCIPAL
+                || (inProcess && !(key.kind() == KeyKind.SHARED && database))
+                ? Severity.INFO : context.defaultSeverity();
+        Details details = Details.headline(headline(read, source, key, inProcess))
+                .withEvidence("keyKind", key.kind().label())
+                .withEvidence("store", store)
+                .withEvidence("load", SlowSources.evidence(source.source()));
+        context.report(call.getName(), call, severity,
+                message(read, load.call(), source, write.call(), key, inProcess), details);
+    }
+
+    /** The {@code store} evidence of a store kind. */
+    static String storeEvidence(CacheApis.Store store) {
+        return switch (store) {
+            case REDIS -> "redis";
+            case MEMCACHED -> "memcached";
+            case JCACHE -> "jcache";
+            case SPRING_CACHE -> "spring-cache";
+            case IN_PROCESS, MAP -> "in-process";
+        };
     }
 
     /**
@@ -193,8 +249,15 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         return Optional.empty();
     }
 
+    static String headline(CacheApis.Read read, SlowSources.Load load, CacheKeys.Classified key, boolean inProcess) {
+        String what = load.source().equals("database") ? "a database query" : "a remote service call";
+        String where = inProcess ? "an in-process cache (one load per JVM)" : read.store().label();
+        return String.format("Cache-aside read of %s with no guard: concurrent misses of a %s key each run %s.",
+                where, key.kind().label(), what);
+    }
+
     private static String message(CacheApis.Read read, MethodCallExpr loadCall, SlowSources.Load load,
-            MethodCallExpr write) {
+            MethodCallExpr write, CacheKeys.Classified key, boolean inProcess) {
         String store = read.store().label() + (read.via() == null ? "" : " (through " + read.via() + ")");
         String source = load.source();
         String loadWords = CacheApis.describe(loadCall)
@@ -202,16 +265,28 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         String effect = source.equals("database")
                 ? "a cache stampede that can take down an undersized database"
                 : "a cache stampede that can overload the remote service and the database behind it";
-        return String.format("%s %s %s and, on a miss, loads from the %s with %s and writes the cache back with %s, "
+        String contention = switch (key.kind()) {
+            case PER_PRINCIPAL -> "Only the signed-in user's own requests share this key (" + key.reason()
+                    + "), so few loads run at once: reported at info. ";
+            case SHARED -> "The key is shared (" + key.reason() + "). ";
+            case UNKNOWN -> "";
+        };
+        String scope = inProcess ? "The cache lives in this JVM, so each instance loads once per missed key; "
+                + (key.kind() == KeyKind.SHARED && source.equals("database")
+                        ? "with a shared key and a database query that is still a stampede on the database. "
+                        : "that is reported at info unless the key is shared and the load is a database query. ")
+                : "";
+        return String.format("%s %s %s and, on a miss, %s with %s and writes the cache back with %s, "
                         + "with no lock, SET NX lease or single-flight around the load: when the key expires or "
                         + "the cache is cold, every request that misses it at the same moment goes to the %s, "
-                        + "%s %s. Coalesce loads per key (a loader-based get such as Caffeine "
+                        + "%s %s. %s%sCoalesce loads per key (a loader-based get such as Caffeine "
                         + "get(key, loader) or Spring Cache.get(key, Callable), or a map of in-flight futures), "
                         + "take a distributed lock (SET NX PX, setIfAbsent, Redisson RLock) around the load for "
                         + "very hot keys across pods, or refresh early with probabilistic expiration (XFetch: "
                         + "recompute when now - delta * beta * ln(rand()) >= expiry).",
-                CacheApis.describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store, source,
-                loadWords, CacheApis.describe(write), source, effect, METADATA.family().cite());
+                CacheApis.describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store,
+                SlowSources.what(source), loadWords, CacheApis.describe(write), source, effect,
+                METADATA.family().cite(), contention, scope);
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */
