@@ -48,7 +48,18 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
                     database or remote client, directly or through project methods in other files (up to \
                     three deep); query methods of interfaces are loads when the interface is a Spring Data \
                     repository or a MyBatis mapper by what it extends or how it is annotated, through \
-                    project base interfaces too, not by its name.""")
+                    project base interfaces too, not by its name.
+
+                    Severity follows the key. A shared key (a constant, a method without parameters, a \
+                    dictionary type or code, a configuration key, a tenant or client id, an entity id) is missed \
+                    by many users at once: the rule's severity, and a @CacheEvict(allEntries = true) or \
+                    getCache(..).clear() of the same cache in the class is named, since after it every key \
+                    misses together. A per-principal key (key = "#username", a token, a session, the security \
+                    context or a login helper in the SpEL) is missed together only by one user's own \
+                    requests: info, saying so. A cached method that only forwards to another @Cacheable \
+                    method with the same cache and key is not reported: the stampede is the other method's. \
+                    The evidence says what decided: keyKind (shared, per-principal, unknown for a key \
+                    generator), store (spring-cache), load (database or remote-service) and eviction.""")
             .fix("""
                     Add sync = true (Micronaut: atomic = true) so one caller per key runs the method while the \
                     others wait for its result. Spring rejects sync = true together with unless, with several \

@@ -49,7 +49,21 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                     a helper that takes a SET NX lease is a guard, followed up to three project methods deep; \
                     methods inherited from MyBatis-Plus ServiceImpl/IService/BaseMapper and Spring Data \
                     repositories (getById, selectById, findById) are loads. A Map held by a project class is \
-                    counted as a cache only where the method itself uses it as one.""")
+                    counted as a cache only where the method itself uses it as one.
+
+                    What decides whether the shape is a stampede in production: only long-lived stores are \
+                    caches (Redis, memcached, a Spring Cache, JCache, a static field, a field of a Spring \
+                    bean, CDI or EJB singleton or enum); a map held by a local or by an object created per \
+                    operation is a memo and is not reported. The miss branch must load: a branch that creates \
+                    what is missing (createTerm, doCreateProfile, repository.save: "find or create"), writes \
+                    back something other than the loaded value, or runs on a single scheduled refresher \
+                    (@Scheduled, scheduleWithFixedDelay) is not reported. Severity follows the key and the \
+                    store: a key built from the signed-in user (the security context, a login helper, a \
+                    username, token or session) is info; an in-process cache (Caffeine, Guava, a map) loads \
+                    once per JVM and is info unless the key is shared and the load is a database query; a \
+                    shared key in Redis or memcached is the rule's severity. The evidence says what decided: \
+                    keyKind, store (redis, memcached, spring-cache, jcache, static-field, singleton-field, \
+                    in-process) and load (database, remote-service).""")
             .fix("""
                     Make one request per key do the load while the others wait for its result: use a \
                     loader-based get (Caffeine or Guava get(key, loader), a LoadingCache, Spring \
