@@ -152,6 +152,14 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.backfillsAndReseeds")
     protected String backfillsAndReseeds;
 
+    /**
+     * Spring, Quarkus or Micronaut profiles that run in production. A configuration file or document for another
+     * profile (application-dev.yml, a --- document with spring.config.activate.on-profile: test, %dev. keys) is
+     * reported at info, naming the profile.
+     */
+    @Parameter(property = "dbcheck.productionProfiles")
+    protected String productionProfiles;
+
     /** Folders beside the code that hold Kubernetes manifests and Helm charts (replica counts). */
     private static final List<String> DEPLOYMENT_FOLDERS = List.of("k8s", "kubernetes", "deploy", "manifests",
             "helm", "charts");

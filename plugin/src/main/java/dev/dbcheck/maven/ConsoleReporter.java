@@ -1,5 +1,6 @@
 package dev.dbcheck.maven;
 
+import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.finding.BaselineOutcome;
 import dev.dbcheck.finding.Details;
@@ -10,7 +11,10 @@ import dev.dbcheck.suppress.SuppressedFinding;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.logging.Log;
 
@@ -96,10 +100,35 @@ final class ConsoleReporter {
             log.warn("dbcheck: " + plural(errors.size(), "processing error")
                     + " (listed above): the affected files were not fully analysed");
         }
-        if (!notes.isEmpty()) {
-            log.info("dbcheck: " + plural(notes.size(), "processing note")
+        // Unreadable configuration files, grouped by why: each group is one line a person can act on.
+        Map<String, Set<java.nio.file.Path>> unreadable = new TreeMap<>();
+        List<ProcessingError> otherNotes = new java.util.ArrayList<>();
+        for (ProcessingError e : notes) {
+            Optional<String> cause = unreadableConfigurationCause(e);
+            if (cause.isPresent()) {
+                unreadable.computeIfAbsent(cause.get(), c -> new TreeSet<>()).add(e.file());
+            } else {
+                otherNotes.add(e);
+            }
+        }
+        unreadable.forEach((cause, files) -> log.info("dbcheck: " + plural(files.size(), "configuration file")
+                + " could not be read (" + cause + "), listed above and in the reports; the rest of the project "
+                + "was analysed"));
+        if (!otherNotes.isEmpty()) {
+            log.info("dbcheck: " + plural(otherNotes.size(), "processing note")
                     + " (listed above): statements that dbcheck could not read were skipped, not guessed");
         }
+    }
+
+    /** "tab indentation" for a configuration file that cannot be read because of tabs; empty for other notes. */
+    static Optional<String> unreadableConfigurationCause(ProcessingError e) {
+        String reason = e.reason();
+        if (!reason.startsWith(ConfigFiles.UNREADABLE)) {
+            return Optional.empty();
+        }
+        int open = reason.indexOf(" (", ConfigFiles.UNREADABLE.length());
+        int close = open < 0 ? -1 : reason.indexOf("): ", open);
+        return close < 0 ? Optional.empty() : Optional.of(reason.substring(open + 2, close));
     }
 
     /** The javac shape ({@code file:[line,column] RuleId: message}), which IDE consoles turn into links. */

@@ -105,6 +105,30 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void unreadableConfigurationFilesAreGroupedByWhy() {
+        Path c = Path.of("/src/main/resources/application.yml");
+        Path d = Path.of("/src/main/resources/application-dev.yml");
+        Path e = Path.of("/src/main/resources/bootstrap.yml");
+        List<String> lines = print(List.of(), List.of(
+                new ProcessingError(c, 4, 1, "Cannot read the configuration file application.yml (tab indentation): "
+                        + "a tab indents this line"),
+                new ProcessingError(d, 9, 1, "Cannot read the configuration file application-dev.yml (tab indentation): "
+                        + "a tab indents this line"),
+                new ProcessingError(e, 2, 7, "Cannot read the configuration file bootstrap.yml (YAML syntax): mapping "
+                        + "values are not allowed here"),
+                new ProcessingError(B, 12, 9, "UpdateWithoutWhere: skipped a statement that the JPQL reader cannot "
+                        + "read (unterminated string literal)")), 2, 3);
+        assertEquals(List.of(
+                "[INFO] dbcheck: 1 configuration file could not be read (YAML syntax), listed above and in the reports; "
+                        + "the rest of the project was analysed",
+                "[INFO] dbcheck: 2 configuration files could not be read (tab indentation), listed above and in the "
+                        + "reports; the rest of the project was analysed",
+                "[INFO] dbcheck: 1 processing note (listed above): statements that dbcheck could not read were "
+                        + "skipped, not guessed"),
+                lines.subList(lines.size() - 3, lines.size()));
+    }
+
+    @Test
     void suppressedAndBaselinedFindingsAreCountedApartAndFixedEntriesNamed() {
         Finding known = finding("DynamoDbScan", Severity.WARNING, A, 3, 27);
         Finding fresh = finding("DynamoDbScan", Severity.WARNING, A, 9, 5);

@@ -29,15 +29,18 @@ public record ConfigProperty(
 
     /**
      * The value as a whole number, when it is one. A placeholder with a default, {@code ${DB_POOL_SIZE:40}}
-     * (Spring, Quarkus and Micronaut syntax), gives its default: what runs unless the environment says otherwise.
+     * (Spring, Quarkus and Micronaut syntax, nested defaults {@code ${A:${B:40}}} too), gives its default: what
+     * runs unless the environment says otherwise ({@link #overriddenBy()} names what would). A placeholder
+     * without a default, or a Maven filtering token ({@code @pool.size@}), is not known until the build or the
+     * run: empty.
      */
     public java.util.OptionalLong longValue() {
         if (value == null) {
             return java.util.OptionalLong.empty();
         }
-        String v = value.trim();
-        if (v.startsWith("${") && v.endsWith("}") && v.indexOf(':') > 2 && v.indexOf('{', 2) < 0) {
-            v = v.substring(v.indexOf(':') + 1, v.length() - 1).trim();
+        String v = placeholderDefault(value.trim(), new java.util.ArrayList<>());
+        if (v == null) {
+            return java.util.OptionalLong.empty();
         }
         if (v.startsWith("+")) {
             v = v.substring(1);
@@ -47,5 +50,42 @@ public record ConfigProperty(
         } catch (NumberFormatException e) {
             return java.util.OptionalLong.empty();
         }
+    }
+
+    /**
+     * The names whose setting would replace the value: {@code [DB_POOL_MAX]} for {@code ${DB_POOL_MAX:80}},
+     * {@code [A, B]} for {@code ${A:${B:80}}}; empty for a plain value.
+     */
+    public java.util.List<String> overriddenBy() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (value != null) {
+            placeholderDefault(value.trim(), names);
+        }
+        return names;
+    }
+
+    /** Whether the value is a Maven filtering token ({@code @pool.size@}), known only once the build filters it. */
+    public boolean unknownUntilBuild() {
+        return MavenFilterTokens.in(value);
+    }
+
+    /**
+     * The value a placeholder gives when nothing sets it, adding the names that would set it to {@code names};
+     * the value itself when it is no placeholder; null when a placeholder has no default.
+     */
+    private static String placeholderDefault(String v, java.util.List<String> names) {
+        int depth = 0;
+        while (v.startsWith("${") && v.endsWith("}") && depth++ < 8) {
+            String inner = v.substring(2, v.length() - 1);
+            int colon = inner.indexOf(':');
+            int nested = inner.indexOf("${");
+            if (colon < 0 || nested >= 0 && nested < colon) {
+                names.add(inner.trim());
+                return null;
+            }
+            names.add(inner.substring(0, colon).trim());
+            v = inner.substring(colon + 1).trim();
+        }
+        return v;
     }
 }

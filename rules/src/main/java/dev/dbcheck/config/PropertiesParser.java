@@ -1,7 +1,10 @@
 package dev.dbcheck.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads {@code .properties} text as {@link java.util.Properties} does (comments, {@code =}, {@code :} and
@@ -14,7 +17,7 @@ final class PropertiesParser {
 
     static List<ConfigProperty> parse(String text, String fileProfile) {
         List<ConfigProperty> out = new ArrayList<>();
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = ConfigFiles.withoutBom(text).split("\r\n|\r|\n", -1);
         int document = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -68,7 +71,7 @@ final class PropertiesParser {
                 v++;
             }
             String value = unescape(l.substring(v));
-            String profile = fileProfile;
+            String profile = null; // the file's or the document's, unless a Quarkus prefix says
             String key = rawKey;
             if (key.startsWith("%")) {
                 int dot = key.indexOf('.');
@@ -81,6 +84,40 @@ final class PropertiesParser {
             int endColumn = start + Math.max(1, keyEnd);
             out.add(new ConfigProperty(key, RelaxedNames.canonical(key), value, profile, document, keyLine + 1,
                     column, keyLine + 1, endColumn));
+        }
+        return lastWins(withDocumentProfiles(out, fileProfile));
+    }
+
+    /** Each document's profile ({@code spring.config.activate.on-profile} after {@code #---}), else the file's. */
+    private static List<ConfigProperty> withDocumentProfiles(List<ConfigProperty> properties, String fileProfile) {
+        Map<Integer, List<ConfigProperty>> documents = new LinkedHashMap<>();
+        for (ConfigProperty p : properties) {
+            documents.computeIfAbsent(p.document(), d -> new ArrayList<>()).add(p);
+        }
+        List<ConfigProperty> out = new ArrayList<>(properties.size());
+        for (List<ConfigProperty> document : documents.values()) {
+            String profile = Profiles.ofDocument(document).orElse(fileProfile);
+            for (ConfigProperty p : document) {
+                out.add(p.profile() != null ? p : new ConfigProperty(p.key(), p.canonicalKey(), p.value(), profile,
+                        p.document(), p.line(), p.column(), p.endLine(), p.endColumn()));
+            }
+        }
+        return out;
+    }
+
+    /** A key written twice (the same text) in one document keeps its last value, as {@link java.util.Properties} does. */
+    private static List<ConfigProperty> lastWins(List<ConfigProperty> properties) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < properties.size(); i++) {
+            ConfigProperty p = properties.get(i);
+            last.put(p.document() + "\0" + p.profile() + "\0" + p.key(), i);
+        }
+        List<ConfigProperty> out = new ArrayList<>(last.size());
+        for (int i = 0; i < properties.size(); i++) {
+            ConfigProperty p = properties.get(i);
+            if (last.get(p.document() + "\0" + p.profile() + "\0" + p.key()) == i) {
+                out.add(p);
+            }
         }
         return out;
     }

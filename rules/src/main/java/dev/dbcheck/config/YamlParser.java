@@ -2,7 +2,9 @@ package dev.dbcheck.config;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -17,11 +19,30 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Flattens every document of a YAML file to dotted keys with the position of each key, through SnakeYAML's
  * node API (composition only: no object is ever constructed from the text, so no type tags are honoured).
+ * Real files are read as Spring Boot reads them: merge keys ({@code <<: *defaults}) are merged, a duplicate
+ * key keeps its last value, a byte-order mark is skipped, and Maven resource-filtering tokens
+ * ({@code @profiles.active@}, which YAML cannot start a value with) are read as the text they are.
  */
 final class YamlParser {
 
     /** Deeper nesting than this is not configuration: stop rather than overflow. */
     private static final int MAX_DEPTH = 64;
+
+    /**
+     * More keys than this in one file, counted as aliases expand them, is not configuration but a "billion
+     * laughs": SnakeYAML's limit on aliases (50) still lets a chain of them multiply to millions of nodes.
+     */
+    private static final int MAX_KEYS = 100_000;
+
+    /** Thrown when a file expands past {@link #MAX_KEYS}. */
+    private static final class TooManyKeys extends RuntimeException {
+        /** The top-level key whose value expands too far. */
+        Mark at;
+
+        TooManyKeys() {
+            super(null, null, false, false);
+        }
+    }
 
     private YamlParser() {}
 
@@ -30,17 +51,25 @@ final class YamlParser {
         options.setAllowDuplicateKeys(true);
         options.setMaxAliasesForCollections(50);
         options.setProcessComments(false);
+        options.setMergeOnCompose(true);
         // Tags (Kubernetes "!!binary", Spring Cloud "!vault", global tags) are only read, never constructed.
         options.setTagInspector(tag -> true);
         Yaml yaml = new Yaml(options);
         List<ConfigProperty> out = new ArrayList<>();
         int document = 0;
         try {
-            for (Node root : yaml.composeAll(new StringReader(text))) {
+            for (Node root : yaml.composeAll(new StringReader(MavenFilterTokens.hide(ConfigFiles.withoutBom(text))))) {
                 if (root != null) {
                     List<ConfigProperty> doc = new ArrayList<>();
-                    flatten(root, "", null, document, doc, 0);
-                    String profile = documentProfile(doc).orElse(fileProfile);
+                    try {
+                        flatten(root, "", null, document, doc, 0, new int[] {MAX_KEYS - out.size()});
+                    } catch (TooManyKeys e) {
+                        Mark at = e.at != null ? e.at : root.getStartMark();
+                        throw new ConfigSyntaxException(at.getLine() + 1, at.getColumn() + 1, "aliases",
+                                "the aliases under this key expand to more than " + MAX_KEYS
+                                        + " keys, which no configuration needs");
+                    }
+                    String profile = Profiles.ofDocument(doc).orElse(fileProfile);
                     for (ConfigProperty p : doc) {
                         out.add(withProfile(p, profile));
                     }
@@ -49,10 +78,14 @@ final class YamlParser {
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            boolean tab = problem != null && (problem.contains("(TAB)") || problem.contains("'\\t'"));
             throw new ConfigSyntaxException(mark == null ? 0 : mark.getLine() + 1,
-                    mark == null ? 0 : mark.getColumn() + 1, e.getProblem() == null ? e.getMessage() : e.getProblem());
+                    mark == null ? 0 : mark.getColumn() + 1, tab ? "tab indentation" : "YAML syntax",
+                    tab ? "a tab indents this line, and YAML allows only spaces there (Spring Boot cannot read the "
+                            + "file either)" : MavenFilterTokens.show(problem));
         } catch (YAMLException e) {
-            throw new ConfigSyntaxException(0, 0, e.getMessage());
+            throw new ConfigSyntaxException(0, 0, "YAML syntax", MavenFilterTokens.show(e.getMessage()));
         }
         return out;
     }
@@ -75,45 +108,52 @@ final class YamlParser {
                 p.column(), p.endLine(), p.endColumn());
     }
 
-    /** Spring Boot's {@code spring.config.activate.on-profile} (2.4+) or legacy {@code spring.profiles}. */
-    private static java.util.Optional<String> documentProfile(List<ConfigProperty> doc) {
-        for (ConfigProperty p : doc) {
-            String k = RelaxedNames.canonical(p.key());
-            if ((k.equals("spring.config.activate.onprofile") || k.equals("spring.profiles")) && p.value() != null
-                    && !p.value().isBlank()) {
-                return java.util.Optional.of(p.value().trim());
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
     private static void flatten(Node node, String path, ScalarNode keyNode, int document, List<ConfigProperty> out,
-            int depth) {
+            int depth, int[] budget) {
         if (depth > MAX_DEPTH) {
             return;
+        }
+        if (--budget[0] < 0) {
+            throw new TooManyKeys();
         }
         if (node instanceof MappingNode map) {
             if (map.getValue().isEmpty() && keyNode != null) {
                 out.add(property(path, null, keyNode, document));
             }
-            for (NodeTuple t : map.getValue()) {
-                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+            // A key written twice keeps its last value, as the map Spring Boot builds does.
+            Map<String, Integer> last = new HashMap<>();
+            List<NodeTuple> tuples = map.getValue();
+            for (int i = 0; i < tuples.size(); i++) {
+                if (tuples.get(i).getKeyNode() instanceof ScalarNode k) {
+                    last.put(k.getValue(), i);
+                }
+            }
+            for (int i = 0; i < tuples.size(); i++) {
+                NodeTuple t = tuples.get(i);
+                if (!(t.getKeyNode() instanceof ScalarNode k) || last.get(k.getValue()) != i) {
                     continue;
                 }
-                String name = k.getValue();
+                String name = MavenFilterTokens.show(k.getValue());
                 String child = path.isEmpty() ? name : path + "." + name;
-                flatten(t.getValueNode(), child, k, document, out, depth + 1);
+                try {
+                    flatten(t.getValueNode(), child, k, document, out, depth + 1, budget);
+                } catch (TooManyKeys e) {
+                    if (depth == 0 && e.at == null) {
+                        e.at = k.getStartMark();
+                    }
+                    throw e;
+                }
             }
         } else if (node instanceof SequenceNode seq) {
             List<Node> items = seq.getValue();
             for (int i = 0; i < items.size(); i++) {
                 Node item = items.get(i);
                 ScalarNode position = item instanceof ScalarNode s ? s : keyNode;
-                flatten(item, path + "[" + i + "]", position, document, out, depth + 1);
+                flatten(item, path + "[" + i + "]", position, document, out, depth + 1, budget);
             }
         } else if (node instanceof ScalarNode scalar) {
             ScalarNode at = keyNode != null ? keyNode : scalar;
-            out.add(property(path, scalar.getValue(), at, document));
+            out.add(property(path, MavenFilterTokens.show(scalar.getValue()), at, document));
         }
     }
 

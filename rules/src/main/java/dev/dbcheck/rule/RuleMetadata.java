@@ -136,9 +136,29 @@ public record RuleMetadata(
                     v -> byId.get(v.toLowerCase(java.util.Locale.ROOT)), null, null);
         }
 
-        /** The same option with a default value, shown as such in the docs. */
+        /**
+         * Comma-separated names (of profiles, say), each letters, digits, '.', '-' or '_', at least one; the
+         * value is the names in the order given, without duplicates.
+         */
+        public static RuleOption<java.util.List<String>> names(String name, String accepted, String description) {
+            return new RuleOption<>(name, description, accepted, v -> {
+                java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+                for (String part : v.split(",", -1)) {
+                    String n = part.trim();
+                    if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                        return null;
+                    }
+                    names.add(n);
+                }
+                return java.util.List.copyOf(names);
+            }, null, null);
+        }
+
+        /** The same option with a default value, shown as such in the docs (a list as its comma-separated form). */
         public RuleOption<T> withDefault(T value) {
-            return new RuleOption<>(name, description, accepted, parser, value, String.valueOf(value));
+            String text = value instanceof java.util.Collection<?> c
+                    ? String.join(",", c.stream().map(String::valueOf).toList()) : String.valueOf(value);
+            return new RuleOption<>(name, description, accepted, parser, value, text);
         }
 
         /** The same option, documented with what applies when it is unset (when that is not a single value). */

@@ -103,7 +103,11 @@ class ConfigFilesTest {
         assertTrue(keys.get(2).longValue().isEmpty());
         assertEquals(-1, keys.get(3).longValue().getAsLong());
         assertTrue(keys.get(4).longValue().isEmpty());
-        assertTrue(keys.get(5).longValue().isEmpty());
+        // A nested default is what runs when neither name is set.
+        assertEquals(5, keys.get(5).longValue().getAsLong());
+        assertEquals(List.of("OUTER", "INNER"), keys.get(5).overriddenBy());
+        assertEquals(List.of("DB_POOL_SIZE"), keys.get(1).overriddenBy());
+        assertEquals(List.of(), keys.get(3).overriddenBy());
     }
 
     @Test

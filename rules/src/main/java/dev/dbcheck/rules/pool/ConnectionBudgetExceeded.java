@@ -3,7 +3,9 @@ package dev.dbcheck.rules.pool;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.dbcheck.config.ConfigFiles;
+import dev.dbcheck.config.Profiles;
 import dev.dbcheck.config.Replicas;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
@@ -48,7 +50,9 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
                     (HikariCP 10, DBCP2 8, c3p0 15, Tomcat 100, Agroal 20, R2DBC 10) when unset, and \
                     replicas from the replicas parameter or the Kubernetes manifests and Helm values in the \
                     project. Redis pools (Jedis, Lettuce, Redisson, Spring Data Redis) are not counted: \
-                    their connections go to Redis, not to the database.""")
+                    their connections go to Redis, not to the database The budget counts the pools of \
+                    production's configuration (no profile, or a profile in productionProfiles); when only another \
+                    profile's pools exceed it, the finding is at info and names the profile.""")
             .fix("""
                     Put RDS Proxy or PgBouncer between the service and Aurora so that many client \
                     connections share few database connections, or make the pools smaller so that pools \
@@ -68,7 +72,7 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
                         hikari:
                           maximum-pool-size: 4""")
             .options(BudgetSettings.INSTANCE_CLASS, BudgetSettings.ENGINE, BudgetSettings.MAX_CONNECTIONS,
-                    BudgetSettings.REPLICAS, BudgetSettings.BUDGET)
+                    BudgetSettings.REPLICAS, BudgetSettings.BUDGET, Profiles.PRODUCTION_PROFILES)
             .build();
 
     @Override
@@ -107,8 +111,12 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
 
     @Override
     public void finish(ProjectContext context) {
-        List<Fact.Typed<PoolFact>> pools = PoolInventory.pools(context.facts(PoolFact.class));
-        if (pools.isEmpty()) {
+        List<Fact.Typed<PoolFact>> facts = context.facts(PoolFact.class);
+        // Production's pools decide; the other profiles' worst case is told at info when it alone is over budget.
+        List<Fact.Typed<PoolFact>> pools = PoolInventory.pools(facts.stream()
+                .filter(f -> Profiles.isProduction(f.value().profile(), context.options())).toList());
+        List<Fact.Typed<PoolFact>> anyProfile = PoolInventory.pools(facts);
+        if (anyProfile.isEmpty()) {
             return;
         }
         BudgetSettings settings = BudgetSettings.of(context.options());
@@ -123,8 +131,8 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
                     + "in the project)");
         }
         if (!missing.isEmpty()) {
-            context.log().accept(id() + " did not check the connection budget of " + pools.size() + " pool"
-                    + (pools.size() == 1 ? "" : "s") + ": it needs " + String.join(" and ", missing) + ".");
+            context.log().accept(id() + " did not check the connection budget of " + anyProfile.size() + " pool"
+                    + (anyProfile.size() == 1 ? "" : "s") + ": it needs " + String.join(" and ", missing) + ".");
             return;
         }
         long replicas = settings.replicas().map(Integer::longValue).orElseGet(() -> replicaFile.get().count());
@@ -134,12 +142,23 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
         long perReplica = pools.stream().mapToLong(p -> p.value().size()).sum();
         long total = perReplica * replicas;
         if (total > allowed) {
-            report(context, pools, perReplica, replicas, replicaSource, total, allowed, limit, settings.budget());
+            report(context, pools, perReplica, replicas, replicaSource, total, allowed, limit, settings.budget(), "");
+            return;
+        }
+        long perReplicaAnyProfile = anyProfile.stream().mapToLong(p -> p.value().size()).sum();
+        if (perReplicaAnyProfile * replicas > allowed) {
+            List<String> profiles = anyProfile.stream().map(p -> p.value().profile())
+                    .filter(p -> !Profiles.isProduction(p, context.options())).distinct().toList();
+            report(context, anyProfile, perReplicaAnyProfile, replicas, replicaSource,
+                    perReplicaAnyProfile * replicas, allowed, limit, settings.budget(),
+                    " Reported at info: " + Profiles.notProduction(String.join(", ", profiles), context.options())
+                            + ".");
         }
     }
 
     private static void report(ProjectContext context, List<Fact.Typed<PoolFact>> pools, long perReplica,
-            long replicas, String replicaSource, long total, long allowed, BudgetSettings.Limit limit, double share) {
+            long replicas, String replicaSource, long total, long allowed, BudgetSettings.Limit limit, double share,
+            String profileNote) {
         Fact.Typed<PoolFact> largest = pools.stream().max(Comparator.comparingLong(p -> p.value().size()))
                 .orElseThrow();
         String connections = pools.size() == 1
@@ -158,9 +177,10 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
                 + "database " + PoolMessages.CITATION + ". Put RDS Proxy or PgBouncer between the service "
                 + "and Aurora, or keep the pools at " + (fitting < 1 ? "less than one connection"
                         : PoolMessages.number(fitting) + " connection" + (fitting == 1 ? "" : "s"))
-                + " per replica in total.";
+                + " per replica in total." + profileNote;
         context.report(largest.file(), largest.line(), largest.column(), largest.value().endLine(),
-                largest.value().endColumn(), message);
+                largest.value().endColumn(), profileNote.isEmpty() ? METADATA.defaultSeverity() : Severity.INFO,
+                message, Details.NONE);
     }
 
     private static String percent(double share) {

@@ -3,6 +3,7 @@ package dev.dbcheck.rules.pool;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
+import dev.dbcheck.config.Profiles;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.AnalysisOptions;
@@ -13,9 +14,11 @@ import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** Flags a pool maximum above {@code maxPoolSize} connections per instance, in code and in configuration files. */
 public final class OversizedConnectionPool implements JavaRule.MethodCalls, ResourceRule {
@@ -40,7 +43,9 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
                     relaxed form), so the data sources of dynamic-datasource and Druid count too. Redis pools \
                     (Jedis, Lettuce, Redisson, Spring Data Redis) are not read: their connections go to Redis, \
                     whose limits differ from the database's, and Redisson's own default (64) is above the \
-                    threshold.""")
+                    threshold Configuration for a profile that does not run in production \
+                    (application-dev.yml, a document activated on the test profile; see productionProfiles) is \
+                    reported at info, naming the profile.""")
             .fix("""
                     Size the pool to the work one instance does in parallel (HikariCP suggests about twice \
                     the database's cores, shared by all clients), keep the total across replicas below the \
@@ -64,7 +69,7 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
                     }""")
             // The database options are the connection budget's: when they say which database, messages quote it.
             .options(MAX_POOL_SIZE, BudgetSettings.INSTANCE_CLASS, BudgetSettings.ENGINE,
-                    BudgetSettings.MAX_CONNECTIONS)
+                    BudgetSettings.MAX_CONNECTIONS, Profiles.PRODUCTION_PROFILES)
             .build();
 
     @Override
@@ -110,17 +115,21 @@ public final class OversizedConnectionPool implements JavaRule.MethodCalls, Reso
             return;
         }
         int max = threshold(context.options());
+        Set<Long> reported = new HashSet<>();
         for (ConfigProperty p : properties.get()) {
             Optional<PoolKeys.SizeKey> key = PoolKeys.sizeKeyOf(p);
             if (key.isEmpty() || !key.get().checkedForSize()) {
                 continue;
             }
             OptionalLong value = p.longValue();
-            if (value.isEmpty() || key.get().unlimited().test(value.getAsLong()) || value.getAsLong() <= max) {
-                continue;
+            if (value.isEmpty() || key.get().unlimited().test(value.getAsLong()) || value.getAsLong() <= max
+                    || !reported.add(((long) p.line() << 32) | p.column())) {
+                continue; // a YAML alias repeats the key it points to: one finding where it is written
             }
             context.report(p.line(), p.column(), p.endLine(), p.endColumn(),
-                    message(PoolMessages.describe(p), value.getAsLong(), max, context.options()));
+                    PoolMessages.severity(p.profile(), METADATA.defaultSeverity(), context.options()),
+                    message(PoolMessages.describe(p), value.getAsLong(), max, context.options())
+                            + PoolMessages.profileNote(p.profile(), context.options()));
         }
     }
 

@@ -32,9 +32,11 @@ final class PoolInventory {
      * @param isDefault whether {@code size} is the library's default (no maximum set)
      * @param label what sets it, as the message quotes it
      * @param group the configured data source it belongs to ({@code spring.datasource}), empty for a pool in code
+     * @param profile the configuration profile that sets it ({@link dev.dbcheck.config.Profiles}), empty for
+     *     code and for configuration without a profile
      */
     record PoolFact(PoolLibraries.Library library, long size, boolean isDefault, String label, String group,
-            int endLine, int endColumn) {
+            int endLine, int endColumn, String profile) {
         String describe() {
             return isDefault ? label + " (" + library.displayName + " default of " + size + ")"
                     : label + " (" + library.displayName + ")";
@@ -58,7 +60,7 @@ final class PoolInventory {
             if (size.isPresent() && !setter.get().unlimited().test(size.get())) {
                 Position end = call.getEnd().orElse(call.getName().getBegin().orElseThrow());
                 context.addFact(call.getName(), new PoolFact(setter.get().library(), size.get(), false,
-                        call.getNameAsString() + "(" + size.get() + ")", "", end.line, end.column));
+                        call.getNameAsString() + "(" + size.get() + ")", "", end.line, end.column, ""));
             }
             return;
         }
@@ -71,7 +73,7 @@ final class PoolInventory {
         }
         Position end = creation.getEnd().orElse(creation.getBegin().orElseThrow());
         context.addFact(creation, new PoolFact(library.get(), library.get().defaultMax, true,
-                "new " + creation.getType().getNameAsString() + "()", "", end.line, end.column));
+                "new " + creation.getType().getNameAsString() + "()", "", end.line, end.column, ""));
     }
 
     /** Records the pools an application configuration file sets or declares. */
@@ -92,7 +94,7 @@ final class PoolInventory {
                 OptionalLong value = p.longValue();
                 if (value.isPresent() && !size.get().unlimited().test(value.getAsLong())) {
                     context.addFact(p.line(), p.column(), new PoolFact(size.get().library(), value.getAsLong(),
-                            false, PoolMessages.describe(p), size.get().group(p), p.endLine(), p.endColumn()));
+                            false, PoolMessages.describe(p), size.get().group(p), p.endLine(), p.endColumn(), p.profile()));
                 }
                 continue;
             }
@@ -103,7 +105,8 @@ final class PoolInventory {
                         : presence.get().library();
                 context.addFact(p.line(), p.column(), new PoolFact(library, library.defaultMax, true,
                         p.key() + (p.profile().isEmpty() ? "" : " (profile " + p.profile() + ")"),
-                        PoolKeys.group(p, presence.get().groupSegments()), p.endLine(), p.endColumn()));
+                        PoolKeys.group(p, presence.get().groupSegments()), p.endLine(), p.endColumn(),
+                        p.profile()));
             }
         }
     }

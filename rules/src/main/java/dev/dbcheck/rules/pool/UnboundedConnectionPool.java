@@ -3,6 +3,7 @@ package dev.dbcheck.rules.pool;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
+import dev.dbcheck.config.Profiles;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.JavaContext;
@@ -12,6 +13,7 @@ import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,7 +35,9 @@ public final class UnboundedConnectionPool implements JavaRule.MethodCalls, Reso
                     connection, until the server refuses new ones (Aurora at max_connections, about 1,722 on \
                     an Aurora PostgreSQL db.r7g.large). At that point every service that shares the \
                     database fails, not just this one, and a failover turns the backlog into a connection \
-                    storm.""")
+                    storm Configuration for a profile that does not run in production \
+                    (application-dev.yml, a document activated on the test profile; see productionProfiles) is \
+                    reported at info, naming the profile.""")
             .fix("""
                     Set a finite maximum sized to the work one instance does in parallel, with a bounded \
                     wait for a free connection so callers fail fast, and keep the total across replicas \
@@ -47,6 +51,7 @@ public final class UnboundedConnectionPool implements JavaRule.MethodCalls, Reso
                     dataSource.setUrl(url);
                     dataSource.setMaxTotal(20);
                     dataSource.setMaxWait(Duration.ofSeconds(2));""")
+            .options(Profiles.PRODUCTION_PROFILES)
             .build();
 
     @Override
@@ -81,15 +86,19 @@ public final class UnboundedConnectionPool implements JavaRule.MethodCalls, Reso
         if (properties.isEmpty()) {
             return;
         }
+        Set<Long> reported = new HashSet<>(); // a YAML alias repeats the key it points to
         for (ConfigProperty p : properties.get()) {
             Optional<PoolKeys.SizeKey> key = PoolKeys.sizeKeyOf(p);
             if (key.isEmpty()) {
                 continue;
             }
             OptionalLong value = p.longValue();
-            if (value.isPresent() && key.get().unlimited().test(value.getAsLong())) {
+            if (value.isPresent() && key.get().unlimited().test(value.getAsLong())
+                    && reported.add(((long) p.line() << 32) | p.column())) {
                 context.report(p.line(), p.column(), p.endLine(), p.endColumn(),
-                        message(PoolMessages.describe(p), key.get().library()));
+                        PoolMessages.severity(p.profile(), METADATA.defaultSeverity(), context.options()),
+                        message(PoolMessages.describe(p), key.get().library())
+                                + PoolMessages.profileNote(p.profile(), context.options()));
             }
         }
     }

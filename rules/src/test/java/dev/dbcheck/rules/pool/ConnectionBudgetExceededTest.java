@@ -38,6 +38,32 @@ class ConnectionBudgetExceededTest {
     }
 
     @Test
+    void onlyProductionsPoolsMakeAnErrorAndAnotherProfilesAreInfoNamingIt() {
+        // Production: 12 x 100 = 1,200 < 1,377 (80% of 1,722). The dev profile's 40 x 100 = 4,000 is over.
+        AnalysisResult result = RuleTester.of(new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.yml", HIKARI_12)
+                .file("src/main/resources/application-dev.yml", """
+                        spring.datasource.hikari.maximum-pool-size: 40 # expect: ConnectionBudgetExceeded "40 connections x 100 replicas = 4,000 > 80% of 1,722 (db.r7g.large, aurora-postgresql); replicas from the replicas parameter. Every replica"
+                        """)
+                .option("dbInstanceClass", "db.r7g.large")
+                .option("dbEngine", "aurora-postgresql")
+                .option("replicas", "100")
+                .expectMarkedFindings();
+        Finding f = result.findings().get(0);
+        assertEquals(dev.dbcheck.finding.Severity.INFO, f.severity());
+        assertTrue(f.message().endsWith(" Reported at info: profile dev, not a production profile (productionProfiles: "
+                + "prod, production, prd, live)."), f.message());
+        // The same files with dev in production: an error.
+        AnalysisResult asProduction = RuleTester.of(new ConnectionBudgetExceeded())
+                .file("src/main/resources/application.yml", HIKARI_12)
+                .file("src/main/resources/application-dev.yml", "spring.datasource.hikari.maximum-pool-size: 40\n")
+                .option("dbInstanceClass", "db.r7g.large").option("dbEngine", "aurora-postgresql")
+                .option("replicas", "100").option("productionProfiles", "dev").run();
+        assertEquals(List.of(dev.dbcheck.finding.Severity.ERROR),
+                asProduction.findings().stream().map(Finding::severity).toList());
+    }
+
+    @Test
     void theGuidesExampleWithTheReplicasParameter() {
         AnalysisResult result = RuleTester.of(new ConnectionBudgetExceeded())
                 .file("src/main/resources/application.yml", HIKARI_12)

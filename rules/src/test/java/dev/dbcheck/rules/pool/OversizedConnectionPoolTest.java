@@ -76,7 +76,7 @@ class OversizedConnectionPoolTest {
     void malformedYamlIsAProcessingErrorNotAFinding() {
         RuleTester.of(new OversizedConnectionPool())
                 .file("src/main/resources/application.yml", "spring:\n  datasource: [unclosed\n")
-                .expectError("src/main/resources/application.yml", 3, "Cannot read application.yml")
+                .expectError("src/main/resources/application.yml", 3, "Cannot read the configuration file application.yml (YAML syntax)")
                 .expectProcessingErrors(1)
                 .expectMarkedFindings();
     }
@@ -85,7 +85,7 @@ class OversizedConnectionPoolTest {
     void everyPoolRuleReadingAMalformedFileGivesOneProcessingError() {
         RuleTester.of(new OversizedConnectionPool(), new UnboundedConnectionPool(), new ConnectionBudgetExceeded())
                 .file("src/main/resources/application.yml", "spring:\n  datasource: [unclosed\n")
-                .expectError("src/main/resources/application.yml", 3, "Cannot read application.yml")
+                .expectError("src/main/resources/application.yml", 3, "Cannot read the configuration file application.yml (YAML syntax)")
                 .expectProcessingErrors(1)
                 .expectMarkedFindings();
     }
