@@ -65,7 +65,7 @@ public final class Benchmark {
         // Warm up the JIT on a slice, so the measured phases compare steady-state code.
         Path warmup = subset(files, corpus, work.resolve("warmup"),
                 Math.min(Integer.getInteger("bench.warmup", 2000), files.size()));
-        parseOnly(Benchmark.javaFiles(roots(warmup)), threads);
+        parseOnly(Benchmark.javaFiles(roots(warmup)), threads, engineParserConfiguration());
         analyze(warmup, roots(warmup), null, true);
         analyze(warmup, roots(warmup), null, false);
 
@@ -82,7 +82,7 @@ public final class Benchmark {
         for (int round = 0; round < ROUNDS; round++) {
             for (String phase : order) {
                 Phase p = switch (phase) {
-                    case "parse" -> measure(() -> parseOnly(files, threads));
+                    case "parse" -> measure(() -> parseOnly(files, threads, engineParserConfiguration()));
                     case "coldUnfiltered" -> measure(() -> analyze(corpus, roots, null, false));
                     default -> {
                         Files.deleteIfExists(cache);
@@ -233,10 +233,17 @@ public final class Benchmark {
         return new int[] {r.findings().size(), r.processingErrors().size()};
     }
 
-    /** Parses every file with the engine's parser configuration and thread count, and nothing else. */
-    static int[] parseOnly(List<Path> files, int threads) throws Exception {
-        // The configuration of the analysis's full parse: the level's grammar without its validators.
-        ParserConfiguration config = ParserConfigurations.reading(LanguageLevels.newest(), StandardCharsets.UTF_8);
+    /** The configuration of the analysis's full parse: the newest level's grammar without its validators. */
+    static ParserConfiguration engineParserConfiguration() {
+        return ParserConfigurations.reading(LanguageLevels.newest(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses every file with the given configuration and thread count, and nothing else.
+     *
+     * @return {0, the number of files that did not parse without problems}
+     */
+    static int[] parseOnly(List<Path> files, int threads, ParserConfiguration config) throws Exception {
         ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(config));
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 r -> new Thread(null, r, "parse", 256L * 1024 * 1024));
@@ -277,7 +284,7 @@ public final class Benchmark {
         return files;
     }
 
-    private static long lineCount(Path f) throws IOException {
+    static long lineCount(Path f) throws IOException {
         byte[] bytes = Files.readAllBytes(f);
         long n = 0;
         for (byte b : bytes) {

@@ -38,7 +38,12 @@ final class PresenceChecks {
         static final Atom NONE = new Atom(Verdict.UNRELATED, null);
     }
 
-    /** Static helpers that are true when their argument is null or empty. */
+    /**
+     * Static helpers that are true when their argument is null or empty. Hutool's (dromara/hutool, hutool-core:
+     * {@code cn.hutool.core.util.StrUtil} extends {@code cn.hutool.core.text.CharSequenceUtil}, which declares
+     * {@code isBlank}/{@code isNotBlank}/{@code isEmpty}/{@code isNotEmpty}; {@code ObjectUtil} and
+     * {@code CollUtil} declare {@code isEmpty}/{@code isNotEmpty}).
+     */
     static final Set<String> EMPTINESS_HELPER_OWNERS = Set.of(
             "org.apache.commons.lang3.StringUtils",
             "org.apache.commons.lang.StringUtils",
@@ -46,7 +51,17 @@ final class PresenceChecks {
             "org.springframework.util.ObjectUtils",
             "org.springframework.util.CollectionUtils",
             "org.apache.commons.collections4.CollectionUtils",
-            "com.google.common.base.Strings");
+            "com.google.common.base.Strings",
+            "cn.hutool.core.util.StrUtil",
+            "cn.hutool.core.text.CharSequenceUtil",
+            "cn.hutool.core.util.ObjectUtil",
+            "cn.hutool.core.collection.CollUtil");
+
+    /**
+     * Static null checks besides {@code Objects.isNull}/{@code nonNull}: hutool's {@code ObjectUtil.isNull} and
+     * {@code isNotNull} (dromara/hutool: hutool-core/src/main/java/cn/hutool/core/util/ObjectUtil.java).
+     */
+    private static final Set<String> NULL_HELPER_OWNERS = Set.of("cn.hutool.core.util.ObjectUtil");
     static final Set<String> ABSENT_HELPERS = Set.of("isEmpty", "isBlank", "isNullOrEmpty");
     static final Set<String> PRESENT_HELPERS = Set.of("isNotEmpty", "isNotBlank", "hasText", "hasLength");
 
@@ -90,6 +105,9 @@ final class PresenceChecks {
                 Optional<String> owner = staticOwner(m, types);
                 if (owner.isPresent()) {
                     if (owner.get().equals(OBJECTS) && (name.equals("isNull") || name.equals("nonNull"))) {
+                        return new Atom(name.equals("isNull") ? Verdict.ABSENT : Verdict.PRESENT, Kind.NULL_CHECK);
+                    }
+                    if (NULL_HELPER_OWNERS.contains(owner.get()) && (name.equals("isNull") || name.equals("isNotNull"))) {
                         return new Atom(name.equals("isNull") ? Verdict.ABSENT : Verdict.PRESENT, Kind.NULL_CHECK);
                     }
                     if (EMPTINESS_HELPER_OWNERS.contains(owner.get())) {

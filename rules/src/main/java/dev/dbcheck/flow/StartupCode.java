@@ -17,6 +17,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -61,7 +62,8 @@ import java.util.stream.Stream;
  * start-up callback, a Keycloak provider factory's {@code init}/{@code postInit}). Code that runs once per key: loaders
  * ({@code computeIfAbsent}, Guava {@code CacheLoader.from}/{@code CacheBuilder...build(loader)}/
  * {@code cache.get(key, loader)}, Caffeine {@code build(loader)}/{@code get(key, loader)}, anonymous
- * {@code CacheLoader}s, {@code Suppliers.memoize}), and a same-file keyed-singleton helper that only calls its
+ * {@code CacheLoader}s, {@code Suppliers.memoize}, hutool's {@code Singleton.get(key, supplier)}; a cast around the
+ * function changes nothing), and a same-file keyed-singleton helper that only calls its
  * factory argument from such code. Lazy guards, wherever they sit (also in anonymous classes and double-checked
  * under {@code synchronized}): the branch taken when a field, a map lookup on a field, or a local read from
  * one is null, and the code after an early {@code return} while it is set (open), provided that code sets it.
@@ -184,6 +186,12 @@ public final class StartupCode {
     private static final Set<String> LOADER_TYPES = Set.of("com.google.common.cache.CacheLoader",
             "com.github.benmanes.caffeine.cache.CacheLoader", "com.github.benmanes.caffeine.cache.AsyncCacheLoader");
 
+    /**
+     * Library keyed-singleton helpers: hutool's {@code Singleton.get(key, supplier)} runs the supplier once per key
+     * and keeps what it made (dromara/hutool: hutool-core/src/main/java/cn/hutool/core/lang/Singleton.java).
+     */
+    private static final String KEYED_SINGLETONS = "cn.hutool.core.lang.Singleton";
+
     /** Calls that run a functional argument: a keyed-singleton helper calls its factory with one of these. */
     private static final Set<String> INVOCATIONS = Set.of("get", "apply", "call", "getObject", "create");
 
@@ -196,12 +204,31 @@ public final class StartupCode {
     private final TypeResolver types;
     private final ValueFlow flow;
     private final Callers callers;
+    private final MethodSummaries summaries;
     private final Map<MethodDeclaration, Optional<Reason>> methods = new IdentityHashMap<>();
+    private final Map<CompilationUnit, StartupCode> otherFiles;
 
+    /** Within one file, or with {@code callers} that stay in it. */
     public StartupCode(TypeResolver types, ValueFlow flow, Callers callers) {
+        this(types, flow, callers, MethodSummaries.none());
+    }
+
+    /**
+     * With the project model: a caller that {@code callers} finds in another file (a superclass's call of a template
+     * method) is judged in its own file, with that file's imports, by an analysis of that file
+     * ({@code summaries} gives its resolver): a subclass never changes what a name means in its superclass.
+     */
+    public StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries) {
+        this(types, flow, callers, summaries, new IdentityHashMap<>());
+    }
+
+    private StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries,
+            Map<CompilationUnit, StartupCode> otherFiles) {
         this.types = types;
         this.flow = flow;
         this.callers = callers;
+        this.summaries = summaries;
+        this.otherFiles = otherFiles;
     }
 
     private static final MemoKey<StartupCode> KEY = MemoKey.of("start-up code");
@@ -209,7 +236,19 @@ public final class StartupCode {
     /** The file's start-up analysis, on the file's shared {@link ValueFlow}, with callers from the project model. */
     public static StartupCode of(JavaContext context) {
         return context.memo(KEY, () -> new StartupCode(context.types(), ValueFlow.of(context),
-                Callers.withModel(context.summaries())));
+                Callers.withModel(context.summaries()), context.summaries()));
+    }
+
+    /** The analysis of the file that holds {@code node}: this one, or one on that file's resolver (shared). */
+    private StartupCode judgeOf(Node node) {
+        Optional<CompilationUnit> cu = node.findCompilationUnit();
+        if (cu.isEmpty() || cu.get() == types.compilationUnit()) {
+            return this;
+        }
+        return otherFiles.computeIfAbsent(cu.get(), c -> {
+            TypeResolver theirs = summaries.types(c);
+            return new StartupCode(theirs, new ValueFlow(theirs), callers, summaries, otherFiles);
+        });
     }
 
     /** Whether {@code node} runs once (per process or per key) rather than once per operation. */
@@ -289,7 +328,7 @@ public final class StartupCode {
         Optional<List<Node>> calls = callers.of(method);
         boolean once = calls.isPresent() && !calls.get().isEmpty();
         for (Node call : calls.orElse(List.of())) {
-            if (once && reason(call, depth + 1, visiting).isEmpty()) {
+            if (once && judgeOf(call).reason(call, depth + 1, visiting).isEmpty()) {
                 once = false;
             }
         }
@@ -374,12 +413,14 @@ public final class StartupCode {
     /** A lambda or method reference runs once (per key) when it is a loader, and per call otherwise. */
     private Optional<Reason> functionRunsOnce(Expression function, int depth, Set<Node> visiting) {
         Node parent = function.getParentNode().orElse(null);
-        while (parent instanceof EnclosedExpr) {
+        Expression argument = function;
+        while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+            argument = (Expression) parent;
             parent = parent.getParentNode().orElse(null);
         }
-        if (parent instanceof MethodCallExpr call && call.getArguments().contains(function)) {
-            if (isLoaderArgument(call, call.getArguments().indexOf(function))
-                    || helperCallsOnlyOnce(call, call.getArguments().indexOf(function), depth, visiting)) {
+        if (parent instanceof MethodCallExpr call && call.getArguments().contains(argument)) {
+            if (isLoaderArgument(call, call.getArguments().indexOf(argument))
+                    || helperCallsOnlyOnce(call, call.getArguments().indexOf(argument), depth, visiting)) {
                 return Optional.of(Reason.LOADER);
             }
             return Optional.empty();
@@ -412,14 +453,21 @@ public final class StartupCode {
                 return args == 1 && scope.flatMap(types::typeOf)
                         .filter(t -> types.isSubtypeOfAny(t, CACHE_BUILDERS)).isPresent();
             case "get":
-                return index == 1 && args == 2 && scope.flatMap(types::typeOf)
-                        .filter(t -> types.isSubtypeOfAny(t, CACHES)).isPresent();
+                return index == 1 && args == 2 && (scope.flatMap(types::typeOf)
+                        .filter(t -> types.isSubtypeOfAny(t, CACHES)).isPresent()
+                        || staticOwner(call).filter(KEYED_SINGLETONS::equals).isPresent());
             case "memoize":
                 return args == 1 && scope.flatMap(types::typeReferencedBy)
                         .filter(t -> t.equals("com.google.common.base.Suppliers")).isPresent();
             default:
                 return false;
         }
+    }
+
+    /** The type a static call names ({@code Singleton.get}), or the owner of a statically imported method. */
+    private Optional<String> staticOwner(MethodCallExpr call) {
+        return call.getScope().isPresent() ? types.typeReferencedBy(call.getScope().get())
+                : types.staticImportOwner(call.getNameAsString());
     }
 
     /**

@@ -101,7 +101,7 @@ public final class ValueFlow {
             "forEachRemaining");
 
     /** Calls that keep the callback's result in the future they return. */
-    private static final Set<String> FUTURE_PRODUCERS = Set.of("supplyAsync", "submit", "thenApply",
+    private static final Set<String> FUTURE_PRODUCERS = Set.of("supplyAsync", "submit", "submitListenable", "thenApply",
             "thenApplyAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync");
 
     private static final int MAX_DEPTH = 8;
@@ -327,6 +327,11 @@ public final class ValueFlow {
                 followReceiver(call, acc, depth);
                 return;
             }
+            if (isCallbackRegistration(call) && call.getArgument(0) == value && call.getArguments().size() >= 2) {
+                // Futures.addCallback(future, callback, executor): the callback's onSuccess receives the value.
+                followCallback(call.getArgument(1), acc, depth);
+                return;
+            }
             acc.escapes = true; // an argument of another method
             return;
         }
@@ -375,6 +380,9 @@ public final class ValueFlow {
         acc.methods.add(name);
         if (FUTURE_UNWRAP.contains(name)) {
             follow(call, acc, depth + 1);
+        } else if (name.equals("addCallback") && !call.getArguments().isEmpty()) {
+            // Spring's ListenableFuture.addCallback(callback) or addCallback(onSuccess, onFailure).
+            followCallback(call.getArgument(0), acc, depth);
         } else if (FUTURE_CONTINUATIONS.contains(name) && !call.getArguments().isEmpty()) {
             Optional<Parameter> receiver = callbackParameter(call.getArgument(0), acc);
             if (receiver.isPresent()) {
@@ -384,6 +392,47 @@ public final class ValueFlow {
             }
             acc.handledByReference = false;
         }
+    }
+
+    /**
+     * Guava's {@code Futures.addCallback(future, callback[, executor])}, which hands the future's value to the
+     * callback's {@code onSuccess} (com.google.common.util.concurrent.Futures).
+     */
+    private boolean isCallbackRegistration(MethodCallExpr call) {
+        if (!call.getNameAsString().equals("addCallback") || call.getArguments().size() < 2) {
+            return false;
+        }
+        Optional<String> owner = call.getScope().isPresent() ? types.typeReferencedBy(call.getScope().get())
+                : types.staticImportOwner("addCallback");
+        return owner.filter(GUAVA_FUTURES::equals).isPresent();
+    }
+
+    private static final String GUAVA_FUTURES = "com.google.common.util.concurrent.Futures";
+
+    /**
+     * A result delivered to an async handler is a result: the value is followed into the parameter of the
+     * handler's {@code onSuccess} (Guava's {@code FutureCallback}, Spring's {@code ListenableFutureCallback} and
+     * {@code SuccessCallback}), of a lambda, or of a method reference of this class; a handler that cannot be seen
+     * into is an escape.
+     */
+    private void followCallback(Expression callback, Accumulator acc, int depth) {
+        Optional<Parameter> receiver = Optional.empty();
+        if (callback instanceof ObjectCreationExpr anonymous && anonymous.getAnonymousClassBody().isPresent()) {
+            for (BodyDeclaration<?> member : anonymous.getAnonymousClassBody().get()) {
+                if (member instanceof MethodDeclaration m && m.getNameAsString().equals("onSuccess")
+                        && m.getParameters().size() == 1) {
+                    receiver = Optional.of(m.getParameter(0));
+                }
+            }
+        } else {
+            receiver = callbackParameter(callback, acc);
+        }
+        if (receiver.isPresent()) {
+            followVariable(declaredBy(receiver.get()), acc, depth + 1);
+        } else if (!acc.handledByReference) {
+            acc.escapes = true;
+        }
+        acc.handledByReference = false;
     }
 
     /**

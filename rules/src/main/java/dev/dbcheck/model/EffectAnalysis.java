@@ -1,6 +1,7 @@
 package dev.dbcheck.model;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.dbcheck.types.TypeResolver;
 import java.util.List;
 
@@ -24,5 +25,18 @@ public interface EffectAnalysis<E> {
      */
     default E lift(E effect, MethodCallExpr call, MethodInfo callee) {
         return effect;
+    }
+
+    /** Whether {@link #creation} can give effects: only then are a method's {@code new} expressions read. */
+    default boolean seesCreations() {
+        return false;
+    }
+
+    /**
+     * The effects of creating an object ({@code new PageCursor(client, request)}) in a method's body: say, a request
+     * its constructor keeps for a scan the object runs later. {@code summaries} gives the created class's declaration.
+     */
+    default List<E> creation(ObjectCreationExpr create, TypeResolver types, MethodSummaries summaries) {
+        return List.of();
     }
 }

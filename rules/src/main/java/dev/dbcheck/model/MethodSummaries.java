@@ -8,6 +8,7 @@ import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import dev.dbcheck.types.TypeResolver;
@@ -40,6 +41,7 @@ public final class MethodSummaries {
     private final SourceTrees trees;
     private final BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects;
     private final Map<Key, List<?>> memo = new ConcurrentHashMap<>();
+    private final Map<Object, Object> values = new ConcurrentHashMap<>();
 
     private record Key(EffectAnalysis<?> analysis, String method, int budget) {}
 
@@ -140,6 +142,34 @@ public final class MethodSummaries {
         return callEffects(call, types, analysis, MAX_DEPTH);
     }
 
+    /** The effects of creating an object, as the caller sees them ({@link EffectAnalysis#creation}). */
+    public <E> List<E> effectsOf(ObjectCreationExpr create, TypeResolver types, EffectAnalysis<E> analysis) {
+        return analysis.seesCreations() ? analysis.creation(create, types, this) : List.of();
+    }
+
+    /**
+     * Whether methods of {@code file} can have effects of {@code analysis} at all (the file can reach what its
+     * library effects need); when not, their summaries are empty and the file's tree is not read for them.
+     */
+    public boolean mayHaveEffects(EffectAnalysis<?> analysis, Path file) {
+        return mayHaveEffects.test(analysis, file);
+    }
+
+    /**
+     * A value computed once per analysis under {@code key} (an analysis's own record, with what it depends on),
+     * shared by every file and thread, like the summaries.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+        Object known = values.get(key);
+        if (known != null) {
+            return (T) known;
+        }
+        T computed = compute.get();
+        Object raced = values.putIfAbsent(key, computed);
+        return raced == null ? computed : (T) raced;
+    }
+
     /**
      * A library call: its own effects. A project method with a body: its summary. An abstract project method
      * (an interface, not a {@code java.*} one: {@link #isPlatformType}): the summaries of its project
@@ -218,6 +248,11 @@ public final class MethodSummaries {
         for (MethodCallExpr call : declaration.get().findAll(MethodCallExpr.class)) {
             effects.addAll(callEffects(call, types, analysis, budget - 1));
         }
+        if (analysis.seesCreations()) {
+            for (ObjectCreationExpr create : declaration.get().findAll(ObjectCreationExpr.class)) {
+                effects.addAll(analysis.creation(create, types, this));
+            }
+        }
         return List.copyOf(effects);
     }
 
@@ -227,6 +262,14 @@ public final class MethodSummaries {
      */
     private final ThreadLocal<Map<CompilationUnit, TypeResolver>> resolvers =
             ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+    /**
+     * A resolver for another file's tree (one this object handed out), for the thread that asks: the names in a
+     * declaration mean what that file's imports say, never what the caller's file says.
+     */
+    public TypeResolver types(CompilationUnit cu) {
+        return resolverFor(cu);
+    }
 
     private TypeResolver resolverFor(CompilationUnit cu) {
         Map<CompilationUnit, TypeResolver> mine = resolvers.get();

@@ -191,6 +191,26 @@ class StartupCodeTest {
     }
 
     @Test
+    void hutoolsKeyedSingletonRunsItsSupplierOncePerKeyThroughACast() {
+        Map<String, String> actual = reasons("""
+                package p;
+                import cn.hutool.core.lang.Singleton;
+                import cn.hutool.core.lang.func.Func0;
+                import java.util.Map;
+                class A {
+                    Map<String, Object> clients;
+                    Object singleton(String url) { return Singleton.get(url, () -> new Marker("Singleton.get")); }
+                    Object cast(String url) { return Singleton.get(url, (Func0<Object>) () -> new Marker("cast lambda")); }
+                    Object lookAlike(String url) { return clients.get(url, () -> new Marker("Map-like get")); }
+                    Object byClass() { return Singleton.get(Marker.class, new Marker("Singleton.get(Class, args)")); }
+                }
+                class Marker { Marker(String s) {} }
+                """);
+        assertEquals(Map.of("Singleton.get", "LOADER", "cast lambda", "LOADER", "Map-like get", "per call",
+                "Singleton.get(Class, args)", "per call"), actual);
+    }
+
+    @Test
     void enclosingNameForMessages() {
         CompilationUnit cu = StaticJavaParser.parse("class A { Object f = new Object(); void g() { new Object(); } }");
         var creations = cu.findAll(ObjectCreationExpr.class);

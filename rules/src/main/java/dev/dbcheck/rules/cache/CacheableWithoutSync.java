@@ -158,13 +158,12 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
             Optional<CacheNames.Eviction> eviction) {
         String what = load.source().equals("database") ? "a database query" : "a remote service call";
         if (key.kind() == KeyKind.PER_PRINCIPAL) {
-            return String.format("@Cacheable %s() without %s = true runs %s per miss; its key is per-user, so only "
-                    + "one user's requests can stampede.", method.getNameAsString(), member, what);
+            return String.format("@Cacheable %s() lacks %s = true, but its key is per-user: only one user's "
+                    + "requests can miss it together (%s).", method.getNameAsString(), member, what);
         }
-        return String.format("@Cacheable %s() without %s = true: every concurrent miss of a %s key runs %s%s.",
+        return String.format("@Cacheable %s() lacks %s = true: concurrent misses of its %s key all run %s%s.",
                 method.getNameAsString(), member, key.kind().label(), what,
-                eviction.map(e -> "; " + e.what() + " empties every key at once")
-                        .orElse(""));
+                eviction.map(e -> " (evicted wholesale)").orElse(""));
     }
 
     private static String message(MethodDeclaration method, String member, Load load, String origin,

@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.dbcheck.model.MethodSummaries;
+import dev.dbcheck.model.TypeRef;
 import dev.dbcheck.types.MethodMatcher;
 import dev.dbcheck.types.TypeResolver;
 import dev.dbcheck.flow.ValueFlow;
@@ -24,7 +25,12 @@ final class SlowSources {
     private SlowSources() {}
 
 
-    /** Types whose every call goes to a database. */
+    /**
+     * Types whose every call goes to a database. Cassandra: the DataStax driver 3's {@code Session} and driver 4's
+     * {@code Session}, which {@code CqlSession} extends with {@code SyncCqlSession} and {@code AsyncCqlSession}
+     * (apache/cassandra-java-driver: core/src/main/java/com/datastax/oss/driver/api/core/CqlSession.java).
+     * MyBatis-Plus-Join's mappers and services extend MyBatis-Plus's (the type table, cache.types).
+     */
     static final Set<String> DATABASE_TYPES = Set.of(
             "javax.sql.DataSource", "java.sql.Connection", "java.sql.Statement",
             "org.springframework.jdbc.core.JdbcOperations",
@@ -42,7 +48,8 @@ final class SlowSources {
             "com.amazonaws.services.dynamodbv2.AmazonDynamoDB",
             "com.amazonaws.services.dynamodbv2.datamodeling.IDynamoDBMapper",
             "com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBTableMapper",
-            "com.amazonaws.services.dynamodbv2.document.Table");
+            "com.amazonaws.services.dynamodbv2.document.Table",
+            "com.datastax.driver.core.Session", "com.datastax.oss.driver.api.core.session.Session");
 
     /** Types whose every call goes to another service over HTTP. */
     static final Set<String> REMOTE_TYPES = Set.of(
@@ -140,20 +147,79 @@ final class SlowSources {
                 || types.model().type(t).filter(p -> p.annotations().contains(FEIGN_CLIENT)).isPresent()) {
             return Optional.of("remote service");
         }
-        // A library type the tables do not list, or a project class whose own methods' summaries say what it does
-        // (a GitRepository is not a data repository): the naming conventions are for interfaces only.
-        if (types.library().isKnown(t) || types.model().type(t).filter(p -> !p.isInterface()).isPresent()) {
+        if (types.library().isKnown(t)) {
             return Optional.empty();
         }
+        // The naming conventions are for interfaces and unknown types: a project class's own methods' summaries say
+        // what it does (a GitRepository is not a data repository).
+        boolean projectClass = types.model().type(t).filter(p -> !p.isInterface()).isPresent();
         String simple = t.substring(t.lastIndexOf('.') + 1);
-        if (REPOSITORY_SUFFIXES.stream().anyMatch(simple::endsWith)) {
+        if (!projectClass && REPOSITORY_SUFFIXES.stream().anyMatch(simple::endsWith)) {
             return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
         }
-        if (simple.endsWith(MAPPER_SUFFIX) && OBJECT_MAPPER_PACKAGES.stream().noneMatch(t::startsWith)
+        if (!projectClass && simple.endsWith(MAPPER_SUFFIX) && OBJECT_MAPPER_PACKAGES.stream().noneMatch(t::startsWith)
                 && QUERY_PREFIXES.stream().anyMatch(call.getNameAsString()::startsWith)) {
             return Optional.of("database");
         }
+        if (types.model().contains(t) && types.model().supertypes(t).stream()
+                .anyMatch(s -> dataAccessByEvidence(s, call, types))) {
+            return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Open-world evidence that a supertype of a project type is data access, when the tables do not say what it
+     * extends (a library without a class path: {@code interface OrderStore extends BasePlusMapper<Order>}): a
+     * project supertype carrying MyBatis's {@code @Mapper}, or a library type the tables do not know whose name
+     * says repository, DAO, or (for a query) mapper, outside the object-mapping libraries.
+     */
+    private static boolean dataAccessByEvidence(String supertype, MethodCallExpr call, TypeResolver types) {
+        if (types.model().contains(supertype)) {
+            return types.model().type(supertype).filter(p -> p.annotations().contains(MYBATIS_MAPPER)).isPresent();
+        }
+        if (types.library().isKnown(supertype)) {
+            return false;
+        }
+        String simple = supertype.substring(supertype.lastIndexOf('.') + 1);
+        return REPOSITORY_SUFFIXES.stream().anyMatch(simple::endsWith)
+                || simple.endsWith(MAPPER_SUFFIX) && OBJECT_MAPPER_PACKAGES.stream().noneMatch(supertype::startsWith)
+                        && QUERY_PREFIXES.stream().anyMatch(call.getNameAsString()::startsWith);
+    }
+
+    /**
+     * Whether a project type is a database client by the tables or by open-world evidence: a subtype of a database
+     * type, a MyBatis {@code @Mapper}, or a repository, DAO or mapper by its name or an unknown supertype's.
+     */
+    private static boolean isDataAccessType(String type, MethodCallExpr call, TypeResolver types) {
+        if (types.isSubtypeOfAny(type, DATABASE_TYPES)
+                || types.model().type(type).filter(p -> p.annotations().contains(MYBATIS_MAPPER)).isPresent()) {
+            return true;
+        }
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        if (REPOSITORY_SUFFIXES.stream().anyMatch(simple::endsWith) || simple.endsWith(MAPPER_SUFFIX)
+                && OBJECT_MAPPER_PACKAGES.stream().noneMatch(type::startsWith)) {
+            return true;
+        }
+        return types.model().contains(type)
+                && types.model().supertypes(type).stream().anyMatch(s -> dataAccessByEvidence(s, call, types));
+    }
+
+    /**
+     * A library base class the tables do not know that is data access by the evidence it has: its name
+     * ({@link #dataAccessByEvidence}), or a type argument that is a data-access type of the project
+     * ({@code class OrderQueries extends PlusServiceImpl<OrderStore, Order>}, a service over a mapper).
+     */
+    private static boolean unknownDataAccessBase(String type, String library, MethodCallExpr call, TypeResolver types) {
+        if (types.library().isKnown(library) || types.model().contains(library)) {
+            return false;
+        }
+        if (dataAccessByEvidence(library, call, types)) {
+            return true;
+        }
+        return types.model().supertypeRef(type, library).map(TypeRef::arguments).orElse(List.of()).stream()
+                .filter(TypeRef::resolved).map(TypeRef::name)
+                .anyMatch(argument -> types.model().contains(argument) && isDataAccessType(argument, call, types));
     }
 
     /** {@code getById(id)} in a subclass of a data-access base class of a library. */
@@ -164,7 +230,7 @@ final class SlowSources {
                 return Optional.empty();
             }
             for (String library : types.model().librarySupertypes(type)) {
-                if (types.isSubtypeOfAny(library, DATABASE_TYPES)) {
+                if (types.isSubtypeOfAny(library, DATABASE_TYPES) || unknownDataAccessBase(type, library, call, types)) {
                     return isDatabaseWrite(call) ? Optional.empty() : Optional.of("database");
                 }
             }

@@ -1,6 +1,7 @@
 package dev.dbcheck.rules.dynamodb;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
@@ -21,7 +22,7 @@ import java.util.Set;
  * ({@link ScanWrappers}), at each project call that gives it its own request. Decorators' forwarding calls,
  * wrappers nobody in the project calls, and the continuation pages of a scan are not reported.
  */
-public final class DynamoDbScan implements JavaRule.MethodCalls {
+public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.ObjectCreations {
 
     private static final String V2 = "software.amazon.awssdk.services.dynamodb.";
     private static final String ENHANCED = "software.amazon.awssdk.enhanced.dynamodb.";
@@ -58,10 +59,19 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
             .named("scan", "parallelScan", "scanPage")
             .orUnresolvedReceiverWithArgumentOf(V1 + "datamodeling.DynamoDBScanExpression");
 
-    /** {@code mapper.count(Type.class, scanExpression)} counts by scanning. */
+    /**
+     * {@code mapper.count(Type.class, expression[, config])} and {@code tableMapper.count(expression)}: the overload
+     * is chosen by the expression's type. With a {@code DynamoDBScanExpression} it counts by scanning; with a
+     * {@code DynamoDBQueryExpression} it is a keyed query ({@code IDynamoDBMapper} and {@code DynamoDBTableMapper}
+     * declare both, aws/aws-sdk-java: aws-java-sdk-dynamodb/.../datamodeling/DynamoDBTableMapper.java). Only
+     * {@link #countScans} decides.
+     */
     static final MethodMatcher V1_MAPPER_COUNT = MethodMatcher.instanceMethod()
             .onSubtypeOf(V1 + "datamodeling.IDynamoDBMapper", V1 + "datamodeling.DynamoDBTableMapper")
-            .named("count");
+            .named("count")
+            .orUnresolvedReceiverWithArgumentOf(V1 + "datamodeling.DynamoDBScanExpression");
+
+    private static final String SCAN_EXPRESSION = V1 + "datamodeling.DynamoDBScanExpression";
 
     /** Spring Cloud AWS 3.x template. */
     static final MethodMatcher SPRING_CLOUD_SCAN = MethodMatcher.instanceMethod()
@@ -101,11 +111,14 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                     its own request, followed through wrappers of wrappers three methods deep, and a library \
                     whose wrappers nobody in the project calls gets none. Values that only fill a filter do \
                     not make a wrapper: a DAO method that scans its table for a status its caller gives is \
-                    reported where it scans, as is a listing with nothing from its caller. A lazy page list \
-                    or iterator that runs, page by page, a request its creator handed to its constructor \
-                    continues a scan started elsewhere and is not reported. The pages of one \
-                    paginated scan (the first call and the calls that continue from its exclusiveStartKey) are \
-                    one finding, at the first call.""")
+                    reported where it scans, as is a listing with nothing from its caller. A class that keeps \
+                    a scan request its constructor is given and runs it later (a lazy page list or iterator) \
+                    runs the scan of whoever creates it: the finding is where the object is created with its \
+                    own request (or at the callers of a method that creates it with theirs), once per scan, \
+                    never inside the class. The mapper's count runs a Scan only with a scan expression; \
+                    count(Class, DynamoDBQueryExpression) is a keyed query. The pages of one paginated scan \
+                    (the first call and the calls that continue from its exclusiveStartKey) are one finding, \
+                    at the first call.""")
             .fix("""
                     Query by partition key (and sort key range) instead, or add a global secondary index \
                     designed for this access pattern. If a full read is intended (an offline export or \
@@ -158,9 +171,7 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                 return;
             }
         }
-        if (V1_MAPPER_COUNT.matches(call, types) && call.getArguments().size() >= 2
-                && types.typeOf(call.getArgument(1))
-                        .filter(t -> t.equals(V1 + "datamodeling.DynamoDBScanExpression")).isPresent()) {
+        if (countScans(call, types)) {
             if (!ScanWrappers.isCallersScan(call, types)) {
                 reportScan(call, context);
             }
@@ -192,9 +203,37 @@ public final class DynamoDbScan implements JavaRule.MethodCalls {
                 return true;
             }
         }
-        return V1_MAPPER_COUNT.matches(call, types) && call.getArguments().size() >= 2
-                && types.typeOf(call.getArgument(1))
-                        .filter(t -> t.equals(V1 + "datamodeling.DynamoDBScanExpression")).isPresent();
+        return countScans(call, types);
+    }
+
+    /**
+     * The mapper's {@code count} overload that scans: its expression argument (the second of {@code
+     * IDynamoDBMapper.count(Class, expression[, config])}, the only one of {@code DynamoDBTableMapper.count}) is a
+     * {@code DynamoDBScanExpression}. A query expression, or one whose type is unknown, is not a scan.
+     */
+    private static boolean countScans(MethodCallExpr call, TypeResolver types) {
+        if (!V1_MAPPER_COUNT.matches(call, types)) {
+            return false;
+        }
+        return call.getArguments().stream().anyMatch(a -> types.typeOf(a).filter(SCAN_EXPRESSION::equals).isPresent());
+    }
+
+    /**
+     * An object created with a scan request that its class keeps and runs later ({@code new PageCursor(client,
+     * request)}, {@link ScanWrappers#creation}): the scan is reported here, where the request is chosen, and
+     * never inside the class that only runs it; a creation inside a scan wrapper is reported at the wrapper's
+     * callers instead.
+     */
+    @Override
+    public void visitObjectCreation(ObjectCreationExpr create, JavaContext context) {
+        context.summaries().effectsOf(create, context.types(), ScanWrappers.INSTANCE).stream()
+                .filter(e -> e.kind() == ScanWrappers.Kind.RUNS_HERE).findFirst()
+                .ifPresent(e -> context.report(create, "new " + create.getType().getNameAsString() + "(..) is "
+                        + "given a DynamoDB scan request that it keeps and runs (" + e.via() + "): the scan "
+                        + "reads every item and consumes read capacity in proportion to the table's size; it slows "
+                        + "down and throttles other traffic as the table grows " + METADATA.family().cite()
+                        + ". Query by partition key, or add a GSI for this access pattern; if a full read is "
+                        + "intended (a batch job), suppress this with the reason."));
     }
 
     private static void reportWrapperCall(MethodCallExpr call, String via, JavaContext context) {

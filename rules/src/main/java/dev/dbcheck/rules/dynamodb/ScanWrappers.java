@@ -16,9 +16,12 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import dev.dbcheck.model.EffectAnalysis;
 import dev.dbcheck.model.MethodInfo;
+import dev.dbcheck.model.MethodSummaries;
+import dev.dbcheck.model.ProjectType;
 import dev.dbcheck.types.TypeResolver;
 import java.util.List;
 import java.util.Optional;
@@ -106,6 +109,80 @@ final class ScanWrappers implements EffectAnalysis<ScanWrappers.Effect> {
         }
         return given.isEmpty() ? new Effect(Kind.RUNS_HERE, Set.of(), effect.via())
                 : new Effect(Kind.FORWARDS, Set.copyOf(given), effect.via());
+    }
+
+    @Override
+    public boolean seesCreations() {
+        return true;
+    }
+
+    /**
+     * Creating an object whose constructor keeps a scan request that the object runs later ({@code new
+     * PageCursor(client, request)}): the scan is the creator's. It runs with this creation's own request unless the
+     * kept arguments are, as written, parameters of the enclosing non-private method (then that method's callers
+     * decide it, as for a scan wrapper).
+     */
+    @Override
+    public List<Effect> creation(ObjectCreationExpr create, TypeResolver types, MethodSummaries summaries) {
+        Optional<Captured> captured = captured(create, types, summaries);
+        if (captured.isEmpty()) {
+            return List.of();
+        }
+        Optional<CallableDeclaration<?>> caller = openMethod(create);
+        Set<Integer> given = new TreeSet<>();
+        for (int index : captured.get().parameters()) {
+            if (index < create.getArguments().size() && caller.isPresent()) {
+                given.addAll(parametersIn(create.getArgument(index), caller.get(), false, 0, types));
+            }
+        }
+        return List.of(given.isEmpty() ? new Effect(Kind.RUNS_HERE, Set.of(), captured.get().via())
+                : new Effect(Kind.FORWARDS, Set.copyOf(given), captured.get().via()));
+    }
+
+    /**
+     * What a constructor keeps for a later scan: the indices of its parameters, and the scan as messages name it
+     * ({@code PageCursor's scan()}).
+     */
+    record Captured(Set<Integer> parameters, String via) {}
+
+    private record CapturedKey(String constructor) {}
+
+    /**
+     * The scan request a created project class keeps from its constructor's arguments, when the class runs a scan
+     * with it ({@link #capturedScanParameters}); judged once per constructor and analysis, in the class's own file.
+     */
+    static Optional<Captured> captured(ObjectCreationExpr create, TypeResolver types, MethodSummaries summaries) {
+        if (create.getAnonymousClassBody().isPresent()) {
+            return Optional.empty();
+        }
+        Optional<ProjectType> type = types.resolve(create.getType()).flatMap(summaries.model()::type)
+                .filter(t -> t.file() != null && summaries.mayHaveEffects(INSTANCE, t.file()));
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        int arity = create.getArguments().size();
+        for (MethodInfo constructor : type.get().methods()) {
+            if (!constructor.name().equals(MethodInfo.CONSTRUCTOR) || constructor.arity() != arity) {
+                continue;
+            }
+            Optional<Captured> kept = summaries.memo(new CapturedKey(constructor.key()), () -> summaries
+                    .declaration(constructor).filter(ConstructorDeclaration.class::isInstance)
+                    .map(ConstructorDeclaration.class::cast).flatMap(c -> c.findCompilationUnit().flatMap(cu -> {
+                        TypeResolver theirs = cu == types.compilationUnit() ? types : summaries.types(cu);
+                        return capturedBy(c, theirs);
+                    })));
+            if (kept.isPresent()) {
+                return kept;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Captured> capturedBy(ConstructorDeclaration constructor, TypeResolver types) {
+        Set<Integer> parameters = new TreeSet<>();
+        String via = capturedScanParameters(constructor, types, parameters);
+        return parameters.isEmpty() ? Optional.empty()
+                : Optional.of(new Captured(Set.copyOf(parameters), constructor.getNameAsString() + "'s " + via));
     }
 
     /** Whether the library scan {@code call} runs a scan that its method's caller or its object's creator decides. */
@@ -280,38 +357,86 @@ final class ScanWrappers implements EffectAnalysis<ScanWrappers.Effect> {
      * one): a lazy list or iterator running, page by page, a scan that whoever created it described.
      */
     private static boolean requestFromCreator(Expression e, CallableDeclaration<?> method, int depth) {
+        return creatorField(e, method, depth).isPresent();
+    }
+
+    /** The field of {@link #requestFromCreator} that {@code e} is or is read from. */
+    private static Optional<String> creatorField(Expression e, CallableDeclaration<?> method, int depth) {
         if (depth > MAX_TRACE) {
-            return false;
+            return Optional.empty();
         }
         if (e instanceof EnclosedExpr en) {
-            return requestFromCreator(en.getInner(), method, depth + 1);
+            return creatorField(en.getInner(), method, depth + 1);
         }
         if (e instanceof CastExpr c) {
-            return requestFromCreator(c.getExpression(), method, depth + 1);
+            return creatorField(c.getExpression(), method, depth + 1);
         }
         if (e instanceof MethodCallExpr call) {
             if (call.getScope().isPresent() && isTypeName(call.getScope().get())) {
-                return call.getArguments().stream().anyMatch(a -> requestFromCreator(a, method, depth + 1));
+                return call.getArguments().stream().map(a -> creatorField(a, method, depth + 1))
+                        .flatMap(Optional::stream).findFirst();
             }
             return call.getScope().filter(s -> !(s instanceof ThisExpr))
-                    .map(s -> requestFromCreator(s, method, depth + 1)).orElse(false);
+                    .flatMap(s -> creatorField(s, method, depth + 1));
         }
         String field;
         if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
             field = f.getNameAsString();
         } else if (e instanceof NameExpr n) {
             if (parameterIndex(method, n.getNameAsString()) >= 0) {
-                return false;
+                return Optional.empty();
             }
             List<Expression> values = localValues(method, n.getNameAsString());
             if (!values.isEmpty()) {
-                return values.stream().anyMatch(v -> requestFromCreator(v, method, depth + 1));
+                return values.stream().map(v -> creatorField(v, method, depth + 1)).flatMap(Optional::stream)
+                        .findFirst();
             }
             field = n.getNameAsString();
         } else {
-            return false;
+            return Optional.empty();
         }
-        return setByCreator(method, field);
+        return setByCreator(method, field) ? Optional.of(field) : Optional.empty();
+    }
+
+    /**
+     * The parameters of {@code constructor} whose values become a scan request that its class runs later (a field
+     * set from them that a library scan call of the class reads, {@link #requestFromCreator}), as indices added to
+     * {@code out}; returns the scan method as messages name it. The scan calls are matched with {@code types}, the
+     * resolver of the class's own file.
+     */
+    private static String capturedScanParameters(ConstructorDeclaration constructor, TypeResolver types,
+            Set<Integer> out) {
+        Optional<TypeDeclaration<?>> owner = constructor.getParentNode().filter(TypeDeclaration.class::isInstance)
+                .map(t -> (TypeDeclaration<?>) t);
+        if (owner.isEmpty()) {
+            return "";
+        }
+        String via = "";
+        Set<String> fields = new TreeSet<>();
+        for (MethodCallExpr call : owner.get().findAll(MethodCallExpr.class)) {
+            Optional<CallableDeclaration<?>> method = call.findAncestor(CallableDeclaration.class)
+                    .<CallableDeclaration<?>>map(m -> (CallableDeclaration<?>) m)
+                    .filter(m -> m.getParentNode().orElse(null) == owner.get());
+            if (method.isEmpty() || !DynamoDbScan.isScanCall(call, types)) {
+                continue;
+            }
+            for (Expression argument : call.getArguments()) {
+                Optional<String> field = creatorField(argument, method.get(), 0);
+                if (field.isPresent() && fields.add(field.get()) && via.isEmpty()) {
+                    via = call.getNameAsString() + "()";
+                }
+            }
+        }
+        for (AssignExpr a : constructor.findAll(AssignExpr.class, a -> a.getOperator() == AssignExpr.Operator.ASSIGN
+                && fields.stream().anyMatch(f -> assignsField(a.getTarget(), f)))) {
+            for (NameExpr n : a.getValue().findAll(NameExpr.class)) {
+                int index = parameterIndex(constructor, n.getNameAsString());
+                if (index >= 0) {
+                    out.add(index);
+                }
+            }
+        }
+        return via;
     }
 
     private static boolean setByCreator(CallableDeclaration<?> method, String field) {

@@ -12,7 +12,14 @@ class CacheableWithoutSyncTest {
 
     @Test
     void flagsCachedLoadsWithoutCoalescingAndNothingElse() {
-        RuleTester.of(new CacheableWithoutSync()).fixtures("/fixtures/CacheableWithoutSync").expectMarkedFindings();
+        AnalysisResult result = RuleTester.of(new CacheableWithoutSync()).fixtures("/fixtures/CacheableWithoutSync")
+                .expectMarkedFindings();
+        // Every finding has a console headline of at most 160 characters, and the evidence behind its severity.
+        for (Finding f : result.findings()) {
+            assertTrue(f.headline() != null && f.headline().length() <= 160, f.headline());
+            assertTrue(f.details().evidence().keySet().containsAll(java.util.List.of("keyKind", "store", "load")),
+                    f.details().evidence().toString());
+        }
     }
 
     @Test
