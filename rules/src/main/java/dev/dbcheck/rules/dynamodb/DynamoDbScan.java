@@ -2,6 +2,7 @@ package dev.dbcheck.rules.dynamodb;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.ValueFlow;
@@ -118,7 +119,9 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
                     never inside the class. The mapper's count runs a Scan only with a scan expression; \
                     count(Class, DynamoDBQueryExpression) is a keyed query. The pages of one paginated scan \
                     (the first call and the calls that continue from its exclusiveStartKey) are one finding, \
-                    at the first call.""")
+                    at the first call. A single page with a constant limit, never continued (a low-level scan \
+                    or scanPage whose request sets limit(20) in a method that never reads the last evaluated \
+                    key), reads at most that many items: it is reported at info, with the limit as evidence.""")
             .fix("""
                     Query by partition key (and sort key range) instead, or add a global secondary index \
                     designed for this access pattern. If a full read is intended (an offline export or \
@@ -250,6 +253,15 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
                 .anyMatch(a -> !tracer.callsBuilding(a, SEGMENT_SETTERS).isEmpty());
         Optional<String> table = ScanDetails.tableName(call, tracer, context);
         String what = call.getNameAsString() + "()" + table.map(t -> " on table \"" + t + "\"").orElse("");
+        Optional<Long> page = parallel ? Optional.empty() : ScanPages.singleBoundedPage(call, context);
+        if (page.isPresent()) {
+            context.report(call.getName(), call, Severity.INFO, what + " reads one page of at most " + page.get()
+                    + " items (its limit) and fetches no further pages: a Scan still, but its read capacity is "
+                    + "bounded by the limit, not by the table's size " + METADATA.family().cite() + ". If the "
+                    + "listing must ever see more (the next pages), query by partition key or add a GSI instead.",
+                    Details.NONE.withEvidence("limit", String.valueOf(page.get())));
+            return;
+        }
         String message = what + " reads every item and consumes read capacity in proportion to the table's size; "
                 + "it slows down and throttles other traffic as the table grows"
                 + (parallel ? ", and as a parallel scan it can consume all of the table's provisioned read "
