@@ -39,6 +39,15 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     @Parameter(property = "dbcheck.followModules", defaultValue = "true")
     protected boolean followModules;
 
+    /**
+     * Reads the library types of the module's compile class path (the jars Maven has in the local repository and
+     * the reactor's built modules; nothing is downloaded and nothing unresolved fails the build), for the types
+     * dbcheck's own tables do not list: an internal jar's base mapper, a MyBatis-Plus extension. Off: the
+     * tables and the sources alone.
+     */
+    @Parameter(property = "dbcheck.readClassPath", defaultValue = "true")
+    protected boolean readClassPath;
+
     /** Also analyses the test source roots and test resources. */
     @Parameter(property = "dbcheck.includeTests", defaultValue = "false")
     protected boolean includeTests;
@@ -186,8 +195,10 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
                 .relevanceFilter(relevanceFilter)
                 .debugLog(getLog()::debug);
         selection.severities().forEach(builder::severity);
+        CompileClassPath.Found classPath = readClassPath ? compileClassPath() : CompileClassPath.Found.NONE;
+        builder.classPath(classPath.entries());
         if (followModules) {
-            dependencyRoots().forEach(builder::dependencyRoot);
+            dependencyRoots(classPath.resolved()).forEach(builder::dependencyRoot);
         }
         try {
             return new Analyzer().analyze(builder.build());
@@ -199,24 +210,55 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
         }
     }
 
-    /**
-     * The source roots of the reactor modules this one depends on, in reactor order; says once, at info level,
-     * which of the organisation's own artifacts are not in the build and so not followed.
-     */
-    private List<Path> dependencyRoots() {
+    /** The projects of the build (empty outside one). */
+    private List<MavenProject> reactor() {
         List<MavenProject> reactor = session == null ? null : session.getAllProjects();
         if (reactor == null && session != null) {
             reactor = session.getProjects();
         }
-        ReactorDependencies.Found found = ReactorDependencies.of(project, reactor == null ? List.of() : reactor,
-                includeTests);
+        return reactor == null ? List.of() : reactor;
+    }
+
+    /**
+     * The compile class path, resolved leniently and offline ({@link CompileClassPath}); says once, at info level,
+     * which dependencies could not be resolved. Never fails.
+     */
+    private CompileClassPath.Found compileClassPath() {
+        CompileClassPath.Found found;
+        try {
+            found = session == null ? CompileClassPath.Found.NONE
+                    : CompileClassPath.of(project, session, reactor(), includeTests);
+        } catch (RuntimeException | LinkageError e) {
+            getLog().debug("dbcheck: the class path could not be resolved, reading none: " + e);
+            return CompileClassPath.Found.NONE;
+        }
+        // The organisation's own artifacts that are not in the build are named by dependencyRoots already.
+        List<String> unresolved = found.unresolved().stream().filter(gav -> !followModules || gav.contains(" ")
+                || !ReactorDependencies.sameOrganisation(project.getGroupId(), gav.substring(0, gav.indexOf(':'))))
+                .toList();
+        if (!unresolved.isEmpty()) {
+            getLog().info("dbcheck: not on the class path (not in the local repository), so their types are known "
+                    + "only from dbcheck's tables: " + String.join(", ", unresolved));
+        }
+        getLog().debug("dbcheck: class path of " + found.entries().size() + " entries");
+        return found;
+    }
+
+    /**
+     * The source roots of the reactor modules this one depends on, in reactor order; says once, at info level,
+     * which of the organisation's own artifacts are neither in the build nor on the class path, and so not seen.
+     */
+    private List<Path> dependencyRoots(java.util.Set<String> onClassPath) {
+        ReactorDependencies.Found found = ReactorDependencies.of(project, reactor(), includeTests);
         if (!found.siblings().isEmpty()) {
             getLog().debug("dbcheck: following the sources of " + found.siblings().stream()
                     .map(MavenProject::getArtifactId).toList());
         }
-        if (!found.notFollowed().isEmpty()) {
+        List<String> notSeen = found.notFollowed().stream()
+                .filter(gav -> !onClassPath.contains(gav.substring(0, gav.lastIndexOf(':')))).toList();
+        if (!notSeen.isEmpty()) {
             getLog().info("dbcheck: not in this build, so their wrappers and base classes are not seen: "
-                    + String.join(", ", found.notFollowed()));
+                    + String.join(", ", notSeen));
         }
         return found.sourceRoots();
     }

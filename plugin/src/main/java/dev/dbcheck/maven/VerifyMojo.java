@@ -25,7 +25,9 @@ import org.sonatype.plexus.build.incremental.BuildContext;
  * baseline ({@code dbcheck-baseline.json}) are reported apart and never fail the build.
  *
  * <p>Unlike SpotBugs' {@code spotbugs:verify}, which only re-reads an existing report, this goal runs the
- * analysis itself. It reads sources only, so it needs no compiled classes and no dependency resolution.
+ * analysis itself. It reads sources, and the class files of the compile class path that Maven already has
+ * ({@link CompileClassPath}: resolved leniently and offline, never failing the build), so it needs no compiled
+ * classes.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractDbcheckMojo {

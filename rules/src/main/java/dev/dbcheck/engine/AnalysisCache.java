@@ -47,7 +47,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class AnalysisCache {
 
-    private static final int FORMAT = 6; // 6: findings keep their details (headline, evidence, path)
+    private static final int FORMAT = 7; // 6: findings keep their details (headline, evidence, path); 7: the class path
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -58,14 +58,18 @@ final class AnalysisCache {
     private final StoredSelection previousSelection;
     private final Map<String, Entry> current = new ConcurrentHashMap<>();
     private volatile StoredSelection selection;
+    private final ClassPathCache.StoredClassPath previousClassPath;
+    private volatile ClassPathCache.StoredClassPath classPath;
 
     private AnalysisCache(Path file, Path baseDir, String key, Map<String, Entry> previous,
-            StoredSelection previousSelection) {
+            StoredSelection previousSelection, ClassPathCache.StoredClassPath previousClassPath) {
         this.file = file;
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.key = key;
         this.previous = previous;
         this.previousSelection = previousSelection;
+        this.previousClassPath = previousClassPath;
+        this.classPath = previousClassPath;
     }
 
     /**
@@ -75,20 +79,20 @@ final class AnalysisCache {
      */
     static AnalysisCache open(Path file, Path baseDir, String key, Consumer<String> log, Consumer<String> debug) {
         if (!Files.exists(file)) {
-            return new AnalysisCache(file, baseDir, key, Map.of(), null);
+            return new AnalysisCache(file, baseDir, key, Map.of(), null, null);
         }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             Stored stored = JSON.readValue(in, Stored.class);
             if (stored.format != FORMAT || !key.equals(stored.key)) {
                 debug.accept("dbcheck: the analysis cache is out of date (dbcheck or its configuration changed); "
                         + "analysing every file");
-                return new AnalysisCache(file, baseDir, key, Map.of(), null);
+                return new AnalysisCache(file, baseDir, key, Map.of(), null, null);
             }
             return new AnalysisCache(file, baseDir, key, stored.files == null ? Map.of() : stored.files,
-                    stored.selection);
+                    stored.selection, stored.classPath);
         } catch (IOException | RuntimeException e) {
             log.accept("dbcheck: ignoring the unreadable analysis cache " + file + " (" + e.getMessage() + ")");
-            return new AnalysisCache(file, baseDir, key, Map.of(), null);
+            return new AnalysisCache(file, baseDir, key, Map.of(), null, null);
         }
     }
 
@@ -178,6 +182,16 @@ final class AnalysisCache {
         return s == null || s.hashes == null ? null : s.hashes.get(keyOf(path));
     }
 
+    /** The class path as the last run left it (see {@link ClassPathCache}), or null. */
+    ClassPathCache.StoredClassPath previousClassPath() {
+        return previousClassPath;
+    }
+
+    /** Keeps this run's class path and what was read from it for the next run. */
+    void storeClassPath(ClassPathCache.StoredClassPath value) {
+        this.classPath = value;
+    }
+
     /** Keeps this run's selection (keys relative to the base dir) for the next run. */
     void storeSelection(StoredSelection selection) {
         this.selection = selection;
@@ -190,7 +204,8 @@ final class AnalysisCache {
     void save(Consumer<String> log) {
         boolean unchanged = current.size() == previous.size()
                 && current.entrySet().stream().allMatch(e -> previous.get(e.getKey()) == e.getValue())
-                && java.util.Objects.equals(selection, previousSelection);
+                && java.util.Objects.equals(selection, previousSelection)
+                && java.util.Objects.equals(classPath, previousClassPath);
         if (unchanged && Files.exists(file)) {
             return;
         }
@@ -199,6 +214,7 @@ final class AnalysisCache {
         stored.key = key;
         stored.files = new TreeMap<>(current);
         stored.selection = selection;
+        stored.classPath = classPath;
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -245,6 +261,7 @@ final class AnalysisCache {
         public String key;
         public Map<String, Entry> files;
         public StoredSelection selection;
+        public ClassPathCache.StoredClassPath classPath;
     }
 
     /**

@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  *     summaries are in the project model for resolution, their files are never analysed nor reported
  * @param relevanceFilter whether files that no enabled rule can use are left unparsed (see
  *     {@code RelevanceFilter}); off only to compare
+ * @param classPath the module's compile class path (jars and class folders, in order), whose class files supply
+ *     the library types the tables do not list; empty for none (everything works from the tables alone). Entries
+ *     that do not exist are skipped, so a build tool can pass what it resolved without checking it
  */
 public record AnalysisRequest(
         Path baseDir,
@@ -49,7 +52,8 @@ public record AnalysisRequest(
         Path cacheFile,
         Consumer<String> debugLog,
         List<Path> dependencyRoots,
-        boolean relevanceFilter) {
+        boolean relevanceFilter,
+        List<Path> classPath) {
 
     public AnalysisRequest {
         Objects.requireNonNull(baseDir, "baseDir");
@@ -67,6 +71,7 @@ public record AnalysisRequest(
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(debugLog, "debugLog");
         dependencyRoots = List.copyOf(dependencyRoots);
+        classPath = List.copyOf(classPath);
     }
 
     public static Builder builder(Path baseDir) {
@@ -82,6 +87,7 @@ public record AnalysisRequest(
         private final List<String> includes = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
         private boolean relevanceFilter = true;
+        private final List<Path> classPath = new ArrayList<>();
         private Charset encoding = StandardCharsets.UTF_8;
         private String languageLevel;
         private List<Rule> rules = RuleRegistry.all();
@@ -184,10 +190,16 @@ public record AnalysisRequest(
             return this;
         }
 
+        /** Adds jars and class folders of the module's compile class path, in class-path order. */
+        public Builder classPath(List<Path> entries) {
+            classPath.addAll(entries);
+            return this;
+        }
+
         public AnalysisRequest build() {
             return new AnalysisRequest(baseDir, javaRoots, resourceRoots, includes, excludes, encoding,
                     languageLevel, rules, severityOverrides, options, threads, log, cacheFile, debugLog,
-                    dependencyRoots, relevanceFilter);
+                    dependencyRoots, relevanceFilter, classPath);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.dbcheck.engine;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.dbcheck.classpath.ClassPathIndex;
 import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
@@ -84,14 +85,20 @@ public final class Analyzer {
                 : AnalysisCache.open(request.cacheFile(), request.baseDir(), cacheKey(request, level), request.log(),
                         request.debugLog());
         ParsedTrees trees = new ParsedTrees(request.encoding(), parsers);
+        // The build's class path: library types the tables do not list, read lazily (ClassPathIndex).
+        ClassPathIndex classPath = ClassPathIndex.of(request.classPath());
+        LibraryTypes library = LibraryTypes.get().withClassPath(classPath);
+        List<ClassPathIndex.Fingerprint> prints = cache == null ? List.of() : classPath.fingerprints();
+        ClassPathCache.Change classPathChange = cache == null ? ClassPathCache.Change.NONE
+                : ClassPathCache.compareAndSeed(cache.previousClassPath(), classPath, prints);
         int threads = request.threads() > 0 ? request.threads() : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), workerThreads());
         try {
             // Phase 2 (parallel): the files the model needs for the files a rule can use, and their declarations
             // (from a cheap parse of their headers).
             PhaseTimes times = new PhaseTimes();
-            RelevanceFilter.Selection selection = select(rules.java(), javaInputs, dependencyInputs, request, cache,
-                    pool);
+            RelevanceFilter.Selection selection = select(rules.java(), javaInputs, dependencyInputs, request,
+                    cache, !classPathChange.any(), library, pool);
             times.end("relevance filter");
             Set<Path> needed = selection == null ? null : selection.needed();
             Set<Path> relevant = selection == null ? null : selection.relevant();
@@ -106,9 +113,9 @@ public final class Analyzer {
             times.end("declarations");
             // Phase 3: the project model, then (lazily, memoised) the method summaries over it.
             JavaFileAnalysis javaAnalysis = projectModel(javaFiles, dependencyFiles, rules, request, cache, trees,
-                    selection == null ? Map.of() : selection.effectScopes());
+                    selection == null ? Map.of() : selection.effectScopes(), library);
             Set<Path> affected = cache == null ? Set.of()
-                    : affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model());
+                    : affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model(), classPathChange);
             times.end("model");
             // Phase 4 (parallel): each file a rule can use parsed in full and analysed, unless its cached outcome
             // can be reused.
@@ -124,6 +131,7 @@ public final class Analyzer {
                 runProjectRule(rule, outcomes.facts, request, outcomes.findings, outcomes.errors);
             }
             if (cache != null) {
+                cache.storeClassPath(ClassPathCache.toStored(classPath, prints));
                 cache.save(request.log());
                 if (outcomes.reused.get() > 0) {
                     request.debugLog().accept("dbcheck: " + outcomes.reused.get() + " of " + outcomes.scanned.size()
@@ -132,10 +140,29 @@ public final class Analyzer {
             }
             times.end("project rules and cache");
             request.debugLog().accept("dbcheck: phase times " + times);
+            reportClassPath(classPath, request);
             // Phase 6: suppressions and the suppression rules, severities, a stable order.
             return result(request, outcomes, javaInputs.size(), resourceInputs.size());
         } finally {
             pool.shutdownNow();
+            classPath.close();
+        }
+    }
+
+    /** How much of the class path was read (debug), and, once, what could not be read (the analysis went on). */
+    private static void reportClassPath(ClassPathIndex classPath, AnalysisRequest request) {
+        if (classPath.isEmpty()) {
+            return;
+        }
+        int read = classPath.typesRead().values().stream().mapToInt(List::size).sum();
+        request.debugLog().accept("dbcheck: class path of " + classPath.entries().size() + " entries, " + read
+                + " library types read from it, " + classPath.absent().size() + " names looked up in vain");
+        Set<String> unreadable = classPath.unreadable();
+        if (!unreadable.isEmpty()) {
+            List<String> shown = unreadable.stream().limit(10).toList();
+            request.log().accept("dbcheck: could not read from the class path, so these types are unknown (as without"
+                    + " a class path): " + String.join(", ", shown)
+                    + (unreadable.size() > shown.size() ? " and " + (unreadable.size() - shown.size()) + " more" : ""));
         }
     }
 
@@ -212,7 +239,7 @@ public final class Analyzer {
     /** Phase 3: the project model over the module's files and its dependencies', and the analysis on top. */
     private static JavaFileAnalysis projectModel(List<JavaFile> javaFiles, List<JavaFile> dependencyFiles,
             RuleSet rules, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
-            Map<Object, Set<Path>> effectScopes) {
+            Map<Object, Set<Path>> effectScopes, LibraryTypes library) {
         Map<Path, FileDeclarations> declarations = new HashMap<>();
         for (JavaFile f : javaFiles) {
             if (f.declarations() != null) {
@@ -230,7 +257,7 @@ public final class Analyzer {
                 }
             }
         }
-        ProjectModel model = ProjectModel.build(declarations, dependencyPaths, LibraryTypes.get());
+        ProjectModel model = ProjectModel.build(declarations, dependencyPaths, library);
         trees.restrictTo(declarations.keySet());
         // With the relevance filter, a summary analysis whose effects need certain files is not computed (and no
         // tree is parsed for it) in files that cannot reach them.
@@ -352,7 +379,7 @@ public final class Analyzer {
      */
     private static RelevanceFilter.Selection select(List<JavaRule> javaRules, List<SourceCollector.Input> javaInputs,
             List<SourceCollector.Input> dependencyInputs, AnalysisRequest request, AnalysisCache cache,
-            ExecutorService pool) {
+            boolean reuseSelection, LibraryTypes library, ExecutorService pool) {
         if (!request.relevanceFilter()) {
             return null;
         }
@@ -373,9 +400,11 @@ public final class Analyzer {
         // A warm run whose files are all as they were (and no file was added) reuses the last selection: it is a
         // function of the files' contents and the rules, and scanning every file is most of such a run's time.
         Map<String, String> hashes = cache == null ? null : hashes(all, cache, pool);
-        AnalysisCache.StoredSelection known = cache == null ? null : cache.unchangedSelection(hashes);
+        // (Not when the class path changed: a file can be a seed through a class-path type.)
+        AnalysisCache.StoredSelection known = cache == null || !reuseSelection ? null
+                : cache.unchangedSelection(hashes);
         RelevanceFilter.Selection selection = known != null ? fromStored(known, all, effectScopes.keySet(), cache)
-                : new RelevanceFilter(relevance, effectScopes, request.encoding()).select(all, pool);
+                : new RelevanceFilter(relevance, effectScopes, request.encoding(), library).select(all, pool);
         if (cache != null) {
             cache.storeSelection(known != null ? known : toStored(selection, hashes, cache));
         }
@@ -540,9 +569,16 @@ public final class Analyzer {
      * and every file the model says a change can reach (callers of an edited wrapper, subclasses of an edited
      * base class, files where a new type's name now resolves), see {@link ProjectModel#affectedBy}.
      */
-    private static Set<Path> affected(List<JavaFile> files, AnalysisCache cache, ProjectModel model) {
+    private static Set<Path> affected(List<JavaFile> files, AnalysisCache cache, ProjectModel model,
+            ClassPathCache.Change classPath) {
+        if (classPath.all()) {
+            Set<Path> all = new java.util.HashSet<>();
+            files.forEach(f -> all.add(f.path()));
+            return all;
+        }
         Set<Path> changed = new java.util.HashSet<>();
-        Set<String> names = new java.util.HashSet<>();
+        // The simple names of the library types a changed jar held: the files that name them are analysed again.
+        Set<String> names = new java.util.HashSet<>(classPath.names());
         Set<String> current = new java.util.HashSet<>();
         for (JavaFile f : files) {
             current.add(cache.keyOf(f.path()));

@@ -21,7 +21,6 @@ import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.MemoKey;
 import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.types.ConstantEvaluator;
-import dev.dbcheck.types.LibraryTypes;
 import dev.dbcheck.types.TypeResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -150,7 +149,7 @@ final class JavaFileAnalysis {
             this.file = file;
             this.cu = cu;
             this.outcome = outcome;
-            this.types = new TypeResolver(cu, model, LibraryTypes.get());
+            this.types = new TypeResolver(cu, model, model.library());
             this.constants = new ConstantEvaluator(types);
         }
     }

@@ -3,6 +3,7 @@ package dev.dbcheck.engine;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.rule.Relevance;
+import dev.dbcheck.types.LibraryTypes;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -58,6 +59,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code JavaRule.summaryRelevance()}), gives the files where that analysis can have effects
  * ({@link Selection#effectScopes}); summaries elsewhere are empty and are not computed.
  *
+ * <p>With the build's class path, a type the tables do not list can extend a vocabulary type (an internal jar's
+ * {@code AcmeStore<T>} extends MyBatis-Plus's {@code BaseMapper<T>}): a file is a seed too when it writes, as an
+ * import or a qualified name, or by its simple name under an on-demand import, a class-path type that is a
+ * subtype of a vocabulary type ({@link LibraryTypes#isSubtype} over the class files). Only such names are looked
+ * up, once each. (A class-path type of the file's own package, written by its simple name alone, is not seen: a
+ * split package between the project and a jar.)
+ *
  * <p>Why text and not parsing for the model's needs: which files the model reads for a relevant file is known
  * from names alone, and scanning text costs a few percent of parsing it.
  */
@@ -84,19 +92,19 @@ final class RelevanceFilter {
     private final AtomicInteger nextId = new AtomicInteger();
 
     RelevanceFilter(Relevance relevance, Charset encoding) {
-        this(relevance, Map.of(), encoding);
+        this(relevance, Map.of(), encoding, LibraryTypes.get());
     }
 
     /**
      * @param effectScopes for some keys (method-summary analyses), what a file must contain for their library
      *     effects: {@link Selection#effectScopes} gives, per key, the files that can reach such a file
      */
-    RelevanceFilter(Relevance relevance, Map<?, Relevance> effectScopes, Charset encoding) {
-        this.relevance = new Seeds(relevance);
+    RelevanceFilter(Relevance relevance, Map<?, Relevance> effectScopes, Charset encoding, LibraryTypes library) {
+        this.relevance = new Seeds(relevance, library);
         this.encoding = encoding;
         effectScopes.forEach((key, r) -> {
             scopeKeys.add(key);
-            scopeSeeds.add(new Seeds(r));
+            scopeSeeds.add(new Seeds(r, library));
         });
     }
 
@@ -105,9 +113,14 @@ final class RelevanceFilter {
         final Relevance relevance;
         /** Simple name of a vocabulary type to the packages it is in. */
         final Map<String, List<String>> libraryPackages = new HashMap<>();
+        /** The tables with the class path, when there is one (else null: names alone decide). */
+        final LibraryTypes classPath;
+        /** Class-path names already judged: whether each is a subtype of a vocabulary type. */
+        final Map<String, Boolean> classPathSubtypes = new ConcurrentHashMap<>();
 
-        Seeds(Relevance relevance) {
+        Seeds(Relevance relevance, LibraryTypes library) {
             this.relevance = relevance;
+            this.classPath = library.classPath().isEmpty() || relevance.types().isEmpty() ? null : library;
             for (String type : relevance.types()) {
                 int dot = type.lastIndexOf('.');
                 libraryPackages.computeIfAbsent(type.substring(dot + 1), k -> new ArrayList<>())
@@ -121,7 +134,43 @@ final class RelevanceFilter {
                     return true;
                 }
             }
-            return lowerText.contains("dbcheck") || relevance.fragments().stream().anyMatch(lowerText::contains);
+            return lowerText.contains("dbcheck") || relevance.fragments().stream().anyMatch(lowerText::contains)
+                    || writesClassPathSubtype(lexed);
+        }
+
+        /**
+         * Whether the file writes a class-path type that extends a vocabulary type: a dotted name (an import, a
+         * qualified name) or a simple name under an on-demand import. Names of the tables are left to
+         * {@link #seesLibraryType}: the tables say all there is about their types' vocabulary.
+         */
+        private boolean writesClassPathSubtype(Lexed lexed) {
+            if (classPath == null) {
+                return false;
+            }
+            for (String q : lexed.qualified()) {
+                if (Character.isUpperCase(q.charAt(q.lastIndexOf('.') + 1)) && Character.isLowerCase(q.charAt(0))
+                        && classPathSubtype(q)) {
+                    return true;
+                }
+            }
+            for (String pkg : lexed.onDemand()) {
+                for (String w : lexed.identifiers()) {
+                    if (Character.isUpperCase(w.charAt(0)) && classPathSubtype(pkg + "." + w)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean classPathSubtype(String name) {
+            Boolean known = classPathSubtypes.get(name);
+            if (known == null) {
+                known = !classPath.isKnown(name) && classPath.classPath().contains(name)
+                        && classPath.isSubtypeOfAny(name, relevance.types());
+                classPathSubtypes.put(name, known);
+            }
+            return known;
         }
 
         /** Whether the file writes one of the relevance's call names (true when it requires none). */
@@ -360,9 +409,12 @@ final class RelevanceFilter {
         return new Scan(file, pkg, ids, declared, supertypes, segment, seed, scoped, calls);
     }
 
-    /** @param qualified every dotted name of several parts in the code, and each such prefix of one */
+    /**
+     * @param qualified every dotted name of several parts in the code, and each such prefix of one
+     * @param onDemand the names before a {@code .*} (on-demand imports)
+     */
     record Lexed(String packageName, Set<String> identifiers, Set<String> declared, Set<String> supertypes,
-            Set<String> qualified) {}
+            Set<String> qualified, Set<String> onDemand) {}
 
     private static final Set<String> DECLARING = Set.of("class", "interface", "enum", "record");
 
@@ -377,6 +429,7 @@ final class RelevanceFilter {
         Set<String> declared = new HashSet<>();
         Set<String> supertypes = new HashSet<>();
         Set<String> qualified = new HashSet<>();
+        Set<String> onDemand = new HashSet<>();
         StringBuilder dotted = null;
         boolean identifierLast = false;
         boolean afterDot = false;
@@ -430,6 +483,9 @@ final class RelevanceFilter {
                 if (!Character.isWhitespace(c) && c != '@') {
                     previous = "";
                 }
+                if (c == '*' && afterDot && dotted != null) {
+                    onDemand.add(dotted.toString());
+                }
                 if (c == '.') {
                     afterDot = identifierLast;
                     identifierLast = false;
@@ -441,6 +497,7 @@ final class RelevanceFilter {
                 i++;
             }
         }
-        return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes, qualified);
+        return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes, qualified,
+                onDemand);
     }
 }

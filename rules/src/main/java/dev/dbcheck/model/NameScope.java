@@ -81,7 +81,7 @@ public final class NameScope {
         }
         for (String pkg : onDemandImports) {
             String candidate = pkg + "." + first;
-            if (library.isKnown(candidate) || isProjectType.test(candidate)) {
+            if (library.exists(candidate) || isProjectType.test(candidate)) {
                 return Optional.of(candidate + rest);
             }
         }

@@ -1,5 +1,7 @@
 package dev.dbcheck.types;
 
+import dev.dbcheck.classpath.ClassPathIndex;
+import dev.dbcheck.classpath.LibraryType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,12 @@ import java.util.Set;
  *                                              the builder's methods return the builder, build() the Model
  * fluent  a.b.SomeBuilder -> a.b.Product       methods return the builder, build() returns Product
  * </pre>
+ *
+ * <p>With the build's class path ({@link #withClassPath}), a type the tables do not list is looked up there: its
+ * supertypes, annotations and method return types come from its class file ({@link ClassPathIndex}). The tables
+ * stay the fast path and the only source of behaviour (what a method does, which rules read from the
+ * {@code *.types} names); the class path supplies structure (what a type is: an {@code AcmeStore<T>} of an
+ * internal jar that extends MyBatis-Plus's {@code BaseMapper<T>}). {@link #isKnown} still means "in the tables".
  */
 public final class LibraryTypes {
 
@@ -41,13 +49,43 @@ public final class LibraryTypes {
 
     private static final LibraryTypes DEFAULT = load(FILES);
 
-    private final Set<String> types = new HashSet<>();
-    private final Map<String, Set<String>> supertypes = new HashMap<>();
-    private final Map<String, String> returnTypes = new HashMap<>();
-    private final Map<String, String> fluentBuilders = new HashMap<>();
-    private final Set<String> packages = new HashSet<>();
+    private final Set<String> types;
+    private final Map<String, Set<String>> supertypes;
+    private final Map<String, String> returnTypes;
+    private final Map<String, String> fluentBuilders;
+    private final Set<String> packages;
+    private final ClassPathIndex classPath;
+    /** Direct supertypes of class-path types, as {@link #supertypes} gives them: asked in every subtype test. */
+    private final Map<String, Set<String>> classPathSupertypes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private LibraryTypes() {}
+    private LibraryTypes() {
+        types = new HashSet<>();
+        supertypes = new HashMap<>();
+        returnTypes = new HashMap<>();
+        fluentBuilders = new HashMap<>();
+        packages = new HashSet<>();
+        classPath = ClassPathIndex.empty();
+    }
+
+    /** The same tables over a class path (they are read-only once loaded, so they are shared, not copied). */
+    private LibraryTypes(LibraryTypes tables, ClassPathIndex classPath) {
+        types = tables.types;
+        supertypes = tables.supertypes;
+        returnTypes = tables.returnTypes;
+        fluentBuilders = tables.fluentBuilders;
+        packages = tables.packages;
+        this.classPath = classPath;
+    }
+
+    /** These tables, with the types of the build's class path for whatever they do not list. */
+    public LibraryTypes withClassPath(ClassPathIndex index) {
+        return index.isEmpty() ? this : new LibraryTypes(this, index);
+    }
+
+    /** The class path behind these tables (empty for the tables alone). */
+    public ClassPathIndex classPath() {
+        return classPath;
+    }
 
     public static LibraryTypes get() {
         return DEFAULT;
@@ -146,9 +184,36 @@ public final class LibraryTypes {
         return types.contains(type);
     }
 
-    /** The direct supertypes the tables give for a type (empty when none or unknown). */
+    /** Whether the type is in the tables or on the class path: a name that resolves to a library type. */
+    public boolean exists(String type) {
+        return types.contains(type) || classPath.contains(type);
+    }
+
+    /** The type's class file on the class path, for a type the tables do not describe. */
+    public Optional<LibraryType> fromClassPath(String type) {
+        return supertypes.containsKey(type) ? Optional.empty() : classPath.type(type);
+    }
+
+    /**
+     * The direct supertypes of a type: the tables' when they list any, else its class file's (empty when none or
+     * unknown).
+     */
     public Set<String> supertypes(String type) {
-        return java.util.Collections.unmodifiableSet(supertypes.getOrDefault(type, Set.of()));
+        Set<String> listed = supertypes.get(type);
+        if (listed != null) {
+            return java.util.Collections.unmodifiableSet(listed);
+        }
+        if (classPath.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> known = classPathSupertypes.get(type);
+        if (known == null) {
+            known = classPath.type(type)
+                    .map(t -> java.util.Collections.unmodifiableSet(new LinkedHashSet<>(t.supertypeNames())))
+                    .orElse(Set.of());
+            classPathSupertypes.putIfAbsent(type, known);
+        }
+        return known;
     }
 
     /** Whether some known type lives in this package. */
@@ -180,11 +245,28 @@ public final class LibraryTypes {
             if (!seen.add(t)) {
                 continue;
             }
-            for (String s : supertypes.getOrDefault(t, Set.of())) {
+            for (String s : supertypes(t)) {
                 if (s.equals(target)) {
                     return true;
                 }
                 work.add(s);
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code type} is one of {@code targets} or, by the tables and the class path, a subtype of one. */
+    public boolean isSubtypeOfAny(String type, Set<String> targets) {
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>();
+        work.add(type);
+        while (!work.isEmpty()) {
+            String t = work.poll();
+            if (targets.contains(t)) {
+                return true;
+            }
+            if (seen.add(t)) {
+                work.addAll(supertypes(t));
             }
         }
         return false;
@@ -204,7 +286,13 @@ public final class LibraryTypes {
             if (r != null) {
                 return Optional.of(r);
             }
-            work.addAll(supertypes.getOrDefault(t, Set.of()));
+            if (!types.contains(t)) {
+                Optional<String> read = classPath.type(t).flatMap(c -> c.returnType(method));
+                if (read.isPresent()) {
+                    return read;
+                }
+            }
+            work.addAll(supertypes(t));
         }
         String product = fluentBuilders.get(owner);
         if (product != null) {

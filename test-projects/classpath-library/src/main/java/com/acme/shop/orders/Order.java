@@ -1,0 +1,5 @@
+package com.acme.shop.orders;
+
+public class Order {
+    public long id;
+}

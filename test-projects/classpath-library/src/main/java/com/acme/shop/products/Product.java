@@ -1,0 +1,5 @@
+package com.acme.shop.products;
+
+public class Product {
+    public long id;
+}
