@@ -58,7 +58,8 @@ public final class AppsSpeed {
         Path pmdRuleset = bench.resolve("pmd-ruleset.xml");
         String pomTemplate = Files.readString(bench.resolve("pmd-pom.xml"));
         Path empty = pmdProject(work.resolve("pmd-empty"), pomTemplate, pmdRuleset, List.of());
-        Run mavenStart = timed("-", "mvn validate", 0, List.of("mvn", "-q", "-B", "-f", empty.toString(), "validate"));
+        Run mavenStart = timed("-", "mvn validate", 0,
+                List.of("mvn", "-q", "-B", "-Dstyle.color=never", "-f", empty.toString(), "validate"));
 
         List<Run> runs = new ArrayList<>();
         StringBuilder tsv = new StringBuilder("app\ttool\tround\twall_s\tcpu_s\twork_s\tload_before\tnote\n");
@@ -69,7 +70,8 @@ public final class AppsSpeed {
             for (int round = 0; round < rounds; round++) {
                 for (String tool : order) {
                     List<String> command = switch (tool) {
-                        case "pmd" -> List.of("mvn", "-q", "-B", "-f", pom.toString(), "pmd:check");
+                        case "pmd" -> List.of("mvn", "-q", "-B", "-Dstyle.color=never", "-f", pom.toString(),
+                                "pmd:check");
                         default -> List.of(javaCommand(), "-Xmx2g", "-cp", classpath, AppsSpeed.class.getName(),
                                 "--phase", tool, list.toAbsolutePath().toString(),
                                 exported.toAbsolutePath().toString(), p.name());
@@ -147,6 +149,10 @@ public final class AppsSpeed {
         double work = Double.NaN;
         String note = "";
         for (String line : output.split("\n")) {
+            // Maven's start-up can leave colour codes on the line that the TIME line continues.
+            int time = line.indexOf("TIME ");
+            int phaseWork = line.indexOf("WORK ");
+            line = time >= 0 ? line.substring(time) : phaseWork >= 0 ? line.substring(phaseWork) : line;
             String[] w = line.trim().split(" ");
             if (w[0].equals("TIME") && w.length == 4) {
                 wall = Double.parseDouble(w[1]);

@@ -79,7 +79,8 @@ final class RealWorldReport {
         }
     }
 
-    private static final String KIND_HEADER = "findings | right | wrong | debatable | duplicate | deliberate | untriaged";
+    private static final String KIND_HEADER =
+            "findings | right | wrong | debatable | duplicate | deliberate | untriaged";
     private static final String KIND_RULE = "---|---|---|---|---|---|---";
 
     static String write(Corpus corpus, List<ProjectRun> runs, List<Row> rows, List<RuleMetadata> rules, Matching m,
@@ -120,7 +121,8 @@ final class RealWorldReport {
         if (m.disappeared().isEmpty()) {
             out.append("None.\n\n");
         } else {
-            out.append("| ").append(noun).append(" | path | line | rule | verdict | reason |\n|---|---|---|---|---|---|\n");
+            out.append("| ").append(noun)
+                    .append(" | path | line | rule | verdict | reason |\n|---|---|---|---|---|---|\n");
             for (Verdict v : m.disappeared()) {
                 out.append("| ").append(v.project()).append(" | ").append(v.path()).append(" | ").append(v.line())
                         .append(" | ").append(v.rule()).append(" | ").append(v.kind()).append(" | ")
@@ -140,7 +142,8 @@ final class RealWorldReport {
                 + "and deliberate findings count in neither. Known misses are the rows of the missed file (a rule, "
                 + "or a family where no rule targets the shape); \"now found\" are those a finding of the same file "
                 + "and rule within " + Triage.DRIFT + " lines now covers (move them to the triage).\n\n");
-        out.append("| rule | ").append(KIND_HEADER).append(" | precision | strict | at info | known misses | now found |\n");
+        out.append("| rule | ").append(KIND_HEADER)
+                .append(" | precision | strict | at info | known misses | now found |\n");
         out.append("|---|").append(KIND_RULE).append("|---|---|---|---|---|\n");
         for (String id : ruleIds) {
             Counts c = Counts.of(rows, m, r -> r.rule().equals(id) && !r.atInfo());
@@ -182,7 +185,8 @@ final class RealWorldReport {
             String name = r.project().name();
             Counts c = Counts.of(rows, m, x -> x.project().equals(name) && !x.atInfo());
             int info = Counts.of(rows, m, x -> x.project().equals(name) && x.atInfo()).findings();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %,d | %.1f | %s | %s | %d | %d | %d |%n",
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %s | %s | %,d | %,d | %,d | %.1f | %s | %s | %d | %d | %d |%n",
                     name, r.project().source(), r.project().family(), r.javaFiles(), r.lines(), r.resourceFiles(),
                     r.seconds(), c.cells(), c.precision(), info,
                     missed.stream().filter(x -> x.project().equals(name)).count(), r.errors().size()));

@@ -170,6 +170,9 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
     protected String productionProfiles;
 
     /** Folders beside the code that hold Kubernetes manifests and Helm charts (replica counts). */
+    private static final List<String> LAMBDA_TEMPLATES = List.of("template.yaml", "template.yml", "serverless.yml",
+            "serverless.yaml");
+
     private static final List<String> DEPLOYMENT_FOLDERS = List.of("k8s", "kubernetes", "deploy", "manifests",
             "helm", "charts");
 
@@ -316,6 +319,14 @@ abstract class AbstractDbcheckMojo extends AbstractMojo {
             Path deployment = basedir.resolve(folder);
             if (Files.isDirectory(deployment)) {
                 roots.add(deployment);
+            }
+        }
+        // Lambda templates (SAM/CloudFormation, Serverless Framework) sit beside the POM: their concurrency and
+        // RDS Proxy resources are read as files, not as roots of everything beside the POM.
+        for (String template : LAMBDA_TEMPLATES) {
+            Path file = basedir.resolve(template);
+            if (Files.isRegularFile(file)) {
+                roots.add(file);
             }
         }
         return roots;

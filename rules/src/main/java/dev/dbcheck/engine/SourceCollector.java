@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Finds input files under roots, honouring include and exclude patterns. Roots that do not exist are skipped. */
+/**
+ * Finds input files under roots, honouring include and exclude patterns. Roots that do not exist are skipped; a
+ * root that is a file is that one file.
+ */
 final class SourceCollector {
 
     /** A file found under a root, with its '/'-separated path relative to that root. */
@@ -45,6 +48,14 @@ final class SourceCollector {
         Map<Path, Input> found = new LinkedHashMap<>();
         for (Path root : roots) {
             Path absRoot = root.toAbsolutePath().normalize();
+            if (Files.isRegularFile(absRoot)) {
+                // A single file given as a root (a SAM template beside the POM): its name is its relative path.
+                String rel = absRoot.getFileName().toString();
+                if (accept.test(rel)) {
+                    found.putIfAbsent(absRoot, new Input(absRoot, rel));
+                }
+                continue;
+            }
             if (!Files.isDirectory(absRoot)) {
                 continue;
             }

@@ -18,6 +18,9 @@ public enum Family {
     CACHE_EXPIRY("cache-expiry",
             "ElastiCache: The Supporting Cast › The cache-aside pattern reliability considerations"),
     AURORA_FAILOVER("aurora-failover", "Aurora: The Workhorse › The Reliability Profile › Failover time"),
+    /** Commands that stall a Redis/Valkey node: the guide's ElastiCache section, not a failure mode it names. */
+    CACHE_BLOCKING("cache-blocking", "ElastiCache: The Supporting Cast › The caching layer"),
+    DYNAMODB_STREAMS("dynamodb-streams", "DynamoDB: The Different Beast › DynamoDB Streams for Change Data Capture"),
     /** dbcheck's own rules about suppressions: not a guide failure mode, but how findings stay reviewable. */
     SUPPRESSION("dbcheck-suppression", "dbcheck › Suppressions");
 

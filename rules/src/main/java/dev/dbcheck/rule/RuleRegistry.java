@@ -15,8 +15,13 @@ import dev.dbcheck.rules.dynamodb.ThrottlingSwallowed;
 import dev.dbcheck.rules.dynamodb.UnprocessedItemsIgnored;
 import dev.dbcheck.rules.pool.ConnectionBudgetExceeded;
 import dev.dbcheck.rules.pool.ConnectionPerRequest;
+import dev.dbcheck.rules.pool.LambdaWithoutRdsProxy;
 import dev.dbcheck.rules.pool.OversizedConnectionPool;
 import dev.dbcheck.rules.pool.UnboundedConnectionPool;
+import dev.dbcheck.rules.redis.RedisCacheClearWithKeys;
+import dev.dbcheck.rules.redis.RedisKeysCommand;
+import dev.dbcheck.rules.redis.SynchronousRedisFlush;
+import dev.dbcheck.rules.streams.StreamOrderLost;
 import dev.dbcheck.rules.sql.DeleteWithoutWhere;
 import dev.dbcheck.rules.sql.UpdateWithoutWhere;
 import dev.dbcheck.rules.suppression.SuppressionWithoutReason;
@@ -55,6 +60,11 @@ public final class RuleRegistry {
             new CacheTtlWithoutJitter(),
             new AuroraInstanceEndpoint(),
             new DnsCacheTtlForever(),
+            new RedisKeysCommand(),
+            new SynchronousRedisFlush(),
+            new RedisCacheClearWithKeys(),
+            new StreamOrderLost(),
+            new LambdaWithoutRdsProxy(),
             // Applied by the engine to the suppressions in source (dev.dbcheck.suppress), after every other rule.
             new SuppressionWithoutReason(),
             new UnknownRuleInSuppression(),

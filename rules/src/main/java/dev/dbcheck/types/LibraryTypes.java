@@ -45,7 +45,9 @@ public final class LibraryTypes {
             "cache.types",
             "aws-dynamodb-writes.types",
             "sql.types",
-            "connection-pool.types");
+            "connection-pool.types",
+            "redis-commands.types",
+            "aws-streams.types");
 
     private static final LibraryTypes DEFAULT = load(FILES);
 

@@ -46,6 +46,11 @@ class RuleExamplesTest {
             import org.springframework.cache.annotation.*;
             import org.springframework.context.annotation.*;
             import org.springframework.data.redis.core.*;
+            import org.springframework.data.redis.cache.*;
+            import org.springframework.data.redis.connection.*;
+            import com.amazonaws.services.lambda.runtime.*;
+            import com.amazonaws.services.lambda.runtime.events.*;
+            import java.util.stream.*;
             import com.github.benmanes.caffeine.cache.*;
             import redis.clients.jedis.*;
             import java.security.Security;

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * Proxy endpoints are {@code <proxy>.proxy-<id>...}. The AWS Advanced JDBC Wrapper's URLs start with
  * {@code jdbc:aws-wrapper:} (aws/aws-advanced-jdbc-wrapper examples).
  */
-final class RdsEndpoints {
+public final class RdsEndpoints {
 
     private RdsEndpoints() {}
 
-    enum Kind {
+    public enum Kind {
         INSTANCE, CLUSTER, READER, CUSTOM, PROXY;
 
         boolean isClusterEndpoint() {
@@ -36,7 +36,7 @@ final class RdsEndpoints {
      * @param end offset after the host
      * @param url the JDBC URL the host is part of, or empty when the host stands alone
      */
-    record Mention(int start, int end, String host, Kind kind, String id, String url) {
+    public record Mention(int start, int end, String host, Kind kind, String id, String url) {
 
         boolean inJdbcUrl() {
             return !url.isEmpty();
@@ -55,7 +55,7 @@ final class RdsEndpoints {
     /** Characters that end a URL in configuration text or a literal. */
     private static final String URL_END = " \t\r\n\"'`<>;{}()[]";
 
-    static List<Mention> find(String text) {
+    public static List<Mention> find(String text) {
         List<Mention> found = new ArrayList<>();
         Matcher m = HOST.matcher(text);
         while (m.find()) {

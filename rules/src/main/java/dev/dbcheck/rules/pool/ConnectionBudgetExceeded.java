@@ -32,7 +32,7 @@ import java.util.Optional;
  * {@code connectionBudget} ({@link BudgetSettings}). Files only record facts; the decision is in {@link #finish}.
  */
 public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, JavaRule.ObjectCreations,
-        ResourceRule, ProjectRule {
+        JavaRule.ClassDeclarations, ResourceRule, ProjectRule {
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("ConnectionBudgetExceeded")
             .family(Family.CONNECTION_POOL)
@@ -96,6 +96,12 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
     }
 
     @Override
+    public void visitClassDeclaration(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration type,
+            JavaContext context) {
+        LambdaFacts.record(type, context);
+    }
+
+    @Override
     public boolean appliesTo(ResourceFile file) {
         return ConfigFiles.isApplicationConfig(file) || Replicas.mayDeclare(file);
     }
@@ -104,6 +110,8 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
     public void analyze(ResourceFile file, ResourceContext context) {
         if (ConfigFiles.isApplicationConfig(file)) {
             PoolInventory.record(file, context);
+        } else if (LambdaFacts.isTemplate(file)) {
+            LambdaFacts.record(file, context);
         } else {
             Replicas.read(file).forEach(r -> context.addFact(r.line(), r.column(), r));
         }
@@ -120,8 +128,17 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
             return;
         }
         BudgetSettings settings = BudgetSettings.of(context.options());
-        Optional<Replicas.Count> replicaFile = Replicas.largest(
+        Optional<Replicas.Count> manifests = Replicas.largest(
                 context.facts(Replicas.Count.class).stream().map(Fact.Typed::value).toList(), Replicas.Count::count);
+        // Lambda: every concurrent execution environment holds its own pools; concurrency is the replica count.
+        boolean lambda = context.facts(LambdaFacts.LambdaHandler.class).stream()
+                .anyMatch(f -> f.fact().ruleId().equals(id()));
+        Optional<LambdaFacts.LambdaConcurrency> concurrency = LambdaFacts.concurrency(context
+                .facts(LambdaFacts.LambdaConcurrency.class).stream().filter(f -> f.fact().ruleId().equals(id()))
+                .map(Fact.Typed::value).toList(), lambda);
+        Optional<Replicas.Count> replicaFile = manifests.isEmpty() && concurrency.isPresent()
+                ? Optional.of(new Replicas.Count(concurrency.get().count(), concurrency.get().source(), 1, 1))
+                : manifests;
         List<String> missing = new ArrayList<>();
         if (settings.limit().isEmpty()) {
             missing.add("the database's max_connections (set dbInstanceClass and dbEngine, or maxConnections)");
@@ -190,7 +207,7 @@ public final class ConnectionBudgetExceeded implements JavaRule.MethodCalls, Jav
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */
-    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, ConnectionBudgetExceeded.class));
+    private static final Relevance RELEVANCE = Relevance.typeTables("connection-pool.types").or(Relevance.constantsOf(PoolLibraries.class, PoolKeys.class, PoolInventory.class, PoolMaximum.class, ConnectionBudgetExceeded.class, LambdaFacts.class));
 
     @Override
     public Relevance relevance() {

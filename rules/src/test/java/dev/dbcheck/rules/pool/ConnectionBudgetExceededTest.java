@@ -160,6 +160,51 @@ class ConnectionBudgetExceededTest {
                 .expectMarkedFindings();
     }
 
+    private static final String LAMBDA_POOL = """
+            package fn;
+            import com.amazonaws.services.lambda.runtime.Context;
+            import com.amazonaws.services.lambda.runtime.RequestHandler;
+            import com.zaxxer.hikari.HikariConfig;
+            import com.zaxxer.hikari.HikariDataSource;
+            public class ReportFunction implements RequestHandler<String, String> {
+                private static final HikariDataSource POOL = pool();
+                private static HikariDataSource pool() {
+                    HikariConfig config = new HikariConfig();
+                    config.setMaximumPoolSize(%s);%s
+                    return new HikariDataSource(config);
+                }
+                public String handleRequest(String input, Context context) { return input; }
+            }
+            """;
+
+    @Test
+    void aLambdaProjectTakesTheFunctionsConcurrencyAsItsReplicas() {
+        RuleTester.of(new ConnectionBudgetExceeded())
+                .java(LAMBDA_POOL.formatted("5", " // expect: ConnectionBudgetExceeded \"5 connections x 400 replicas = "
+                        + "2,000\" "))
+                .file("config/template.yaml", """
+                        Resources:
+                          ReportFunction:
+                            Type: AWS::Serverless::Function
+                            Properties:
+                              ReservedConcurrentExecutions: 400
+                        """)
+                .option("dbInstanceClass", "db.r7g.large")
+                .option("dbEngine", "aurora-postgresql")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void aLambdaProjectWithoutAReservationAssumesTheRegionalDefault() {
+        RuleTester.of(new ConnectionBudgetExceeded())
+                .java(LAMBDA_POOL.formatted("2", " // expect: ConnectionBudgetExceeded \"x 1,000 replicas = 2,000 > 80% "
+                        + "of 1,722 (db.r7g.large, aurora-postgresql); replicas from the regional default Lambda "
+                        + "concurrency of 1,000 (assumed\" "))
+                .option("dbInstanceClass", "db.r7g.large")
+                .option("dbEngine", "aurora-postgresql")
+                .expectMarkedFindings();
+    }
+
     @Test
     void dynamicDataSourcesAreOnePoolEachAndRedisPoolsAreNotCounted() {
         RuleTester.of(new ConnectionBudgetExceeded())
