@@ -25,6 +25,8 @@ import dev.dbcheck.suppress.Suppression;
 import dev.dbcheck.suppress.SuppressionScanner;
 import dev.dbcheck.suppress.Suppressions;
 import dev.dbcheck.model.FileDeclarations;
+import dev.dbcheck.entrypoints.EntryPointText;
+import dev.dbcheck.entrypoints.EntryPoints;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.types.LibraryTypes;
@@ -113,7 +115,8 @@ public final class Analyzer {
             times.end("declarations");
             // Phase 3: the project model, then (lazily, memoised) the method summaries over it.
             JavaFileAnalysis javaAnalysis = projectModel(javaFiles, dependencyFiles, rules, request, cache, trees,
-                    selection == null ? Map.of() : selection.effectScopes(), library);
+                    selection == null ? Map.of() : selection.effectScopes(), library,
+                    javaInputs.stream().map(SourceCollector.Input::path).toList());
             Set<Path> affected = cache == null ? Set.of()
                     : affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model(), classPathChange);
             times.end("model");
@@ -122,6 +125,7 @@ public final class Analyzer {
             Outcomes outcomes = analyseFiles(javaFiles, relevant, resourceInputs, rules, request, cache, affected,
                     javaAnalysis, trees, pool);
             times.end("rules");
+            javaAnalysis.entryPoints().stats().ifPresent(s -> request.debugLog().accept("dbcheck: entry points: " + s));
             request.debugLog().accept("dbcheck: " + trees.fullParses() + " full parses, " + trees.cutParses()
                     + " cut parses" + (parseInFull.isEmpty() ? "" : " (the analysed files parsed in full at once)"));
             // Phase 5: project rules, over the facts of every file.
@@ -239,7 +243,7 @@ public final class Analyzer {
     /** Phase 3: the project model over the module's files and its dependencies', and the analysis on top. */
     private static JavaFileAnalysis projectModel(List<JavaFile> javaFiles, List<JavaFile> dependencyFiles,
             RuleSet rules, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
-            Map<Object, Set<Path>> effectScopes, LibraryTypes library) {
+            Map<Object, Set<Path>> effectScopes, LibraryTypes library, List<Path> projectFiles) {
         Map<Path, FileDeclarations> declarations = new HashMap<>();
         for (JavaFile f : javaFiles) {
             if (f.declarations() != null) {
@@ -265,7 +269,9 @@ public final class Analyzer {
             Set<Path> scope = effectScopes.get(analysis);
             return scope == null || scope.contains(file);
         });
-        return new JavaFileAnalysis(JavaHooks.of(rules.java()), model, summaries, request.options());
+        EntryPoints entryPoints = new EntryPoints(summaries, trees,
+                () -> EntryPointText.anyDeclares(projectFiles, request.encoding()));
+        return new JavaFileAnalysis(JavaHooks.of(rules.java()), model, summaries, entryPoints, request.options());
     }
 
     /**

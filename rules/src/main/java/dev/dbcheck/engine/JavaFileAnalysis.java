@@ -11,6 +11,7 @@ import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
 import dev.dbcheck.model.Declarations;
 import dev.dbcheck.model.FileDeclarations;
+import dev.dbcheck.entrypoints.EntryPoints;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.finding.Severity;
@@ -37,13 +38,21 @@ final class JavaFileAnalysis {
     private final JavaHooks hooks;
     private final ProjectModel model;
     private final MethodSummaries summaries;
+    private final EntryPoints entryPoints;
     private final AnalysisOptions options;
 
-    JavaFileAnalysis(JavaHooks hooks, ProjectModel model, MethodSummaries summaries, AnalysisOptions options) {
+    JavaFileAnalysis(JavaHooks hooks, ProjectModel model, MethodSummaries summaries, EntryPoints entryPoints,
+            AnalysisOptions options) {
         this.hooks = hooks;
         this.model = model;
         this.summaries = summaries;
+        this.entryPoints = entryPoints;
         this.options = options;
+    }
+
+    /** The entry-point analysis the rules of this analysis share. */
+    EntryPoints entryPoints() {
+        return entryPoints;
     }
 
     /** The project model the rules of this analysis see. */
@@ -187,6 +196,11 @@ final class JavaFileAnalysis {
         @Override
         public MethodSummaries summaries() {
             return summaries;
+        }
+
+        @Override
+        public EntryPoints entryPoints() {
+            return entryPoints;
         }
 
         @Override

@@ -15,24 +15,17 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
-import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
-import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
-import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithStatements;
 import com.github.javaparser.ast.stmt.IfStmt;
-import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
-import com.github.javaparser.ast.stmt.ThrowStmt;
 import dev.dbcheck.model.MethodInfo;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.rule.JavaContext;
@@ -56,17 +49,20 @@ import java.util.stream.Stream;
  * (configurer callbacks, template methods of its superclass's {@code @Bean} methods) and every method of a
  * Guice module, a
  * lifecycle {@code init}/{@code initialise}/{@code initialize}/{@code start} method whose class also has a
- * {@code close}/{@code destroy}/{@code stop}/{@code shutdown}, and container callbacks declared by a library
+ * {@code close}/{@code destroy}/{@code stop}/{@code shutdown} (with or without settings: {@code initialise(settings)}),
+ * and container callbacks declared by a library
  * interface the class implements ({@link #CONTAINER_CALLBACKS}: a JNDI {@code ObjectFactory}'s
  * {@code getObjectInstance}, Hibernate's {@code Configurable.configure}, a servlet listener's or filter's
  * start-up callback, a Keycloak provider factory's {@code init}/{@code postInit}). Code that runs once per key: loaders
  * ({@code computeIfAbsent}, Guava {@code CacheLoader.from}/{@code CacheBuilder...build(loader)}/
  * {@code cache.get(key, loader)}, Caffeine {@code build(loader)}/{@code get(key, loader)}, anonymous
- * {@code CacheLoader}s, {@code Suppliers.memoize}, hutool's {@code Singleton.get(key, supplier)}; a cast around the
- * function changes nothing), and a same-file keyed-singleton helper that only calls its
- * factory argument from such code. Lazy guards, wherever they sit (also in anonymous classes and double-checked
- * under {@code synchronized}): the branch taken when a field, a map lookup on a field, or a local read from
- * one is null, and the code after an early {@code return} while it is set (open), provided that code sets it.
+ * {@code CacheLoader}s, a named class whose every instance is handed to a loader ({@code CacheLoader.from(new
+ * PoolFactory())}), {@code Suppliers.memoize}, hutool's {@code Singleton.get(key, supplier)}; also under a cast,
+ * {@code (Supplier<Pool>) () -> ..}), and a keyed-singleton helper of this file or, with the summaries, of another
+ * project class ({@code PoolRegistry.get(key, () -> new Pool())}) that only calls its factory argument from such
+ * code. A lambda or anonymous class handed to a call in a lazy guard ({@code executor.submit(..)}) runs once. Lazy guards, wherever they sit (also in anonymous classes and double-checked
+ * under {@code synchronized}, {@link LazyGuards}): the branch taken when a field, a map lookup on a field, a
+ * cache another class holds, or a local read from one (also through a weak reference) is null, and the code after an early {@code return} while it is set (open), provided that code sets it.
  * A method is start-up code when all its callers are ({@link Callers}: the file's own calls of a private
  * method and, through the project model, the calls of a non-public override in its superclasses' files). Lambdas and anonymous classes otherwise run when called: per call.
  *
@@ -195,8 +191,6 @@ public final class StartupCode {
     /** Calls that run a functional argument: a keyed-singleton helper calls its factory with one of these. */
     private static final Set<String> INVOCATIONS = Set.of("get", "apply", "call", "getObject", "create");
 
-    /** Writes that fill a map a lazy guard tests. */
-    private static final Set<String> MAP_FILLS = Set.of("put", "putIfAbsent", "computeIfAbsent");
 
     /** Callers and keyed-singleton helpers are followed this many levels deep. */
     private static final int MAX_DEPTH = 3;
@@ -205,6 +199,7 @@ public final class StartupCode {
     private final ValueFlow flow;
     private final Callers callers;
     private final MethodSummaries summaries;
+    private final LazyGuards guards;
     private final Map<MethodDeclaration, Optional<Reason>> methods = new IdentityHashMap<>();
     private final Map<CompilationUnit, StartupCode> otherFiles;
 
@@ -216,7 +211,8 @@ public final class StartupCode {
     /**
      * With the project model: a caller that {@code callers} finds in another file (a superclass's call of a template
      * method) is judged in its own file, with that file's imports, by an analysis of that file
-     * ({@code summaries} gives its resolver): a subclass never changes what a name means in its superclass.
+     * ({@code summaries} gives its resolver): a subclass never changes what a name means in its superclass. So is a
+     * keyed-singleton helper of another project class ({@code PoolRegistry.get(key, () -> new Pool())}).
      */
     public StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries) {
         this(types, flow, callers, summaries, new IdentityHashMap<>());
@@ -229,6 +225,7 @@ public final class StartupCode {
         this.callers = callers;
         this.summaries = summaries;
         this.otherFiles = otherFiles;
+        this.guards = new LazyGuards(types, flow);
     }
 
     private static final MemoKey<StartupCode> KEY = MemoKey.of("start-up code");
@@ -279,12 +276,12 @@ public final class StartupCode {
             }
             if (p instanceof ObjectCreationExpr create && create.getAnonymousClassBody().isPresent()
                     && child instanceof BodyDeclaration<?>) {
-                return isOfType(create, LOADER_TYPES) ? Optional.of(Reason.LOADER) : Optional.empty();
+                return anonymousRunsOnce(create, depth, visiting);
             }
-            if (p instanceof IfStmt ifStmt && lazyBranch(ifStmt, child)) {
+            if (p instanceof IfStmt ifStmt && guards.lazyBranch(ifStmt, child)) {
                 return Optional.of(Reason.LAZY_GUARD);
             }
-            if (p instanceof NodeWithStatements<?> block && child instanceof Statement s && afterEarlyReturn(block, s)) {
+            if (p instanceof NodeWithStatements<?> block && child instanceof Statement s && guards.afterEarlyReturn(block, s)) {
                 return Optional.of(Reason.LAZY_GUARD);
             }
             if (p instanceof ConstructorDeclaration) {
@@ -297,7 +294,7 @@ public final class StartupCode {
             if (p instanceof MethodDeclaration method) {
                 if (method.getParentNode().orElse(null) instanceof ObjectCreationExpr anonymous) {
                     // A method of an anonymous class runs when called, unless the class is a cache loader.
-                    return isOfType(anonymous, LOADER_TYPES) ? Optional.of(Reason.LOADER) : Optional.empty();
+                    return anonymousRunsOnce(anonymous, depth, visiting);
                 }
                 return methodReason(method, depth, visiting);
             }
@@ -321,6 +318,10 @@ public final class StartupCode {
         if (own.isPresent()) {
             methods.put(method, own);
             return own;
+        }
+        if (namedLoader(method)) {
+            methods.put(method, Optional.of(Reason.LOADER));
+            return Optional.of(Reason.LOADER);
         }
         if (depth >= MAX_DEPTH || !visiting.add(method)) {
             return Optional.empty(); // not memoised: the answer depends on where the search started
@@ -368,8 +369,8 @@ public final class StartupCode {
             if (callback) {
                 return Optional.of(Reason.LIFECYCLE);
             }
-            if (STARTS.contains(name) && method.getParameters().isEmpty()
-                    && STOPS.stream().anyMatch(stop -> !type.getMethodsByName(stop).isEmpty())) {
+            // init(), initialise(settings), start(config): a lifecycle when the class can also be closed or stopped
+            if (STARTS.contains(name) && STOPS.stream().anyMatch(stop -> !type.getMethodsByName(stop).isEmpty())) {
                 return Optional.of(Reason.LIFECYCLE);
             }
         }
@@ -412,18 +413,19 @@ public final class StartupCode {
 
     /** A lambda or method reference runs once (per key) when it is a loader, and per call otherwise. */
     private Optional<Reason> functionRunsOnce(Expression function, int depth, Set<Node> visiting) {
-        Node parent = function.getParentNode().orElse(null);
+        // (Supplier<Pool>) () -> new Pool(): the cast, like parentheses, is the argument
         Expression argument = function;
+        Node parent = function.getParentNode().orElse(null);
         while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
             argument = (Expression) parent;
             parent = parent.getParentNode().orElse(null);
         }
         if (parent instanceof MethodCallExpr call && call.getArguments().contains(argument)) {
-            if (isLoaderArgument(call, call.getArguments().indexOf(argument))
-                    || helperCallsOnlyOnce(call, call.getArguments().indexOf(argument), depth, visiting)) {
+            int index = call.getArguments().indexOf(argument);
+            if (isLoaderArgument(call, index) || helperCallsOnlyOnce(call, index, depth, visiting)) {
                 return Optional.of(Reason.LOADER);
             }
-            return Optional.empty();
+            return inLazyGuard(call, depth, visiting);
         }
         // CacheLoader<K, V> loader = k -> ...; CacheBuilder.newBuilder().build(loader)
         if (parent instanceof VariableDeclarator declarator && declarator.getInitializer().filter(i -> i == function)
@@ -436,6 +438,60 @@ public final class StartupCode {
         }
         return Optional.empty();
     }
+
+    /** The type a static call names ({@code Singleton.get}), or the owner of a statically imported method. */
+    private Optional<String> staticOwner(MethodCallExpr call) {
+        return call.getScope().isPresent() ? types.typeReferencedBy(call.getScope().get())
+                : types.staticImportOwner(call.getNameAsString());
+    }
+
+    /**
+     * A function handed to a call that sits in a lazy guard ({@code if (pool == null) pool = executor.submit(() ->
+     * new Pool()).get();}) runs when that call runs: once. A function the guard stores instead runs whenever its
+     * holder is called.
+     */
+    private Optional<Reason> inLazyGuard(MethodCallExpr call, int depth, Set<Node> visiting) {
+        if (depth >= MAX_DEPTH || !visiting.add(call)) {
+            return Optional.empty();
+        }
+        Optional<Reason> r = reason(call, depth + 1, visiting).filter(x -> x == Reason.LAZY_GUARD);
+        visiting.remove(call);
+        return r;
+    }
+
+    /** An anonymous class's methods run once when it is a cache loader, or handed to a call in a lazy guard. */
+    private Optional<Reason> anonymousRunsOnce(ObjectCreationExpr anonymous, int depth, Set<Node> visiting) {
+        if (isOfType(anonymous, LOADER_TYPES)) {
+            return Optional.of(Reason.LOADER);
+        }
+        Expression argument = anonymous;
+        Node parent = anonymous.getParentNode().orElse(null);
+        while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+            argument = (Expression) parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        return parent instanceof MethodCallExpr call && call.getArguments().contains(argument)
+                ? inLazyGuard(call, depth, visiting) : Optional.empty();
+    }
+
+    /**
+     * A named class's {@code apply}/{@code load}/{@code call}/{@code get} whose every instance in its file is handed
+     * to a loader ({@code CacheLoader.from(new PoolFactory())}) runs once per key.
+     */
+    private boolean namedLoader(MethodDeclaration method) {
+        if (!NAMED_LOADER_METHODS.contains(method.getNameAsString()) || method.isStatic()
+                || !(method.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration type)) {
+            return false;
+        }
+        List<ObjectCreationExpr> creations = method.findCompilationUnit().map(cu -> cu.findAll(ObjectCreationExpr.class,
+                o -> o.getAnonymousClassBody().isEmpty() && o.getType().getNameAsString().equals(type.getNameAsString())))
+                .orElse(List.of());
+        return !creations.isEmpty() && creations.stream().allMatch(o -> o.getParentNode().orElse(null)
+                instanceof MethodCallExpr call && call.getArguments().contains(o)
+                && isLoaderArgument(call, call.getArguments().indexOf(o)));
+    }
+
+    private static final Set<String> NAMED_LOADER_METHODS = Set.of("apply", "load", "call", "get");
 
     /** {@code computeIfAbsent(k, f)}, {@code CacheLoader.from(f)}, {@code build(f)}, {@code get(k, f)}, {@code memoize(f)}. */
     private boolean isLoaderArgument(MethodCallExpr call, int index) {
@@ -464,19 +520,16 @@ public final class StartupCode {
         }
     }
 
-    /** The type a static call names ({@code Singleton.get}), or the owner of a statically imported method. */
-    private Optional<String> staticOwner(MethodCallExpr call) {
-        return call.getScope().isPresent() ? types.typeReferencedBy(call.getScope().get())
-                : types.staticImportOwner(call.getNameAsString());
-    }
-
     /**
      * A keyed-singleton helper of this file, {@code once(key, () -> new Pool())}: the factory parameter is
      * only ever run from code that runs once per key (a loader, a lazy guard), or handed to a loader itself.
      */
     private boolean helperCallsOnlyOnce(MethodCallExpr call, int index, int depth, Set<Node> visiting) {
-        if (depth >= MAX_DEPTH || call.getScope().filter(s -> !(s instanceof ThisExpr)).isPresent()) {
+        if (depth >= MAX_DEPTH) {
             return false;
+        }
+        if (call.getScope().filter(s -> !(s instanceof ThisExpr)).isPresent()) {
+            return otherFileHelperCallsOnlyOnce(call, index, depth);
         }
         Optional<TypeDeclaration<?>> owner = call.findAncestor(TypeDeclaration.class).map(t -> (TypeDeclaration<?>) t);
         List<MethodDeclaration> candidates = owner.map(t -> t.getMethodsByName(call.getNameAsString())).orElse(List.of())
@@ -485,7 +538,14 @@ public final class StartupCode {
         if (candidates.size() != 1 || !visiting.add(call)) {
             return false;
         }
-        Parameter factory = candidates.get(0).getParameter(index);
+        boolean once = factoryRunsOnce(candidates.get(0), index, depth, visiting);
+        visiting.remove(call);
+        return once;
+    }
+
+    /** Whether a helper's factory parameter is only run from code that runs once per key, or handed to a loader. */
+    private boolean factoryRunsOnce(MethodDeclaration helper, int index, int depth, Set<Node> visiting) {
+        Parameter factory = helper.getParameter(index);
         List<Expression> reads = flow.reads(ValueFlow.declaredBy(factory));
         boolean once = !reads.isEmpty();
         for (Expression read : reads) {
@@ -496,8 +556,22 @@ public final class StartupCode {
                     && INVOCATIONS.contains(m.getNameAsString()) && reasonBelowMethod(m, depth + 1, visiting);
             once &= handedToLoader || runOnce;
         }
-        visiting.remove(call);
         return once;
+    }
+
+    /**
+     * A keyed-singleton helper of another project class ({@code PoolRegistry.get(key, () -> new Pool())}), read in
+     * its own file with that file's names: the same test as for a helper of this file.
+     */
+    private boolean otherFileHelperCallsOnlyOnce(MethodCallExpr call, int index, int depth) {
+        Optional<MethodInfo> target = summaries.target(call, types);
+        Optional<com.github.javaparser.ast.body.CallableDeclaration<?>> declaration = target.filter(MethodInfo::hasBody)
+                .flatMap(summaries::declaration);
+        if (declaration.isEmpty() || !(declaration.get() instanceof MethodDeclaration helper)
+                || helper.getParameters().size() <= index) {
+            return false;
+        }
+        return judgeOf(helper).factoryRunsOnce(helper, index, depth + 1, new HashSet<>());
     }
 
     /** Like {@link #reason} but without counting the enclosing method itself as start-up code. */
@@ -509,137 +583,5 @@ public final class StartupCode {
     private boolean isOfType(ObjectCreationExpr create, Set<String> targets) {
         return types.resolve(create.getType()).filter(t -> types.isSubtypeOfAny(t, targets) || targets.contains(t))
                 .isPresent();
-    }
-
-    // ---- lazy guards -------------------------------------------------------------------------------------
-
-    /**
-     * Whether {@code condition} (when {@code whenNull}: holds while a holder is unset, {@code x == null} or
-     * {@code !map.containsKey(k)}; otherwise: holds while it is set, {@code x != null}) tests a lazily set
-     * holder, and {@code region} sets that holder. A holder is a field (this file's or inherited), a map
-     * lookup on a field ({@code pools.get(key)}), or a local read from such a lookup.
-     */
-    private boolean lazyGuard(Expression condition, boolean whenNull, List<? extends Node> region) {
-        BinaryExpr.Operator op = whenNull ? BinaryExpr.Operator.EQUALS : BinaryExpr.Operator.NOT_EQUALS;
-        for (BinaryExpr b : condition.findAll(BinaryExpr.class, b -> b.getOperator() == op)) {
-            Expression tested = b.getLeft().isNullLiteralExpr() ? b.getRight()
-                    : b.getRight().isNullLiteralExpr() ? b.getLeft() : null;
-            if (tested != null && holderSetIn(tested, region)) {
-                return true;
-            }
-        }
-        for (MethodCallExpr contains : condition.findAll(MethodCallExpr.class,
-                c -> c.getNameAsString().equals("containsKey") && c.getArguments().size() == 1)) {
-            boolean negated = contains.getParentNode().filter(p -> p instanceof UnaryExpr u
-                    && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT).isPresent();
-            if (negated == whenNull && contains.getScope().filter(s -> isField(s) && mapFilledIn(s, region))
-                    .isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean holderSetIn(Expression tested, List<? extends Node> region) {
-        if (isField(tested)) {
-            return assignedIn(tested, region);
-        }
-        Optional<Expression> map = mapLookupScope(tested);
-        if (map.isPresent()) {
-            return mapFilledIn(map.get(), region);
-        }
-        // V v = pools.get(key); if (v == null) { v = ...; pools.put(key, v); }
-        Optional<ValueFlow.Variable> local = flow.variableOf(tested).filter(v -> !v.isField());
-        if (local.isPresent()) {
-            for (Expression value : flow.values(local.get())) {
-                Optional<Expression> lookedUp = mapLookupScope(value);
-                if (lookedUp.isPresent() && mapFilledIn(lookedUp.get(), region)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** {@code pools.get(key)} on a field: the field. */
-    private Optional<Expression> mapLookupScope(Expression e) {
-        if (e instanceof MethodCallExpr call && call.getNameAsString().equals("get") && call.getArguments().size() == 1
-                && call.getScope().filter(this::isField).isPresent()) {
-            return call.getScope();
-        }
-        return Optional.empty();
-    }
-
-    /** A field: this file's, or a name no local or parameter declares (inherited). */
-    private boolean isField(Expression e) {
-        if (e instanceof FieldAccessExpr f) {
-            return f.getScope() instanceof ThisExpr;
-        }
-        if (e instanceof NameExpr n) {
-            return flow.variableOf(n).map(ValueFlow.Variable::isField).orElse(!types.isLocal(n));
-        }
-        return false;
-    }
-
-    private static String nameOf(Expression e) {
-        return e instanceof NameExpr n ? n.getNameAsString() : ((FieldAccessExpr) e).getNameAsString();
-    }
-
-    private boolean assignedIn(Expression field, List<? extends Node> region) {
-        String name = nameOf(field);
-        for (Node n : region) {
-            if (n.findFirst(AssignExpr.class, a -> (a.getTarget() instanceof NameExpr || a.getTarget() instanceof
-                    FieldAccessExpr f && f.getScope() instanceof ThisExpr) && nameOf(a.getTarget()).equals(name)
-                    && isField(a.getTarget())).isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean mapFilledIn(Expression map, List<? extends Node> region) {
-        String name = nameOf(map);
-        for (Node n : region) {
-            if (n.findFirst(MethodCallExpr.class, c -> MAP_FILLS.contains(c.getNameAsString()) && c.getScope()
-                    .filter(s -> (s instanceof NameExpr || s instanceof FieldAccessExpr f && f.getScope()
-                            instanceof ThisExpr) && nameOf(s).equals(name)).isPresent()).isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code if (x == null) { x = ..; }}, or the else branch of {@code if (x != null) ..}. */
-    private boolean lazyBranch(IfStmt ifStmt, Node branch) {
-        if (ifStmt.getThenStmt() == branch) {
-            return lazyGuard(ifStmt.getCondition(), true, List.of(branch));
-        }
-        return ifStmt.getElseStmt().filter(e -> e == branch).isPresent()
-                && lazyGuard(ifStmt.getCondition(), false, List.of(branch));
-    }
-
-    /**
-     * {@code if (conn != null && !conn.isClosed()) return conn; ... return conn = open();}: {@code statement}
-     * follows, in the same block, an early return taken while the holder is set, and the rest of the block
-     * sets it.
-     */
-    private boolean afterEarlyReturn(NodeWithStatements<?> block, Statement statement) {
-        List<Statement> statements = block.getStatements();
-        int at = statements.indexOf(statement);
-        for (int i = 0; i < at; i++) {
-            if (statements.get(i) instanceof IfStmt guard && guard.getElseStmt().isEmpty() && leaves(guard.getThenStmt())
-                    && lazyGuard(guard.getCondition(), false, statements.subList(i + 1, statements.size()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean leaves(Statement then) {
-        if (then instanceof ReturnStmt || then instanceof ThrowStmt) {
-            return true;
-        }
-        return then instanceof com.github.javaparser.ast.stmt.BlockStmt b && !b.getStatements().isEmpty()
-                && (b.getStatements().getLast().get() instanceof ReturnStmt);
     }
 }

@@ -213,6 +213,11 @@ public final class ProjectModel {
         return false;
     }
 
+    /** The files of the model that mention this simple name (as a type, annotation or static scope), in no order. */
+    public List<Path> filesMentioning(String simpleName) {
+        return mentionedBy.getOrDefault(simpleName, List.of());
+    }
+
     /** Qualified names of project types with this simple name. */
     public Set<String> typesNamed(String simpleName) {
         return bySimpleName.getOrDefault(simpleName, Set.of());

@@ -3,6 +3,7 @@ package dev.dbcheck.rule;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import dev.dbcheck.finding.Severity;
+import dev.dbcheck.entrypoints.EntryPoints;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.types.ConstantEvaluator;
@@ -34,6 +35,15 @@ public interface JavaContext {
      * all files; the way a rule sees {@code redisUtils.get(key)} as the library read it wraps.
      */
     MethodSummaries summaries();
+
+    /**
+     * The project's entry points and the request path, shared by every rule and file of the analysis: whether and
+     * how the code at a node is reached from an HTTP handler, a listener, a job or {@code main}
+     * ({@code entryPoints().reach(node)}); computed only when asked.
+     */
+    default EntryPoints entryPoints() {
+        return EntryPoints.none();
+    }
 
     /** Compile-time constant values (literals, static finals, concatenations). */
     ConstantEvaluator constants();

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * <pre>
  * // expect: DynamoDbScan "on table \"orders\""    (Java; the quoted text must occur in the message)
  * // expect: CacheableWithoutSync@info "signed-in user" keyKind=per-principal
- *                                                   (and at that severity, with that evidence in its details)
+ *                                                   (and at that severity, with that evidence in its details;
+ *                                                   a value with spaces is quoted: entryPoint="GET /orders")
  * -- expect: DeleteWithoutWhere                     (SQL)
  * # expect: OversizedConnectionPool                 (YAML, properties)
  * <!-- expect: DeleteWithoutWhere -->               (XML)
@@ -52,7 +53,9 @@ public final class RuleTester {
 
     private static final Pattern MARKER = Pattern.compile(
             "(?:<!--|//|--|#)\\s*expect:\\s*([A-Z][A-Za-z0-9]*)(?:@(error|warning|info))?"
-                    + "(?:\\s+\"((?:[^\"\\\\]|\\\\.)*)\")?((?:\\s+[A-Za-z][\\w.-]*=[^\\s\"]+)*)\\s*(?:-->)?\\s*$");
+                    + "(?:\\s+\"((?:[^\"\\\\]|\\\\.)*)\")?((?:\\s+[A-Za-z][\\w.-]*=(?:\"[^\"]*\"|[^\\s\"]+))*)\\s*(?:-->)?\\s*$");
+    /** One {@code key=value} or {@code key="value with spaces"} of a marker's evidence. */
+    private static final Pattern EVIDENCE = Pattern.compile("([A-Za-z][\\w.-]*)=(?:\"([^\"]*)\"|([^\\s\"]+))");
     private static final Pattern ERROR_MARKER = Pattern.compile(
             "(?:<!--|//|--|#)\\s*expect-error:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"\\s*(?:-->)?\\s*$");
     /** Anything a writer meant as a marker: checked against the two strict patterns above. */
@@ -325,11 +328,9 @@ public final class RuleTester {
     private static Map<String, String> evidence(String pairs) {
         Map<String, String> out = new TreeMap<>();
         if (pairs != null) {
-            for (String pair : pairs.trim().split("\\s+")) {
-                if (!pair.isEmpty()) {
-                    int eq = pair.indexOf('=');
-                    out.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
+            Matcher m = EVIDENCE.matcher(pairs);
+            while (m.find()) {
+                out.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
             }
         }
         return out;

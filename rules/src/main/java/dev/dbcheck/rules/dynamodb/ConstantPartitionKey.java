@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import dev.dbcheck.entrypoints.Reach;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.StartupCode;
@@ -45,7 +46,9 @@ public final class ConstantPartitionKey
                     ProvisionedThroughputExceededException while the rest of the table is idle. Not flagged: one \
                     named item read or written by its whole constant key (a configuration row, a sample record), \
                     a query of a secondary index (a sparse status index is a designed access pattern), code that \
-                    runs once (start-up, main and what only main reaches), and tests.""")
+                    runs once (start-up code, main, and what only main or start-up code reaches, in any file of the \
+                    project: an example program, a one-off tool), and tests. A finding names the entry point that \
+                    reaches it (entryPoint=GET /stats/views) and the path.""")
             .fix("""
                     Use a per-entity partition key (the user, the order), or shard a key that must be shared: \
                     append a calculated suffix ("COUNTER#" + ThreadLocalRandom.current().nextInt(N)) on writes and \
@@ -106,11 +109,17 @@ public final class ConstantPartitionKey
         }
         Node site = KeyedRequests.clientCall(request.site(), context.types()).map(Node.class::cast)
                 .orElse(request.site());
-        if (StartupCode.of(context).runsOnce(site) || DynamoDbApi.isTestCode(site, context)) {
+        if (StartupCode.of(context).runsOnce(site) || DynamoDbApi.isTestCode(site, context)
+                || request.parts().stream().noneMatch(p -> p.constant().isPresent() && p.role() != Role.SORT)) {
+            return;
+        }
+        // Code that only main or start-up code reaches (an example program, a one-off tool) runs once.
+        Reach reach = context.entryPoints().reach(site);
+        if (reach.verdict() == Reach.Verdict.ONCE_ONLY) {
             return;
         }
         request.parts().stream().filter(p -> p.constant().isPresent() && p.role() != Role.SORT)
-                .forEach(part -> context.addFact(part.value(), HotKey.of(request, part)));
+                .forEach(part -> context.addFact(part.value(), HotKey.of(request, part, reach)));
     }
 
     @Override
@@ -119,7 +128,8 @@ public final class ConstantPartitionKey
         for (Fact fact : context.facts()) {
             Optional<HotKey> hot = fact.ruleId().equals(id()) ? fact.as(HotKey.class) : Optional.empty();
             hot.flatMap(h -> message(h, keys.match(h.table(), h.bean()))).ifPresent(message -> context.report(
-                    fact.file(), fact.line(), fact.column(), hot.get().endLine(), hot.get().endColumn(), message));
+                    fact.file(), fact.line(), fact.column(), hot.get().endLine(), hot.get().endColumn(),
+                    METADATA.defaultSeverity(), message, hot.get().details()));
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.dbcheck.rules.dynamodb;
 
 import com.github.javaparser.Position;
+import dev.dbcheck.entrypoints.EntryPoint;
+import dev.dbcheck.entrypoints.Reach;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Part;
 import dev.dbcheck.rules.dynamodb.DynamoDbKeys.Role;
 import dev.dbcheck.rules.dynamodb.KeyedRequests.Access;
@@ -15,10 +18,11 @@ import java.util.stream.Collectors;
  * else {@code varying}: the other attributes whose values vary), and the end of the value for the finding's range.
  */
 record HotKey(String table, String bean, String attribute, boolean partition, String value, String operation,
-        Access access, String counter, boolean sortVaries, String varying, int endLine, int endColumn) {
+        Access access, String counter, boolean sortVaries, String varying, int endLine, int endColumn,
+        String entryPoint, String route) {
 
-    /** The fact for the constant {@code part} of {@code request}. */
-    static HotKey of(Request request, Part part) {
+    /** The fact for the constant {@code part} of {@code request}, reached as {@code reach} says. */
+    static HotKey of(Request request, Part part, Reach reach) {
         boolean sortVaries = request.parts().stream().anyMatch(p -> p.role() == Role.SORT && p.constant().isEmpty());
         // a key of one attribute is the partition key; otherwise the project says which one it is
         boolean single = request.parts().size() == 1 && request.access() == Access.ITEM && request.bean() == null;
@@ -27,7 +31,14 @@ record HotKey(String table, String bean, String attribute, boolean partition, St
         Position end = part.value().getEnd().orElse(new Position(1, 1));
         return new HotKey(request.table().orElse(null), request.bean(), part.attribute(),
                 part.role() == Role.PARTITION || single, part.constant().orElseThrow(), request.operation(),
-                request.access(), request.counter().orElse(null), sortVaries, varying, end.line, end.column);
+                request.access(), request.counter().orElse(null), sortVaries, varying, end.line, end.column,
+                reach.entryPoint().map(EntryPoint::label).orElse(null), reach.routeText());
+    }
+
+    /** The entry point and the route that reach the request, as the finding's evidence and path. */
+    Details details() {
+        Details d = entryPoint == null ? Details.NONE : Details.NONE.withEvidence("entryPoint", entryPoint);
+        return d.withPath(Reach.steps(route));
     }
 
     /** Whether the constant is {@code key}'s partition key. */

@@ -17,6 +17,12 @@ class ConstantPartitionKeyTest {
     }
 
     @Test
+    void aConstantKeyOnlyMainReachesIsNotAHotPartition() {
+        RuleTester.of(new ConstantPartitionKey()).fixtures("/fixtures/ConstantPartitionKey-entrypoints")
+                .expectMarkedFindings();
+    }
+
+    @Test
     void itemMapWithoutAnyKnowledgeOfTheTableIsNotAFinding() {
         RuleTester.of(new ConstantPartitionKey()).java("""
                 package p;

@@ -15,6 +15,17 @@ class ConnectionPerRequestTest {
     }
 
     @Test
+    void severityFollowsTheRequestPath() {
+        RuleTester.of(new ConnectionPerRequest()).fixtures("/fixtures/ConnectionPerRequest-requests")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void perRequestCodeThatRunsOnceIsNotReported() {
+        RuleTester.of(new ConnectionPerRequest()).fixtures("/fixtures/ConnectionPerRequest-once").expectMarkedFindings();
+    }
+
+    @Test
     void messageTeachesFailureModeGuideSectionAndFix() {
         AnalysisResult result = RuleTester.of(new ConnectionPerRequest()).java("""
                 package p;

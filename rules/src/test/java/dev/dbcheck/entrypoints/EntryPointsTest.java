@@ -1,0 +1,75 @@
+package dev.dbcheck.entrypoints;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.dbcheck.engine.AnalysisResult;
+import dev.dbcheck.finding.Details;
+import dev.dbcheck.finding.Finding;
+import dev.dbcheck.rules.pool.ConnectionPerRequest;
+import dev.dbcheck.testing.RuleTester;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The request path as findings carry it: evidence, path steps and the console sentence. */
+class EntryPointsTest {
+
+    @Test
+    void pathRunsFromTheEntryPointThroughEachCallToTheFinding() {
+        AnalysisResult result = RuleTester.of(new ConnectionPerRequest())
+                .fixtures("/fixtures/ConnectionPerRequest-requests").expectMarkedFindings();
+        Finding f = result.findings().stream().filter(x -> x.file().endsWith("DictServiceImpl.java")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("GET /system/dict/type/{type} in DictController.list",
+                "DictController.list calls DictServiceImpl.byType", "DictServiceImpl.byType calls DictServiceImpl.open"),
+                f.details().path().stream().map(Details.Step::description).toList());
+        assertEquals(List.of(20, 22, 18), f.details().path().stream().map(Details.Step::line).toList());
+        assertEquals("DriverManager.getConnection() in open() opens a new database connection, reached from "
+                + "GET /system/dict/type/{type} through DictController.list → DictServiceImpl.byType → "
+                + "DictServiceImpl.open.", f.details().headline());
+    }
+
+    @Test
+    void labelsNameTheVerbAndTheJoinedPath() {
+        RuleTester.of(new ConnectionPerRequest()).file("src/main/java/p/Api.java", """
+                package p;
+                import java.sql.DriverManager;
+                import javax.ws.rs.GET;
+                import javax.ws.rs.Path;
+                import org.springframework.web.bind.annotation.RequestMapping;
+                import org.springframework.web.bind.annotation.RequestMethod;
+                import org.springframework.web.bind.annotation.RestController;
+                @Path("orders")
+                class Orders {
+                    @GET
+                    @Path("{id}")
+                    public String get(String id) throws Exception {
+                        return DriverManager.getConnection(id).getCatalog(); // expect: ConnectionPerRequest@warning entryPoint="GET /orders/{id}"
+                    }
+                }
+                @RestController
+                @RequestMapping(value = "/admin/")
+                class Admin {
+                    @RequestMapping(value = "/reset", method = RequestMethod.POST)
+                    public void reset() throws Exception {
+                        DriverManager.getConnection("jdbc:h2:mem:x").close(); // expect: ConnectionPerRequest@warning entryPoint="POST /admin/reset"
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aLibraryWithoutEntryPointsIsReachedFromItsPublicApi() {
+        RuleTester.of(new ConnectionPerRequest()).file("src/main/java/p/Store.java", """
+                package p;
+                import java.sql.DriverManager;
+                public class Store {
+                    public String load(String url) throws Exception {
+                        return open(url);
+                    }
+                    private String open(String url) throws Exception {
+                        return DriverManager.getConnection(url).getCatalog(); // expect: ConnectionPerRequest@warning entryPoint="public API"
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
