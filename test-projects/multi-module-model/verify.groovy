@@ -15,7 +15,7 @@ assert runs.collect { r -> r.count { it.contains('Using the MultiThreadedBuilder
 runs.each { r -> assert r.count { it == '[INFO] BUILD SUCCESS' } == 1 }
 
 def stampede = { String variable, String key, String load ->
-    "${variable}.read(..) reads Redis (through redis.opsForValue().get(..)) and, on a miss, loads from the database " +
+    "${variable}.read(..) reads Redis (through redis.opsForValue().get(..)) and, on a miss, runs a database query " +
             "with ${load}(..) (through jdbc.queryForObject(..)) and writes the cache back with ${variable}.store(..), " +
             "with no lock, SET NX lease or single-flight around the load"
 }

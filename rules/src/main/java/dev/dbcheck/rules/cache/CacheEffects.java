@@ -43,7 +43,7 @@ final class CacheEffects implements EffectAnalysis<CacheEffects.Effect> {
                 keyParameter(call))));
         CacheApis.libraryWriteStore(call, types).filter(store -> store != CacheApis.Store.MAP)
                 .ifPresent(store -> out.add(new Effect(Kind.WRITE, store, via, keyParameter(call))));
-        if (CacheApis.isGuardAcquire(call, types, new ValueFlow(types))) {
+        if (CacheGuards.isGuardAcquire(call, types, new ValueFlow(types))) {
             out.add(new Effect(Kind.GUARD, null, via, -1));
         }
         return out;

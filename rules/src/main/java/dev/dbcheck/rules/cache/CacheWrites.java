@@ -251,7 +251,7 @@ final class CacheWrites {
     private static Optional<String> loadedFrom(Expression value, ValueFlow flow, TypeResolver types,
             MethodSummaries summaries, int depth) {
         for (MethodCallExpr c : value.findAll(MethodCallExpr.class)) {
-            Optional<String> source = CacheApis.slowSource(c, types, summaries).map(CacheApis.Load::source);
+            Optional<String> source = SlowSources.slowSource(c, types, summaries).map(SlowSources.Load::source);
             if (source.isPresent()) {
                 return source;
             }

@@ -9,6 +9,11 @@ import static dev.dbcheck.rules.cache.CachedLoads.loadOf;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.Node;
+import dev.dbcheck.cache.CacheKeys;
+import dev.dbcheck.cache.CacheNames;
+import dev.dbcheck.cache.KeyKind;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.JavaContext;
@@ -18,7 +23,6 @@ import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.rules.cache.CachedLoads.Load;
 import dev.dbcheck.types.TypeResolver;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A cache annotation that does not coalesce concurrent misses (Spring {@code @Cacheable} without
@@ -44,7 +48,18 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
                     database or remote client, directly or through project methods in other files (up to \
                     three deep); query methods of interfaces are loads when the interface is a Spring Data \
                     repository or a MyBatis mapper by what it extends or how it is annotated, through \
-                    project base interfaces too, not by its name.""")
+                    project base interfaces too, not by its name.
+
+                    Severity follows the key. A shared key (a constant, a method without parameters, a \
+                    dictionary type or code, a configuration key, a tenant or client id, an entity id) is missed \
+                    by many users at once: the rule's severity, and a @CacheEvict(allEntries = true) or \
+                    getCache(..).clear() of the same cache in the class is named, since after it every key \
+                    misses together. A per-principal key (key = "#username", a token, a session, the security \
+                    context or a login helper in the SpEL) is missed together only by one user's own \
+                    requests: info, saying so. A cached method that only forwards to another @Cacheable \
+                    method with the same cache and key is not reported: the stampede is the other method's. \
+                    The evidence says what decided: keyKind (shared, per-principal, unknown for a key \
+                    generator), store (spring-cache), load (database or remote-service) and eviction.""")
             .fix("""
                     Add sync = true (Micronaut: atomic = true) so one caller per key runs the method while the \
                     others wait for its result. Spring rejects sync = true together with unless, with several \
@@ -83,10 +98,11 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
                 continue;
             }
             annotated = true;
-            if (!isTrue(annotation, member.get(), context.constants())) {
+            if (!isTrue(annotation, member.get(), context.constants())
+                    && !CachedLoads.forwardsToCached(method, annotation, types, context.summaries())) {
                 Optional<String> blocked = syncNotAllowed(annotation, method, types);
                 loadOf(method, types, context.summaries()).ifPresent(load ->
-                        context.report(annotation, message(method, member.get(), load, "", blocked)));
+                        report(annotation, annotation, method, member.get(), load, "", blocked, context));
             }
         }
         if (!annotated) {
@@ -109,23 +125,64 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
                     .filter(m -> types.resolveName(annotation.getNameAsString()).orElse("").equals(SPRING_CACHEABLE));
             if (member.isPresent() && !isTrue(annotation, member.get(), context.constants())) {
                 Optional<String> blocked = syncNotAllowed(annotation, method, types);
-                loadOf(method, types, context.summaries()).ifPresent(load -> context.report(method.getName(),
-                        message(method, member.get(), load,
-                                " (from the @Cacheable on " + owner.get().getNameAsString() + ")", blocked)));
+                loadOf(method, types, context.summaries()).ifPresent(load -> report(method.getName(), annotation,
+                        method, member.get(), load, " (from the @Cacheable on " + owner.get().getNameAsString() + ")",
+                        blocked, context));
                 return;
             }
         }
     }
 
+    /**
+     * Reports at the rule's severity when the key is shared (or not visible), at info when it is built from the
+     * signed-in user: only that user's own requests can miss it together.
+     */
+    private static void report(Node at, AnnotationExpr annotation, MethodDeclaration method, String member, Load load,
+            String origin, Optional<String> blocked, JavaContext context) {
+        CacheKeys.Classified key = CacheKeys.ofCacheable(annotation, method, context.constants());
+        Optional<CacheNames.Eviction> eviction = key.kind() == KeyKind.PER_PRINCIPAL ? Optional.empty()
+                : CacheNames.wholesaleEviction(method, CacheNames.of(annotation, context.constants()),
+                        context.constants());
+        Severity severity = key.kind() == KeyKind.PER_PRINCIPAL ? Severity.INFO : context.defaultSeverity();
+        Details details = Details.headline(headline(method, member, load, key, eviction))
+                .withEvidence("keyKind", key.kind().label())
+                .withEvidence("store", member.equals("atomic") ? "micronaut-cache" : "spring-cache")
+                .withEvidence("load", SlowSources.evidence(load.source()));
+        if (eviction.isPresent()) {
+            details = details.withEvidence("eviction", eviction.get().evidence());
+        }
+        context.report(at, at, severity, message(method, member, load, origin, blocked, key, eviction), details);
+    }
+
+    static String headline(MethodDeclaration method, String member, Load load, CacheKeys.Classified key,
+            Optional<CacheNames.Eviction> eviction) {
+        String what = load.source().equals("database") ? "a database query" : "a remote service call";
+        if (key.kind() == KeyKind.PER_PRINCIPAL) {
+            return String.format("@Cacheable %s() lacks %s = true, but its key is per-user: only one user's "
+                    + "requests can miss it together (%s).", method.getNameAsString(), member, what);
+        }
+        return String.format("@Cacheable %s() lacks %s = true: concurrent misses of its %s key all run %s%s.",
+                method.getNameAsString(), member, key.kind().label(), what,
+                eviction.map(e -> " (evicted wholesale)").orElse(""));
+    }
+
     private static String message(MethodDeclaration method, String member, Load load, String origin,
-            Optional<String> blocked) {
-        String hit = load.source().equals("database") ? "all hit the database"
+            Optional<String> blocked, CacheKeys.Classified key, Optional<CacheNames.Eviction> eviction) {
+        String hit = load.source().equals("database") ? "all run the database query"
                 : "all call the remote service (and the database behind it)";
+        String contention = switch (key.kind()) {
+            case PER_PRINCIPAL -> String.format("Only the signed-in user's own requests share this key (%s), so a "
+                    + "miss is loaded at most a few times at once: reported at info. ", key.reason());
+            case SHARED -> String.format("The key is shared (%s): many requests miss it at once and %s%s, a cache "
+                    + "stampede that can take down an undersized database %s. ", key.reason(), hit,
+                    eviction.map(e -> "; " + e.describe() + " empties the whole cache at once, so every key misses together")
+                            .orElse(""), METADATA.family().cite());
+            case UNKNOWN -> String.format("Many requests can miss the same key at once (%s) and %s, a cache stampede "
+                    + "that can take down an undersized database %s. ", key.reason(), hit, METADATA.family().cite());
+        };
         String head = String.format("@Cacheable on %s()%s without %s = true: on a miss (cold cache, eviction, expiry) "
-                        + "every concurrent caller for the same key runs the method, which %s; many requests miss "
-                        + "the same key at once and %s, a cache stampede that can take down an undersized database "
-                        + "%s. ",
-                method.getNameAsString(), origin, member, load.words(), hit, METADATA.family().cite());
+                        + "every concurrent caller for the same key runs the method, which %s. %s",
+                method.getNameAsString(), origin, member, load.words(), contention);
         if (blocked.isEmpty()) {
             return head + String.format("Set %s = true so one caller per key loads while the others wait; that "
                     + "coalesces within one JVM, so for very hot keys across pods add a distributed lock or "
@@ -147,7 +204,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */
-    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, CacheableWithoutSync.class, CacheableAnnotations.class, CachedLoads.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, SlowSources.class, CacheGuards.class, CacheWrites.class, CacheEffects.class, CacheableWithoutSync.class, CacheableAnnotations.class, CachedLoads.class)).or(Relevance.suffixes(SlowSources.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(SlowSources.MAPPER_SUFFIX)));
 
     @Override
     public Relevance relevance() {

@@ -4,7 +4,15 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import dev.dbcheck.flow.CallReach;
+import dev.dbcheck.model.MethodInfo;
+import dev.dbcheck.types.Annotations;
+import java.util.ArrayList;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.types.TypeResolver;
 import java.util.List;
@@ -29,14 +37,86 @@ final class CachedLoads {
     /** A load: the kind of source ("database", "remote service") and how the method reaches it, in words. */
     record Load(String source, String words) {}
 
+    /**
+     * Whether {@code method} only forwards to another {@code @Cacheable} method of the project with the same cache
+     * and the same key (its body one call, given the method's own parameters in order): the stampede is the
+     * other method's, and one finding is enough. The callee is the called method or, for an interface method,
+     * one of its implementations.
+     */
+    static boolean forwardsToCached(MethodDeclaration method, AnnotationExpr annotation, TypeResolver types,
+            MethodSummaries summaries) {
+        Optional<MethodCallExpr> call = onlyCall(method);
+        if (call.isEmpty() || !passesParameters(call.get(), method)) {
+            return false;
+        }
+        Optional<MethodInfo> target = summaries.target(call.get(), types);
+        if (target.isEmpty()) {
+            return false;
+        }
+        List<MethodInfo> candidates = new ArrayList<>();
+        candidates.add(target.get());
+        candidates.addAll(summaries.model().overridersOf(target.get()));
+        String names = cacheNames(annotation);
+        String key = Annotations.member(annotation, "key").map(Object::toString).orElse("");
+        for (MethodInfo candidate : candidates) {
+            Optional<MethodDeclaration> callee = summaries.declaration(candidate)
+                    .filter(MethodDeclaration.class::isInstance).map(MethodDeclaration.class::cast);
+            if (callee.isEmpty() || callee.get() == method) {
+                continue;
+            }
+            for (AnnotationExpr other : callee.get().getAnnotations()) {
+                if (other.getNameAsString().endsWith("Cacheable") && cacheNames(other).equals(names)
+                        && Annotations.member(other, "key").map(Object::toString).orElse("").equals(key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The single call a method's body makes, as {@code return call;} or {@code call;}. */
+    private static Optional<MethodCallExpr> onlyCall(MethodDeclaration method) {
+        if (method.getBody().isEmpty() || method.getBody().get().getStatements().size() != 1) {
+            return Optional.empty();
+        }
+        Statement only = method.getBody().get().getStatement(0);
+        Optional<Expression> e = only instanceof ReturnStmt r ? r.getExpression()
+                : only instanceof ExpressionStmt s ? Optional.of(s.getExpression()) : Optional.empty();
+        return e.filter(MethodCallExpr.class::isInstance).map(MethodCallExpr.class::cast);
+    }
+
+    private static boolean passesParameters(MethodCallExpr call, MethodDeclaration method) {
+        if (call.getArguments().size() != method.getParameters().size()) {
+            return false;
+        }
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            if (!call.getArgument(i).toString().equals(method.getParameter(i).getNameAsString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The cache names as written, each by its last segment ({@code CacheConstant.SYS_DICT} is SYS_DICT). */
+    private static String cacheNames(AnnotationExpr annotation) {
+        List<String> names = new ArrayList<>();
+        for (String member : List.of("value", "cacheNames")) {
+            Annotations.member(annotation, member).ifPresent(v -> {
+                String text = v.toString();
+                names.add(text.substring(text.lastIndexOf('.') + 1));
+            });
+        }
+        return String.join(",", names);
+    }
+
     /** What the method loads from; empty when it does not load from a slower source. */
     static Optional<Load> loadOf(MethodDeclaration method, TypeResolver types, MethodSummaries summaries) {
         if (method.getBody().isPresent()) {
             for (CallReach.Reached reached : CallReach.calls(List.of(method.getBody().get()))) {
-                Optional<CacheApis.Load> source = CacheApis.slowSource(reached.call(), types, summaries);
+                Optional<SlowSources.Load> source = SlowSources.slowSource(reached.call(), types, summaries);
                 if (source.isPresent()) {
                     String described = CacheApis.describe(reached.call());
-                    return Optional.of(new Load(source.get().source(), "loads from the " + source.get().source()
+                    return Optional.of(new Load(source.get().source(), SlowSources.what(source.get().source())
                             + " with " + described
                             + (source.get().via().equals(described) ? "" : " (through " + source.get().via() + ")")));
                 }
@@ -79,7 +159,7 @@ final class CachedLoads {
                 return true;
             }
         }
-        return annotatedWithAny(owner, Set.of(CacheApis.MYBATIS_MAPPER), types);
+        return annotatedWithAny(owner, Set.of(SlowSources.MYBATIS_MAPPER), types);
     }
 
     private static boolean annotatedWithAny(ClassOrInterfaceDeclaration owner, Set<String> annotations,

@@ -17,7 +17,7 @@ import java.util.Set;
  * The cache rules ask for the loads of every call in a cache-miss branch, and elsewhere these summaries are
  * empty without being computed.
  */
-final class LoadEffects implements EffectAnalysis<CacheApis.Load> {
+final class LoadEffects implements EffectAnalysis<SlowSources.Load> {
 
     static final LoadEffects INSTANCE = new LoadEffects();
 
@@ -30,20 +30,20 @@ final class LoadEffects implements EffectAnalysis<CacheApis.Load> {
     private LoadEffects() {}
 
     @Override
-    public List<CacheApis.Load> local(MethodCallExpr call, TypeResolver types) {
-        return CacheApis.librarySlowSource(call, types)
-                .map(source -> List.of(new CacheApis.Load(source, CacheApis.describe(call))))
+    public List<SlowSources.Load> local(MethodCallExpr call, TypeResolver types) {
+        return SlowSources.librarySlowSource(call, types)
+                .map(source -> List.of(new SlowSources.Load(source, CacheApis.describe(call))))
                 .orElse(List.of());
     }
 
     private static Relevance relevance() {
-        Set<String> clients = new HashSet<>(CacheApis.DATABASE_TYPES);
-        clients.addAll(CacheApis.REMOTE_TYPES);
+        Set<String> clients = new HashSet<>(SlowSources.DATABASE_TYPES);
+        clients.addAll(SlowSources.REMOTE_TYPES);
         Set<String> types = new HashSet<>(LibraryTypes.get().subtypesOf(clients));
         types.addAll(clients);
-        types.add(CacheApis.MYBATIS_MAPPER);
-        List<String> suffixes = new java.util.ArrayList<>(CacheApis.REPOSITORY_SUFFIXES);
-        suffixes.add(CacheApis.MAPPER_SUFFIX);
+        types.add(SlowSources.MYBATIS_MAPPER);
+        List<String> suffixes = new java.util.ArrayList<>(SlowSources.REPOSITORY_SUFFIXES);
+        suffixes.add(SlowSources.MAPPER_SUFFIX);
         return Relevance.types(types).or(Relevance.suffixes(suffixes));
     }
 }

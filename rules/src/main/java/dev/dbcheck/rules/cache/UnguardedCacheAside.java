@@ -6,6 +6,11 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.dbcheck.cache.CacheKeys;
+import dev.dbcheck.cache.KeyKind;
+import dev.dbcheck.cache.MissSemantics;
+import dev.dbcheck.cache.StoreLifetime;
+import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.CallReach;
@@ -44,7 +49,21 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                     a helper that takes a SET NX lease is a guard, followed up to three project methods deep; \
                     methods inherited from MyBatis-Plus ServiceImpl/IService/BaseMapper and Spring Data \
                     repositories (getById, selectById, findById) are loads. A Map held by a project class is \
-                    counted as a cache only where the method itself uses it as one.""")
+                    counted as a cache only where the method itself uses it as one.
+
+                    What decides whether the shape is a stampede in production: only long-lived stores are \
+                    caches (Redis, memcached, a Spring Cache, JCache, a static field, a field of a Spring \
+                    bean, CDI or EJB singleton or enum); a map held by a local or by an object created per \
+                    operation is a memo and is not reported. The miss branch must load: a branch that creates \
+                    what is missing (createTerm, doCreateProfile, repository.save: "find or create"), writes \
+                    back something other than the loaded value, or runs on a single scheduled refresher \
+                    (@Scheduled, scheduleWithFixedDelay) is not reported. Severity follows the key and the \
+                    store: a key built from the signed-in user (the security context, a login helper, a \
+                    username, token or session) is info; an in-process cache (Caffeine, Guava, a map) loads \
+                    once per JVM and is info unless the key is shared and the load is a database query; a \
+                    shared key in Redis or memcached is the rule's severity. The evidence says what decided: \
+                    keyKind, store (redis, memcached, spring-cache, jcache, static-field, singleton-field, \
+                    in-process) and load (database, remote-service).""")
             .fix("""
                     Make one request per key do the load while the others wait for its result: use a \
                     loader-based get (Caffeine or Guava get(key, loader), a LoadingCache, Spring \
@@ -107,11 +126,11 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         ValueFlow tracer = ValueFlow.of(context);
         List<CallReach.Reached> inMiss = CallReach.calls(miss.get().region());
         List<CallReach.Reached> inMethod = CallReach.calls(List.of(body.get()));
-        if (inMethod.stream().anyMatch(r -> CacheApis.isProbabilisticRefresh(r.call(), types, tracer))) {
+        if (inMethod.stream().anyMatch(r -> CacheGuards.isProbabilisticRefresh(r.call(), types, tracer))) {
             return;
         }
         for (CallReach.Reached load : inMiss) {
-            Optional<CacheApis.Load> source = CacheApis.slowSource(load.call(), types, summaries);
+            Optional<SlowSources.Load> source = SlowSources.slowSource(load.call(), types, summaries);
             if (source.isEmpty() || guarded(load, inMethod, types, tracer, summaries)) {
                 continue;
             }
@@ -119,11 +138,62 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                     .filter(r -> CacheApis.writesBack(read.get(), r.call(), types, summaries))
                     .findFirst();
             if (write.isPresent() && !insideEarlierMiss(read.get(), body.get(), types, summaries)) {
-                context.report(call.getName(), call, message(read.get(), load.call(), source.get(),
-                        write.get().call()));
+                reportRisk(call, read.get(), load, source.get(), write.get(), inMiss, context, tracer);
             }
             return;
         }
+    }
+
+    /**
+     * What decides whether the shape is a stampede in production, and how bad: a miss branch that creates what
+     * is missing, writes back something other than the loaded value, or runs on a single scheduled refresher is
+     * not a cache-aside load; an in-process store held by a local or by an object created per operation is a
+     * memo, not a cache. Reported at info when the key is per-principal, or when the store is in-process and the
+     * key is not shared or the load is not a database query; at the rule's severity otherwise.
+     */
+    private static void reportRisk(MethodCallExpr call, CacheApis.Read read, CallReach.Reached load,
+            SlowSources.Load source, CallReach.Reached write, List<CallReach.Reached> inMiss, JavaContext context,
+            ValueFlow tracer) {
+        TypeResolver types = context.types();
+        if (MissSemantics.scheduledRefresher(call)
+                || MissSemantics.creation(inMiss, c -> CacheApis.writesBack(read, c, types, context.summaries()),
+                        types).isPresent()
+                || !MissSemantics.writesLoadedValue(write, load, tracer)) {
+            return;
+        }
+        String store = storeEvidence(read.store());
+        boolean inProcess = read.store() == CacheApis.Store.IN_PROCESS || read.store() == CacheApis.Store.MAP;
+        if (inProcess && read.client() != null && read.call().getScope().isPresent()) {
+            StoreLifetime.Scope scope = StoreLifetime.of(read.call().getScope().get(), types, tracer);
+            if (scope.lifetime() == StoreLifetime.Lifetime.OPERATION) {
+                return;
+            }
+            store = scope.store();
+        }
+        CacheKeys.Classified key = read.call().getArguments().isEmpty()
+                ? new CacheKeys.Classified(KeyKind.UNKNOWN, "the key is bound to the store object")
+                : CacheKeys.ofExpression(read.call().getArgument(0), tracer);
+        boolean database = source.source().equals("database");
+        Severity severity = key.kind() == KeyKind.PER_PRINCIPAL
+                || (inProcess && !(key.kind() == KeyKind.SHARED && database))
+                ? Severity.INFO : context.defaultSeverity();
+        Details details = Details.headline(headline(read, source, key, inProcess))
+                .withEvidence("keyKind", key.kind().label())
+                .withEvidence("store", store)
+                .withEvidence("load", SlowSources.evidence(source.source()));
+        context.report(call.getName(), call, severity,
+                message(read, load.call(), source, write.call(), key, inProcess), details);
+    }
+
+    /** The {@code store} evidence of a store kind. */
+    static String storeEvidence(CacheApis.Store store) {
+        return switch (store) {
+            case REDIS -> "redis";
+            case MEMCACHED -> "memcached";
+            case JCACHE -> "jcache";
+            case SPRING_CACHE -> "spring-cache";
+            case IN_PROCESS, MAP -> "in-process";
+        };
     }
 
     /**
@@ -164,11 +234,11 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
     private static boolean guarded(CallReach.Reached load, List<CallReach.Reached> inMethod, TypeResolver types,
             ValueFlow tracer, MethodSummaries summaries) {
         if (load.anySiteEnclosedBy(n -> CallReach.isSynchronized(n)
-                || CallReach.isFunctionArgumentOf(n, c -> CacheApis.isLoaderCall(c, types)))) {
+                || CallReach.isFunctionArgumentOf(n, c -> CacheGuards.isLoaderCall(c, types)))) {
             return true;
         }
         for (CallReach.Reached other : inMethod) {
-            if (other.precedes(load) && (CacheApis.isGuardAcquire(other.call(), types, tracer)
+            if (other.precedes(load) && (CacheGuards.isGuardAcquire(other.call(), types, tracer)
                     || takesGuard(other.call(), types, summaries))) {
                 return true;
             }
@@ -193,8 +263,15 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         return Optional.empty();
     }
 
-    private static String message(CacheApis.Read read, MethodCallExpr loadCall, CacheApis.Load load,
-            MethodCallExpr write) {
+    static String headline(CacheApis.Read read, SlowSources.Load load, CacheKeys.Classified key, boolean inProcess) {
+        String what = load.source().equals("database") ? "a database query" : "a remote service call";
+        String where = inProcess ? "an in-process cache (one load per JVM)" : read.store().label();
+        return String.format("Cache-aside read of %s with no guard: concurrent misses of a %s key each run %s.",
+                where, key.kind().label(), what);
+    }
+
+    private static String message(CacheApis.Read read, MethodCallExpr loadCall, SlowSources.Load load,
+            MethodCallExpr write, CacheKeys.Classified key, boolean inProcess) {
         String store = read.store().label() + (read.via() == null ? "" : " (through " + read.via() + ")");
         String source = load.source();
         String loadWords = CacheApis.describe(loadCall)
@@ -202,20 +279,32 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         String effect = source.equals("database")
                 ? "a cache stampede that can take down an undersized database"
                 : "a cache stampede that can overload the remote service and the database behind it";
-        return String.format("%s %s %s and, on a miss, loads from the %s with %s and writes the cache back with %s, "
+        String contention = switch (key.kind()) {
+            case PER_PRINCIPAL -> "Only the signed-in user's own requests share this key (" + key.reason()
+                    + "), so few loads run at once: reported at info. ";
+            case SHARED -> "The key is shared (" + key.reason() + "). ";
+            case UNKNOWN -> "";
+        };
+        String scope = inProcess ? "The cache lives in this JVM, so each instance loads once per missed key; "
+                + (key.kind() == KeyKind.SHARED && source.equals("database")
+                        ? "with a shared key and a database query that is still a stampede on the database. "
+                        : "that is reported at info unless the key is shared and the load is a database query. ")
+                : "";
+        return String.format("%s %s %s and, on a miss, %s with %s and writes the cache back with %s, "
                         + "with no lock, SET NX lease or single-flight around the load: when the key expires or "
                         + "the cache is cold, every request that misses it at the same moment goes to the %s, "
-                        + "%s %s. Coalesce loads per key (a loader-based get such as Caffeine "
+                        + "%s %s. %s%sCoalesce loads per key (a loader-based get such as Caffeine "
                         + "get(key, loader) or Spring Cache.get(key, Callable), or a map of in-flight futures), "
                         + "take a distributed lock (SET NX PX, setIfAbsent, Redisson RLock) around the load for "
                         + "very hot keys across pods, or refresh early with probabilistic expiration (XFetch: "
                         + "recompute when now - delta * beta * ln(rand()) >= expiry).",
-                CacheApis.describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store, source,
-                loadWords, CacheApis.describe(write), source, effect, METADATA.family().cite());
+                CacheApis.describe(read.call()), read.probe() ? "checks whether the key is in" : "reads", store,
+                SlowSources.what(source), loadWords, CacheApis.describe(write), source, effect,
+                METADATA.family().cite(), contention, scope);
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */
-    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheWrites.class, CacheEffects.class, UnguardedCacheAside.class)).or(Relevance.suffixes(CacheApis.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(CacheApis.MAPPER_SUFFIX)));
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, SlowSources.class, CacheGuards.class, CacheWrites.class, CacheEffects.class, UnguardedCacheAside.class)).or(Relevance.suffixes(SlowSources.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(SlowSources.MAPPER_SUFFIX)));
 
     @Override
     public Relevance relevance() {

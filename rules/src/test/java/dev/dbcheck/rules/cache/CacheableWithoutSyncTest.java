@@ -12,7 +12,14 @@ class CacheableWithoutSyncTest {
 
     @Test
     void flagsCachedLoadsWithoutCoalescingAndNothingElse() {
-        RuleTester.of(new CacheableWithoutSync()).fixtures("/fixtures/CacheableWithoutSync").expectMarkedFindings();
+        AnalysisResult result = RuleTester.of(new CacheableWithoutSync()).fixtures("/fixtures/CacheableWithoutSync")
+                .expectMarkedFindings();
+        // Every finding has a console headline of at most 160 characters, and the evidence behind its severity.
+        for (Finding f : result.findings()) {
+            assertTrue(f.headline() != null && f.headline().length() <= 160, f.headline());
+            assertTrue(f.details().evidence().keySet().containsAll(java.util.List.of("keyKind", "store", "load")),
+                    f.details().evidence().toString());
+        }
     }
 
     @Test
@@ -33,10 +40,11 @@ class CacheableWithoutSyncTest {
         assertEquals(6, f.beginLine());
         assertEquals(5, f.beginColumn());
         assertEquals("@Cacheable on order() without sync = true: on a miss (cold cache, eviction, expiry) every "
-                + "concurrent caller for the same key runs the method, which loads from the database with "
-                + "orders.findById(..); many requests miss the same key at once and all hit the database, a cache "
-                + "stampede that can take down an undersized database (guide: The cache-aside pattern reliability "
-                + "considerations). Set sync = true so one caller per key loads while the others wait; that "
+                + "concurrent caller for the same key runs the method, which runs a database query with "
+                + "orders.findById(..). The key is shared (the key is the method's parameters (id), the same key for "
+                + "every caller that asks for it): many requests miss it at once and all run the database query, a "
+                + "cache stampede that can take down an undersized database (guide: The cache-aside pattern "
+                + "reliability considerations). Set sync = true so one caller per key loads while the others wait; that "
                 + "coalesces within one JVM, so for very hot keys across pods add a distributed lock or "
                 + "probabilistic early refresh (XFetch: recompute when now - delta * beta * ln(rand()) >= "
                 + "expiry).", f.message());

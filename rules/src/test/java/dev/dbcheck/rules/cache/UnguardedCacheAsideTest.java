@@ -12,7 +12,14 @@ class UnguardedCacheAsideTest {
 
     @Test
     void flagsEveryClientAndMissShapeAndNoGuardedOrLookalikeCode() {
-        RuleTester.of(new UnguardedCacheAside()).fixtures("/fixtures/UnguardedCacheAside").expectMarkedFindings();
+        AnalysisResult result = RuleTester.of(new UnguardedCacheAside()).fixtures("/fixtures/UnguardedCacheAside")
+                .expectMarkedFindings();
+        // Every finding has a console headline of at most 160 characters, and the evidence behind its severity.
+        for (Finding f : result.findings()) {
+            assertTrue(f.headline() != null && f.headline().length() <= 160, f.headline());
+            assertTrue(f.details().evidence().keySet().containsAll(java.util.List.of("keyKind", "store", "load")),
+                    f.details().evidence().toString());
+        }
     }
 
     @Test
@@ -33,13 +40,14 @@ class UnguardedCacheAsideTest {
         Finding f = result.findings().get(0);
         assertEquals(5, f.beginLine());
         assertEquals(26, f.beginColumn());
-        assertEquals("jedis.get(..) reads Redis and, on a miss, loads from the database with orders.load(..) and "
+        assertEquals("jedis.get(..) reads Redis and, on a miss, runs a database query with orders.load(..) and "
                 + "writes the cache back with jedis.set(..), with no lock, SET NX lease or single-flight around "
                 + "the load: when the key expires or the cache is cold, every request that misses it at the same "
                 + "moment goes to the database, a cache stampede that can take down an undersized database "
-                + "(guide: The cache-aside pattern reliability considerations). Coalesce loads per key (a "
-                + "loader-based get such as Caffeine get(key, loader) or Spring Cache.get(key, Callable), or a "
-                + "map of in-flight futures), take a distributed lock (SET NX PX, setIfAbsent, Redisson RLock) "
+                + "(guide: The cache-aside pattern reliability considerations). The key is shared (the key is key, "
+                + "the same key for every caller that asks for it). Coalesce loads per key (a loader-based get "
+                + "such as Caffeine get(key, loader) or Spring Cache.get(key, Callable), or a map of in-flight "
+                + "futures), take a distributed lock (SET NX PX, setIfAbsent, Redisson RLock) "
                 + "around the load for very hot keys across pods, or refresh early with probabilistic expiration "
                 + "(XFetch: recompute when now - delta * beta * ln(rand()) >= expiry).", f.message());
         assertTrue(new UnguardedCacheAside().metadata().explanation().contains("one load per pod"));
