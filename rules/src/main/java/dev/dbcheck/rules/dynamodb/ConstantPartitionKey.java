@@ -129,7 +129,8 @@ public final class ConstantPartitionKey
             Optional<HotKey> hot = fact.ruleId().equals(id()) ? fact.as(HotKey.class) : Optional.empty();
             hot.flatMap(h -> message(h, keys.match(h.table(), h.bean()))).ifPresent(message -> context.report(
                     fact.file(), fact.line(), fact.column(), hot.get().endLine(), hot.get().endColumn(),
-                    METADATA.defaultSeverity(), message, hot.get().details()));
+                    METADATA.defaultSeverity(), message, hot.get().details()
+                            .withHeadline(hot.get().headline(keys.match(hot.get().table(), hot.get().bean())))));
         }
     }
 

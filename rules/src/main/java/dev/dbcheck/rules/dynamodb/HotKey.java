@@ -73,6 +73,21 @@ record HotKey(String table, String bean, String attribute, boolean partition, St
                 + (counter != null ? " or count outside DynamoDB." : ".");
     }
 
+    /**
+     * The console sentence: the call, the constant key and what it does to the one partition; shorter variants when
+     * the key's value or the table name is long.
+     */
+    String headline(TableKeys.Match key) {
+        String table = key.table() == null ? "" : " on \"" + key.table() + "\"";
+        String effect = access == Access.QUERY ? "every query reads one partition"
+                : counter != null ? "every increment writes one item" : "every call hits one partition";
+        String tail = ", which throttles as traffic grows.";
+        return dev.dbcheck.rule.Headline.fit(
+                operation + "()" + table + " uses the constant partition key " + value + ": " + effect + tail,
+                operation + "()" + table + " uses a constant partition key: " + effect + tail,
+                operation + "() uses a constant partition key: " + effect + tail);
+    }
+
     private String verb() {
         return access == Access.PUT ? "writes" : operation.startsWith("delete") ? "deletes"
                 : operation.startsWith("update") ? "updates" : "reads";
