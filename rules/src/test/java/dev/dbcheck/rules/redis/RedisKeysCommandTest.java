@@ -34,6 +34,6 @@ class RedisKeysCommandTest {
                 + "grows with the cache, not with the result. Iterate with SCAN (MATCH and COUNT) instead, or keep "
                 + "the keys you need to find in a set written beside them.", f.message());
         assertEquals("KEYS \"token::{user}::*\" in code that requests may run blocks the Redis node while it walks "
-                + "every key; use SCAN or a set of the keys", f.details().headline());
+                + "every key; use SCAN or a set of the keys.", f.details().headline());
     }
 }
