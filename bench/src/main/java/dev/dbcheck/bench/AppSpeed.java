@@ -1,6 +1,6 @@
 package dev.dbcheck.bench;
 
-import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
 import dev.dbcheck.engine.AnalysisRequest;
 import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.Analyzer;
@@ -18,10 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -105,27 +101,7 @@ public final class AppSpeed {
 
     /** JavaParser as a user would call it: {@code new JavaParser()}, default configuration, two threads. */
     private static String parseOnly(List<Path> files) throws Exception {
-        ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(JavaParser::new);
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(null, r, "parse", 256L * 1024 * 1024));
-        AtomicInteger failed = new AtomicInteger();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Path f : files) {
-                futures.add(pool.submit(() -> {
-                    String source = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
-                    if (!parsers.get().parse(source).isSuccessful()) {
-                        failed.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return "0 " + failed.get();
+        return "0 " + Benchmark.parseOnly(files, 2, new ParserConfiguration())[1];
     }
 
     private static List<Path> javaFiles(Path app) throws IOException {
