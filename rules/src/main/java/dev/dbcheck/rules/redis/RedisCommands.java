@@ -249,6 +249,13 @@ final class RedisCommands {
         return Optional.empty();
     }
 
+    /**
+     * What a file must contain for a rule over these commands to report there: a client type of the tables, or a
+     * constant these matchers read (see {@link dev.dbcheck.rule.Relevance}).
+     */
+    static final dev.dbcheck.rule.Relevance RELEVANCE = dev.dbcheck.rule.Relevance.typeTables("redis-commands.types")
+            .or(dev.dbcheck.rule.Relevance.constantsOf(RedisCommands.class));
+
     /** A Redis command finding's evidence: the command and the client, then {@code more} in order. */
     static dev.dbcheck.finding.Details evidence(String headline, String command, String client, String... more) {
         dev.dbcheck.finding.Details details = dev.dbcheck.finding.Details.headline(headline)

@@ -117,8 +117,7 @@ public final class RedisKeysCommand implements JavaRule.MethodCalls {
         context.report(call.getName(), call, severity, message, details);
     }
 
-    private static final Relevance RELEVANCE = Relevance.typeTables("redis-commands.types")
-            .or(Relevance.constantsOf(RedisCommands.class));
+    private static final Relevance RELEVANCE = RedisCommands.RELEVANCE;
 
     @Override
     public Relevance relevance() {
