@@ -84,6 +84,8 @@ final class RelevanceFilter {
     static final int DEPTH = ProjectModel.DEPENDENCY_DEPTH;
 
     private final Seeds relevance;
+    /** Names looked up on the class path, shared by every {@link Seeds}; null without a class path. */
+    private final ClassPathNames classPathNames;
     /** Keys (method-summary analyses) and what their effects need, in a fixed order: a scan's scope seeds. */
     private final List<Object> scopeKeys = new ArrayList<>();
     private final List<Seeds> scopeSeeds = new ArrayList<>();
@@ -101,6 +103,7 @@ final class RelevanceFilter {
      */
     RelevanceFilter(Relevance relevance, Map<?, Relevance> effectScopes, Charset encoding, LibraryTypes library) {
         this.relevance = new Seeds(relevance, library);
+        this.classPathNames = library.classPath().isEmpty() ? null : new ClassPathNames(library);
         this.encoding = encoding;
         effectScopes.forEach((key, r) -> {
             scopeKeys.add(key);
@@ -128,49 +131,40 @@ final class RelevanceFilter {
             }
         }
 
-        boolean test(Lexed lexed, String lowerText) {
+        /**
+         * @param classPathTypes the class-path types the file writes that the tables do not list ({@link
+         *     ClassPathNames#written}), asked for only when nothing else makes the file a seed
+         */
+        boolean test(Lexed lexed, String lowerText, java.util.function.Supplier<List<String>> classPathTypes) {
             for (String w : lexed.identifiers()) {
                 if (hasSuffix(w) || seesLibraryType(w, lexed)) {
                     return true;
                 }
             }
             return lowerText.contains("dbcheck") || relevance.fragments().stream().anyMatch(lowerText::contains)
-                    || writesClassPathSubtype(lexed);
+                    || writesClassPathSubtype(classPathTypes);
         }
 
         /**
-         * Whether the file writes a class-path type that extends a vocabulary type: a dotted name (an import, a
-         * qualified name) or a simple name under an on-demand import. Names of the tables are left to
-         * {@link #seesLibraryType}: the tables say all there is about their types' vocabulary.
+         * Whether the file writes a class-path type that extends a vocabulary type ({@link ClassPathNames#written}:
+         * a dotted name or a simple name under an on-demand import, not a type of the tables, which say all there
+         * is about their types' vocabulary, see {@link #seesLibraryType}).
          */
-        private boolean writesClassPathSubtype(Lexed lexed) {
+        private boolean writesClassPathSubtype(java.util.function.Supplier<List<String>> classPathTypes) {
             if (classPath == null) {
                 return false;
             }
-            for (String q : lexed.qualified()) {
-                if (Character.isUpperCase(q.charAt(q.lastIndexOf('.') + 1)) && Character.isLowerCase(q.charAt(0))
-                        && classPathSubtype(q)) {
+            for (String name : classPathTypes.get()) {
+                Boolean known = classPathSubtypes.get(name);
+                if (known == null) {
+                    known = classPath.isSubtypeOfAny(name, relevance.types());
+                    classPathSubtypes.put(name, known);
+                }
+                if (known) {
                     return true;
                 }
             }
-            for (String pkg : lexed.onDemand()) {
-                for (String w : lexed.identifiers()) {
-                    if (Character.isUpperCase(w.charAt(0)) && classPathSubtype(pkg + "." + w)) {
-                        return true;
-                    }
-                }
-            }
             return false;
-        }
-
-        private boolean classPathSubtype(String name) {
-            Boolean known = classPathSubtypes.get(name);
-            if (known == null) {
-                known = !classPath.isKnown(name) && classPath.classPath().contains(name)
-                        && classPath.isSubtypeOfAny(name, relevance.types());
-                classPathSubtypes.put(name, known);
-            }
-            return known;
         }
 
         /**
@@ -208,6 +202,53 @@ final class RelevanceFilter {
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * The names a file writes that are types of the class path and not of the tables, looked up once per name for
+     * every file and every {@link Seeds} (most names are no class-path type: the JDK's, the project's own).
+     */
+    private static final class ClassPathNames {
+        private final LibraryTypes library;
+        private final Map<String, Boolean> onClassPath = new ConcurrentHashMap<>();
+
+        ClassPathNames(LibraryTypes library) {
+            this.library = library;
+        }
+
+        /**
+         * The class-path types (not in the tables) among the file's dotted names (imports, qualified names) and,
+         * under its on-demand imports, its capitalised simple names; in no particular order.
+         */
+        List<String> written(Lexed lexed) {
+            List<String> out = new ArrayList<>();
+            for (String q : lexed.qualified()) {
+                if (Character.isUpperCase(q.charAt(q.lastIndexOf('.') + 1)) && Character.isLowerCase(q.charAt(0))
+                        && onClassPath(q)) {
+                    out.add(q);
+                }
+            }
+            for (String pkg : lexed.onDemand()) {
+                for (String w : lexed.identifiers()) {
+                    if (Character.isUpperCase(w.charAt(0))) {
+                        String name = pkg + "." + w;
+                        if (onClassPath(name)) {
+                            out.add(name);
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        private boolean onClassPath(String name) {
+            Boolean known = onClassPath.get(name);
+            if (known == null) {
+                known = !library.isKnown(name) && library.classPath().contains(name);
+                onClassPath.put(name, known);
+            }
+            return known;
         }
     }
 
@@ -398,11 +439,19 @@ final class RelevanceFilter {
         }
         Lexed lexed = lex(text);
         String lower = text.toLowerCase(Locale.ROOT);
-        boolean seed = relevance.test(lexed, lower);
+        // The class-path names of the file: looked up once for all seeds, and only if one of them asks.
+        List<List<String>> written = new ArrayList<>(1);
+        java.util.function.Supplier<List<String>> classPathTypes = () -> {
+            if (written.isEmpty()) {
+                written.add(classPathNames == null ? List.of() : classPathNames.written(lexed));
+            }
+            return written.get(0);
+        };
+        boolean seed = relevance.test(lexed, lower, classPathTypes);
         boolean[] scoped = new boolean[scopeSeeds.size()];
         boolean[] calls = new boolean[scopeSeeds.size()];
         for (int k = 0; k < scoped.length; k++) {
-            scoped[k] = scopeSeeds.get(k).test(lexed, lower);
+            scoped[k] = scopeSeeds.get(k).test(lexed, lower, classPathTypes);
             calls[k] = scopeSeeds.get(k).writesCall(lexed);
         }
         int[] ids = lexed.identifiers().stream().mapToInt(this::id).sorted().toArray();
