@@ -1,5 +1,6 @@
 package dev.dbcheck.engine;
 
+import dev.dbcheck.engine.RelevanceLexer.Lexed;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.rule.Relevance;
@@ -83,12 +84,12 @@ final class RelevanceFilter {
      */
     static final int DEPTH = ProjectModel.DEPENDENCY_DEPTH;
 
-    private final Seeds relevance;
-    /** Names looked up on the class path, shared by every {@link Seeds}; null without a class path. */
-    private final ClassPathNames classPathNames;
+    private final RelevanceSeeds relevance;
+    /** Names looked up on the class path, shared by every {@link RelevanceSeeds}; null without a class path. */
+    private final RelevanceSeeds.ClassPathNames classPathNames;
     /** Keys (method-summary analyses) and what their effects need, in a fixed order: a scan's scope seeds. */
     private final List<Object> scopeKeys = new ArrayList<>();
-    private final List<Seeds> scopeSeeds = new ArrayList<>();
+    private final List<RelevanceSeeds> scopeSeeds = new ArrayList<>();
     private final Charset encoding;
     private final Map<String, Integer> dictionary = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
@@ -102,154 +103,13 @@ final class RelevanceFilter {
      *     effects: {@link Selection#effectScopes} gives, per key, the files that can reach such a file
      */
     RelevanceFilter(Relevance relevance, Map<?, Relevance> effectScopes, Charset encoding, LibraryTypes library) {
-        this.relevance = new Seeds(relevance, library);
-        this.classPathNames = library.classPath().isEmpty() ? null : new ClassPathNames(library);
+        this.relevance = new RelevanceSeeds(relevance, library);
+        this.classPathNames = library.classPath().isEmpty() ? null : new RelevanceSeeds.ClassPathNames(library);
         this.encoding = encoding;
         effectScopes.forEach((key, r) -> {
             scopeKeys.add(key);
-            scopeSeeds.add(new Seeds(r, library));
+            scopeSeeds.add(new RelevanceSeeds(r, library));
         });
-    }
-
-    /** What makes a file a seed for one {@link Relevance}. */
-    private static final class Seeds {
-        final Relevance relevance;
-        /** Simple name of a vocabulary type to the packages it is in. */
-        final Map<String, List<String>> libraryPackages = new HashMap<>();
-        /** The tables with the class path, when there is one (else null: names alone decide). */
-        final LibraryTypes classPath;
-        /** Class-path names already judged: whether each is a subtype of a vocabulary type. */
-        final Map<String, Boolean> classPathSubtypes = new ConcurrentHashMap<>();
-
-        Seeds(Relevance relevance, LibraryTypes library) {
-            this.relevance = relevance;
-            this.classPath = library.classPath().isEmpty() || relevance.types().isEmpty() ? null : library;
-            for (String type : relevance.types()) {
-                int dot = type.lastIndexOf('.');
-                libraryPackages.computeIfAbsent(type.substring(dot + 1), k -> new ArrayList<>())
-                        .add(type.substring(0, dot));
-            }
-        }
-
-        /**
-         * @param classPathTypes the class-path types the file writes that the tables do not list ({@link
-         *     ClassPathNames#written}), asked for only when nothing else makes the file a seed
-         */
-        boolean test(Lexed lexed, String lowerText, java.util.function.Supplier<List<String>> classPathTypes) {
-            for (String w : lexed.identifiers()) {
-                if (hasSuffix(w) || seesLibraryType(w, lexed)) {
-                    return true;
-                }
-            }
-            return lowerText.contains("dbcheck") || relevance.fragments().stream().anyMatch(lowerText::contains)
-                    || writesClassPathSubtype(classPathTypes);
-        }
-
-        /**
-         * Whether the file writes a class-path type that extends a vocabulary type ({@link ClassPathNames#written}:
-         * a dotted name or a simple name under an on-demand import, not a type of the tables, which say all there
-         * is about their types' vocabulary, see {@link #seesLibraryType}).
-         */
-        private boolean writesClassPathSubtype(java.util.function.Supplier<List<String>> classPathTypes) {
-            if (classPath == null) {
-                return false;
-            }
-            for (String name : classPathTypes.get()) {
-                Boolean known = classPathSubtypes.get(name);
-                if (known == null) {
-                    known = classPath.isSubtypeOfAny(name, relevance.types());
-                    classPathSubtypes.put(name, known);
-                }
-                if (known) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /**
-         * Whether the file calls (or declares) a method of one of the relevance's call names: the name followed by
-         * {@code (} in code (true when it requires none). A word {@code count} or {@code keys} that is a variable,
-         * a field or a comment cannot be a library call, and those words are in most files.
-         */
-        boolean writesCall(Lexed lexed) {
-            return relevance.calls().isEmpty() || relevance.calls().stream().anyMatch(lexed.called()::contains);
-        }
-
-        private boolean hasSuffix(String word) {
-            for (String s : relevance.suffixes()) {
-                if (word.endsWith(s)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /**
-         * Whether {@code word} can name a library type of the vocabulary in this file: the file writes the type's
-         * simple name and sees its package (same package, or it writes the package as a dotted name: an import,
-         * single-type or on demand, or a qualified name; that is how {@code model/NameScope} resolves).
-         */
-        private boolean seesLibraryType(String word, Lexed lexed) {
-            List<String> packages = libraryPackages.get(word);
-            if (packages == null) {
-                return false;
-            }
-            for (String pkg : packages) {
-                if (pkg.equals(lexed.packageName()) || (pkg.indexOf('.') < 0 ? lexed.identifiers().contains(pkg)
-                        : lexed.qualified().contains(pkg))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    /**
-     * The names a file writes that are types of the class path and not of the tables, looked up once per name for
-     * every file and every {@link Seeds} (most names are no class-path type: the JDK's, the project's own).
-     */
-    private static final class ClassPathNames {
-        private final LibraryTypes library;
-        private final Map<String, Boolean> onClassPath = new ConcurrentHashMap<>();
-
-        ClassPathNames(LibraryTypes library) {
-            this.library = library;
-        }
-
-        /**
-         * The class-path types (not in the tables) among the file's dotted names (imports, qualified names) and,
-         * under its on-demand imports, its capitalised simple names; in no particular order.
-         */
-        List<String> written(Lexed lexed) {
-            List<String> out = new ArrayList<>();
-            for (String q : lexed.qualified()) {
-                if (Character.isUpperCase(q.charAt(q.lastIndexOf('.') + 1)) && Character.isLowerCase(q.charAt(0))
-                        && onClassPath(q)) {
-                    out.add(q);
-                }
-            }
-            for (String pkg : lexed.onDemand()) {
-                for (String w : lexed.identifiers()) {
-                    if (Character.isUpperCase(w.charAt(0))) {
-                        String name = pkg + "." + w;
-                        if (onClassPath(name)) {
-                            out.add(name);
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-
-        private boolean onClassPath(String name) {
-            Boolean known = onClassPath.get(name);
-            if (known == null) {
-                known = !library.isKnown(name) && library.classPath().contains(name);
-                onClassPath.put(name, known);
-            }
-            return known;
-        }
     }
 
     /** A file's words as sorted ids, and what the lexer found. */
@@ -437,7 +297,7 @@ final class RelevanceFilter {
         if (text.contains("\\u")) {
             text = JavaText.unicodeEscapesTranslated(text);
         }
-        Lexed lexed = lex(text);
+        Lexed lexed = RelevanceLexer.lex(text);
         String lower = text.toLowerCase(Locale.ROOT);
         // The class-path names of the file: looked up once for all seeds, and only if one of them asks.
         List<List<String>> written = new ArrayList<>(1);
@@ -455,128 +315,10 @@ final class RelevanceFilter {
             calls[k] = scopeSeeds.get(k).writesCall(lexed);
         }
         int[] ids = lexed.identifiers().stream().mapToInt(this::id).sorted().toArray();
-        int[] declared = lexed.declared.stream().mapToInt(this::id).sorted().toArray();
-        int[] supertypes = lexed.supertypes.stream().mapToInt(this::id).sorted().toArray();
-        String pkg = lexed.packageName;
+        int[] declared = lexed.declared().stream().mapToInt(this::id).sorted().toArray();
+        int[] supertypes = lexed.supertypes().stream().mapToInt(this::id).sorted().toArray();
+        String pkg = lexed.packageName();
         int segment = pkg.isEmpty() ? -1 : id(pkg.substring(pkg.lastIndexOf('.') + 1));
         return new Scan(file, pkg, ids, declared, supertypes, segment, seed, scoped, calls);
-    }
-
-    /**
-     * @param qualified every dotted name of several parts in the code, and each such prefix of one
-     * @param onDemand the names before a {@code .*} (on-demand imports)
-     * @param called the identifiers followed, after white space and comments, by {@code (}: every method a call
-     *     names ({@code x.count(}, {@code this.<T>scan(}), and the methods, constructors and annotations with
-     *     arguments that the file declares or uses
-     */
-    record Lexed(String packageName, Set<String> identifiers, Set<String> declared, Set<String> supertypes,
-            Set<String> qualified, Set<String> onDemand, Set<String> called) {}
-
-    private static final Set<String> DECLARING = Set.of("class", "interface", "enum", "record");
-
-    /**
-     * The code tokens of a file (comments, string, char and text-block literals skipped): the package, the
-     * declared names, the names in extends/implements clauses. A malformed file lexes to what it can.
-     */
-    static Lexed lex(String text) {
-        StringBuilder pkg = null;
-        String packageName = null;
-        Set<String> identifiers = new HashSet<>();
-        Set<String> declared = new HashSet<>();
-        Set<String> supertypes = new HashSet<>();
-        Set<String> qualified = new HashSet<>();
-        Set<String> onDemand = new HashSet<>();
-        Set<String> called = new HashSet<>();
-        StringBuilder dotted = null;
-        boolean identifierLast = false;
-        boolean afterDot = false;
-        String previous = "";
-        boolean inSupertypes = false;
-        int len = text.length();
-        int i = 0;
-        while (i < len) {
-            char c = text.charAt(i);
-            int skipped = JavaText.skipCommentOrLiteral(text, i);
-            if (skipped > i) {
-                i = skipped;
-            } else if (Character.isJavaIdentifierStart(c)) {
-                int start = i;
-                i = JavaText.identifierEnd(text, start);
-                String w = text.substring(start, i);
-                identifiers.add(w);
-                if (openParenthesisAt(text, i)) {
-                    called.add(w);
-                }
-                // Dotted names (imports, qualified names, call chains), every prefix of several parts.
-                if (afterDot && dotted != null) {
-                    dotted.append('.').append(w);
-                    qualified.add(dotted.toString());
-                } else {
-                    dotted = new StringBuilder(w);
-                }
-                identifierLast = true;
-                afterDot = false;
-                if (pkg != null) {
-                    pkg.append(w);
-                } else if (packageName == null && w.equals("package") && declared.isEmpty()) {
-                    pkg = new StringBuilder();
-                } else if (DECLARING.contains(previous)) {
-                    declared.add(w);
-                } else if (w.equals("extends") || w.equals("implements") || w.equals("permits")) {
-                    inSupertypes = true;
-                } else if (inSupertypes) {
-                    supertypes.add(w);
-                }
-                previous = w;
-            } else {
-                if (pkg != null) {
-                    if (c == ';') {
-                        packageName = pkg.toString();
-                        pkg = null;
-                    } else if (c == '.') {
-                        pkg.append('.');
-                    }
-                }
-                if (c == '{' || c == ';' || c == '(') {
-                    inSupertypes = false;
-                }
-                if (!Character.isWhitespace(c) && c != '@') {
-                    previous = "";
-                }
-                if (c == '*' && afterDot && dotted != null) {
-                    onDemand.add(dotted.toString());
-                }
-                if (c == '.') {
-                    afterDot = identifierLast;
-                    identifierLast = false;
-                } else if (!Character.isWhitespace(c)) {
-                    dotted = null;
-                    identifierLast = false;
-                    afterDot = false;
-                }
-                i++;
-            }
-        }
-        return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes, qualified,
-                onDemand, called);
-    }
-
-    /** Whether the next code character from {@code i} (white space and comments skipped) is {@code (}. */
-    private static boolean openParenthesisAt(String text, int i) {
-        int len = text.length();
-        while (i < len) {
-            char c = text.charAt(i);
-            if (c == '(') {
-                return true;
-            }
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '/' && JavaText.skipCommentOrLiteral(text, i) > i) {
-                i = JavaText.skipCommentOrLiteral(text, i);
-            } else {
-                return false;
-            }
-        }
-        return false;
     }
 }
