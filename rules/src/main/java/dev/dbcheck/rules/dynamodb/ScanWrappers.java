@@ -313,8 +313,8 @@ final class ScanWrappers implements EffectAnalysis<ScanWrappers.Effect> {
     }
 
     /**
-     * A fresh request or spec whose every setter is given, as written, a parameter of the method, one of them more
-     * than a plain value ({@code new ScanSpec().withScanFilters(filters)}, {@code
+     * A fresh request or spec whose every setter is given, as written, a parameter of the method (or a getter of one),
+     * one of them more than a plain value ({@code new ScanSpec().withScanFilters(filters)}, {@code
      * ScanEnhancedRequest.builder().filterExpression(expression).build()}, {@code new ScanSpec()
      * .withFilterExpression(expression).withNameMap(names).withValueMap(values)}): the method adds nothing of its own
      * (no table, no condition, no constant), so the request is its caller's in another form, and the method is a
@@ -334,7 +334,11 @@ final class ScanWrappers implements EffectAnalysis<ScanWrappers.Effect> {
                         && structured ? out : Set.of();
             }
             for (Expression a : call.getArguments()) {
-                int index = a instanceof NameExpr n ? parameterIndex(method, n.getNameAsString()) : -1;
+                // the parameter, or one of its getters: withFilterExpression(spec.getFilterExpression())
+                Expression given = a instanceof MethodCallExpr getter && getter.getArguments().isEmpty()
+                        && getter.getNameAsString().startsWith("get") && getter.getScope().isPresent()
+                        ? getter.getScope().get() : a;
+                int index = given instanceof NameExpr n ? parameterIndex(method, n.getNameAsString()) : -1;
                 if (index < 0) {
                     return Set.of();
                 }
