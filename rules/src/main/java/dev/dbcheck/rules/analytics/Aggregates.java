@@ -29,11 +29,12 @@ import net.sf.jsqlparser.statement.select.SetOperationList;
 
 /**
  * Aggregate queries over whole tables: a SELECT with {@code GROUP BY}, a window function ({@code OVER (..)}), or
- * {@code COUNT}/{@code SUM}/{@code AVG}/{@code MIN}/{@code MAX} in its select list, whose WHERE holds no equality
+ * {@code COUNT}/{@code SUM}/{@code AVG} in its select list (with or without {@code MIN}/{@code MAX}), whose WHERE holds no equality
  * (or IN) on a key column ({@code id}, {@code user_id}, {@code userId}, {@code order_no}, {@code code}, ...). Such a
  * query reads every row (or every row of a range) of its table however it is indexed; a keyed one reads one
  * entity's rows. Conservative: a key equality anywhere in the WHERE (in an OR branch too) makes the query keyed,
- * {@code MIN}/{@code MAX} of a key column alone (an index end) is not an aggregate over the table, and a statement
+ * {@code MIN}/{@code MAX} alone is not reported (one end of an index when the column has one: {@code max(id)}, the
+ * {@code max(update_time)} a cache refresher polls), and a statement
  * the parser cannot read is skipped (no note: this is an info rule about the whole table, not a safety check).
  * Only top-level SELECTs count: {@code INSERT .. SELECT .. GROUP BY} must run on the writer.
  */
@@ -50,7 +51,7 @@ final class Aggregates {
      */
     record Found(String aggregate, String table, int offset) {}
 
-    private static final Pattern FUNCTION = Pattern.compile("(?i)\\b(COUNT|SUM|AVG|MIN|MAX)\\s*\\(\\s*([^()]*?)\\s*\\)");
+    private static final Pattern FUNCTION = Pattern.compile("(?i)\\b(COUNT|SUM|AVG|MIN|MAX)\\s*\\(");
     private static final Pattern OVER = Pattern.compile("(?i)\\bOVER\\s*\\(");
     /** Column names that identify one entity or one owner's rows. */
     private static final Pattern KEY = Pattern.compile(
@@ -126,19 +127,13 @@ final class Aggregates {
             return Optional.of("window function");
         }
         Matcher m = FUNCTION.matcher(items);
-        String minMax = null;
         while (m.find()) {
             String function = m.group(1).toUpperCase(Locale.ROOT);
             if (!function.equals("MIN") && !function.equals("MAX")) {
                 return Optional.of(function);
             }
-            String argument = m.group(2);
-            String column = argument.substring(argument.lastIndexOf('.') + 1).replace("`", "").replace("\"", "");
-            if (!KEY.matcher(column).find() && minMax == null) {
-                minMax = function;
-            }
         }
-        return Optional.ofNullable(minMax);
+        return Optional.empty(); // MIN or MAX alone: one end of an index when the column has one
     }
 
     private static String selectItems(PlainSelect plain) {

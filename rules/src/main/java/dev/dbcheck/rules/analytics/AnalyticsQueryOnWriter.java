@@ -370,11 +370,13 @@ public final class AnalyticsQueryOnWriter implements JavaRule.MethodCalls, JavaR
     private void report(ProjectContext context, Fact.Typed<Query> f, Query q, String readerName, String readerAt) {
         String over = q.aggregate().equals("GROUP BY") || q.aggregate().equals("window function")
                 ? "a " + q.aggregate() : q.aggregate() + "()";
-        String quoted = Headline.code(q.sql(), 120);
-        String message = q.runs() + "\"" + quoted + "\", " + over + " over the whole table " + q.table()
-                + ", on the writer, although the project configures a reader (" + readerName + " at " + readerAt
-                + "): an analytical query on the writer competes with the transactional workload for CPU, memory "
-                + "and I/O, and slows every write as the table grows " + METADATA.family().cite()
+        // The statement itself when it is short and plain; otherwise what it is.
+        String query = q.sql().length() <= 160 && !q.sql().contains("--") && !q.sql().contains("/*")
+                ? "\"" + q.sql() + "\", " + over : (over.startsWith("a ") ? over : "a " + over) + " query";
+        String message = q.runs() + query + " over table " + q.table() + " with no key in its WHERE, on the "
+                + "writer, although the project configures a reader (" + readerName + " at " + readerAt + "): an "
+                + "analytical query on the writer competes with the transactional workload for CPU, memory and I/O, "
+                + "and slows every write as the table grows " + METADATA.family().cite()
                 + ". Send it to the reader (a data-source switch such as @DS(\"slave\"), a template on the reader's "
                 + "DataSource, or a read-only transaction routed to the replicas) and alert on replica lag.";
         String subject = "A " + q.aggregate() + " query over table " + q.table() + " runs on the writer";

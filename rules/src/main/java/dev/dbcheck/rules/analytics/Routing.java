@@ -7,10 +7,12 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import dev.dbcheck.rule.JavaContext;
@@ -25,12 +27,14 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a data-source switch on the method, else on the class (the nearest wins, as dynamic-datasource's
  *       {@code @DS} documents): {@code @DS("slave")}, a project's {@code @DataSource(DataSourceType.SLAVE)}, any
- *       annotation named {@code *DS} or {@code *DataSource*} with a value, and value-less {@code @Slave}/{@code @Master};
+ *       annotation named {@code *DS} or {@code *DataSource*} with a value, value-less {@code @Slave}/{@code @Master},
+ *       and a value-less {@code @SomethingDS} (a project's switch meta-annotated with {@code @DS("something")});
  *   <li>a read-only transaction: Spring {@code @Transactional(readOnly = true)}, Micronaut {@code @ReadOnly} (on the
  *       method, else the class; a method's own {@code @Transactional} without readOnly overrides the class). It
  *       routes to a reader only where the project routes read-only transactions, decided later;
  *   <li>the template or data source a call goes through: the field's {@code @Qualifier}, else its name
- *       ({@code readerJdbcTemplate}).
+ *       ({@code readerJdbcTemplate}); for a template the constructor creates on a data source it takes
+ *       ({@code this.jdbc = new JdbcTemplate(readerDataSource)}), that parameter's qualifier, else its name.
  * </ul>
  */
 final class Routing {
@@ -95,6 +99,9 @@ final class Routing {
                 if (name.equals("Slave") || name.equals("Master")) {
                     return name.toLowerCase(Locale.ROOT);
                 }
+                if (name.endsWith("DS") && !name.equals("DS")) {
+                    return name; // a project's switch meta-annotated with @DS("tdengine"): another data source
+                }
                 continue;
             }
             Optional<String> text = context.constants().stringValue(value.get());
@@ -149,16 +156,30 @@ final class Routing {
             return qualifier.get();
         }
         for (ConstructorDeclaration c : ((TypeDeclaration<?>) type.get()).getConstructors()) {
+            String source = name;
+            // this.jdbc = new JdbcTemplate(dataSource): the template is on the data source the constructor takes.
+            for (AssignExpr assign : c.findAll(AssignExpr.class)) {
+                if (assigned(assign.getTarget(), name) && assign.getValue() instanceof ObjectCreationExpr created
+                        && created.getArguments().size() == 1 && created.getArgument(0) instanceof NameExpr arg) {
+                    source = arg.getNameAsString();
+                }
+            }
             for (Parameter p : c.getParameters()) {
-                if (p.getNameAsString().equals(name)) {
+                if (p.getNameAsString().equals(source)) {
                     Optional<String> q = qualifier(p.getAnnotations());
-                    if (q.isPresent()) {
-                        return q.get();
+                    if (q.isPresent() || !source.equals(name)) {
+                        return q.orElse(source);
                     }
                 }
             }
         }
         return name;
+    }
+
+    private static boolean assigned(Expression target, String field) {
+        return target instanceof NameExpr n && n.getNameAsString().equals(field)
+                || target instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                        && f.getNameAsString().equals(field);
     }
 
     private static Optional<String> qualifier(List<AnnotationExpr> annotations) {

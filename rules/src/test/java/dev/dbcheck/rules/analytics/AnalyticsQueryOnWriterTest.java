@@ -70,7 +70,7 @@ class AnalyticsQueryOnWriterTest {
     @Test
     void readOnlyTransactionsGoToTheReaderWhereTheProjectRoutesThem() {
         RuleTester.of(new AnalyticsQueryOnWriter()).java(REPORT.formatted("",
-                " // expect: AnalyticsQueryOnWriter@info \"SUM() over the whole table orders\" aggregate=SUM "
+                " // expect: AnalyticsQueryOnWriter@info \"SUM() over table orders\" aggregate=SUM "
                         + "reader=\"ReplicaRouting (read-only transactions)\"")).java("""
                 package p;
                 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
