@@ -112,11 +112,15 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
                     its own request, followed through wrappers of wrappers three methods deep, and a library \
                     whose wrappers nobody in the project calls gets none. Values that only fill a filter do \
                     not make a wrapper: a DAO method that scans its table for a status its caller gives is \
-                    reported where it scans, as is a listing with nothing from its caller. A class that keeps \
+                    reported where it scans, as is a listing with nothing from its caller; but a request the \
+                    method builds only from what its caller gives (new ScanSpec().withScanFilters(filters), a \
+                    filter expression with its name and value maps), with nothing of its own, is its caller's \
+                    request in another form. A class that keeps \
                     a scan request its constructor is given and runs it later (a lazy page list or iterator) \
                     runs the scan of whoever creates it: the finding is where the object is created with its \
                     own request (or at the callers of a method that creates it with theirs), once per scan, \
-                    never inside the class. The mapper's count runs a Scan only with a scan expression; \
+                    never inside the class, nor where the class creates its next page with the request it was \
+                    given. The mapper's count runs a Scan only with a scan expression; \
                     count(Class, DynamoDBQueryExpression) is a keyed query. The pages of one paginated scan \
                     (the first call and the calls that continue from its exclusiveStartKey) are one finding, \
                     at the first call. A single page with a constant limit, never continued (a low-level scan \
@@ -299,16 +303,20 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
     }
 
     /**
-     * A scan wrapper's effect is a library scan call ({@link #isScanCall}: the AWS SDKs and Spring Cloud AWS): a
-     * method whose file cannot reach one of their types has none.
+     * A scan wrapper's effect is a library scan call ({@link #isScanCall}): a method whose file cannot reach a type
+     * of the DynamoDB packages of the AWS SDKs or Spring Cloud AWS has none. Every type {@link #isScanCall} matches
+     * (the matchers' receivers, their argument types, the scan expression of {@code count}) is in those packages, so
+     * the rule's other AWS types (S3 and SQS clients, retry policies, exceptions and client configuration, which any
+     * project on the AWS SDK writes) do not open the scope: on an application that uses the SDK for S3 only,
+     * no scan-wrapper summary is computed.
      */
     @Override
     public java.util.Map<dev.dbcheck.model.EffectAnalysis<?>, Relevance> summaryRelevance() {
         return java.util.Map.of(ScanWrappers.INSTANCE, SCAN_EFFECTS);
     }
 
-    private static final Relevance SCAN_EFFECTS = RELEVANCE.inPackages("software.amazon.awssdk.", "com.amazonaws.",
-            "io.awspring.cloud.").requiringCalls(scanNames());
+    private static final Relevance SCAN_EFFECTS = RELEVANCE.inPackages(V2, ENHANCED, V1, "io.awspring.cloud.dynamodb.")
+            .requiringCalls(scanNames());
 
     /** The method names {@link #isScanCall} can match. */
     private static Set<String> scanNames() {
