@@ -173,9 +173,13 @@ final class RelevanceFilter {
             return known;
         }
 
-        /** Whether the file writes one of the relevance's call names (true when it requires none). */
+        /**
+         * Whether the file calls (or declares) a method of one of the relevance's call names: the name followed by
+         * {@code (} in code (true when it requires none). A word {@code count} or {@code keys} that is a variable,
+         * a field or a comment cannot be a library call, and those words are in most files.
+         */
         boolean writesCall(Lexed lexed) {
-            return relevance.calls().isEmpty() || relevance.calls().stream().anyMatch(lexed.identifiers()::contains);
+            return relevance.calls().isEmpty() || relevance.calls().stream().anyMatch(lexed.called()::contains);
         }
 
         private boolean hasSuffix(String word) {
@@ -412,9 +416,12 @@ final class RelevanceFilter {
     /**
      * @param qualified every dotted name of several parts in the code, and each such prefix of one
      * @param onDemand the names before a {@code .*} (on-demand imports)
+     * @param called the identifiers followed, after white space and comments, by {@code (}: every method a call
+     *     names ({@code x.count(}, {@code this.<T>scan(}), and the methods, constructors and annotations with
+     *     arguments that the file declares or uses
      */
     record Lexed(String packageName, Set<String> identifiers, Set<String> declared, Set<String> supertypes,
-            Set<String> qualified, Set<String> onDemand) {}
+            Set<String> qualified, Set<String> onDemand, Set<String> called) {}
 
     private static final Set<String> DECLARING = Set.of("class", "interface", "enum", "record");
 
@@ -430,6 +437,7 @@ final class RelevanceFilter {
         Set<String> supertypes = new HashSet<>();
         Set<String> qualified = new HashSet<>();
         Set<String> onDemand = new HashSet<>();
+        Set<String> called = new HashSet<>();
         StringBuilder dotted = null;
         boolean identifierLast = false;
         boolean afterDot = false;
@@ -447,6 +455,9 @@ final class RelevanceFilter {
                 i = JavaText.identifierEnd(text, start);
                 String w = text.substring(start, i);
                 identifiers.add(w);
+                if (openParenthesisAt(text, i)) {
+                    called.add(w);
+                }
                 // Dotted names (imports, qualified names, call chains), every prefix of several parts.
                 if (afterDot && dotted != null) {
                     dotted.append('.').append(w);
@@ -498,6 +509,25 @@ final class RelevanceFilter {
             }
         }
         return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes, qualified,
-                onDemand);
+                onDemand, called);
+    }
+
+    /** Whether the next code character from {@code i} (white space and comments skipped) is {@code (}. */
+    private static boolean openParenthesisAt(String text, int i) {
+        int len = text.length();
+        while (i < len) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                return true;
+            }
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '/' && JavaText.skipCommentOrLiteral(text, i) > i) {
+                i = JavaText.skipCommentOrLiteral(text, i);
+            } else {
+                return false;
+            }
+        }
+        return false;
     }
 }

@@ -21,6 +21,7 @@ public enum Family {
     /** Commands that stall a Redis/Valkey node: the guide's ElastiCache section, not a failure mode it names. */
     CACHE_BLOCKING("cache-blocking", "ElastiCache: The Supporting Cast › The caching layer"),
     DYNAMODB_STREAMS("dynamodb-streams", "DynamoDB: The Different Beast › DynamoDB Streams for Change Data Capture"),
+    AURORA_ANALYTICS("aurora-analytics", "Aurora: The Workhorse › Operational Patterns › Read replicas for query isolation"),
     /** dbcheck's own rules about suppressions: not a guide failure mode, but how findings stay reviewable. */
     SUPPRESSION("dbcheck-suppression", "dbcheck › Suppressions");
 

@@ -194,8 +194,8 @@ public record Relevance(boolean always, Set<String> types, Set<String> suffixes,
 
     /**
      * This relevance for an analysis whose effects are calls of these method names only: a file has such an
-     * effect only if it writes one of the names and reaches (through the model) a file with what the rest of
-     * this relevance names. Used for method summaries ({@code JavaRule.summaryRelevance()}), not for rules.
+     * effect only if it calls one of the names (the name followed by {@code (}; a method reference is no call) and
+     * reaches (through the model) a file with what the rest of this relevance names. Used for method summaries ({@code JavaRule.summaryRelevance()}), not for rules.
      */
     public Relevance requiringCalls(Collection<String> names) {
         return new Relevance(always, types, suffixes, fragments, Set.copyOf(names));

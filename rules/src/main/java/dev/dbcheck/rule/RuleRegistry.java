@@ -1,5 +1,6 @@
 package dev.dbcheck.rule;
 
+import dev.dbcheck.rules.analytics.AnalyticsQueryOnWriter;
 import dev.dbcheck.rules.aurora.AuroraInstanceEndpoint;
 import dev.dbcheck.rules.aurora.DnsCacheTtlForever;
 import dev.dbcheck.rules.cache.CacheEntryWithoutTtl;
@@ -65,6 +66,7 @@ public final class RuleRegistry {
             new RedisCacheClearWithKeys(),
             new StreamOrderLost(),
             new LambdaWithoutRdsProxy(),
+            new AnalyticsQueryOnWriter(),
             // Applied by the engine to the suppressions in source (dev.dbcheck.suppress), after every other rule.
             new SuppressionWithoutReason(),
             new UnknownRuleInSuppression(),

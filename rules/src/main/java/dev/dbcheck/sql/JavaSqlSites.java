@@ -64,6 +64,7 @@ public final class JavaSqlSites {
             Map.entry("android.arch.persistence.room.Query", new QueryAnnotation("value", Language.SQL)),
             Map.entry("org.apache.ibatis.annotations.Delete", new QueryAnnotation("value", Language.SQL)),
             Map.entry("org.apache.ibatis.annotations.Update", new QueryAnnotation("value", Language.SQL)),
+            Map.entry("org.apache.ibatis.annotations.Select", new QueryAnnotation("value", Language.SQL)),
             Map.entry("jakarta.persistence.NamedQuery", new QueryAnnotation("query", Language.JPQL)),
             Map.entry("javax.persistence.NamedQuery", new QueryAnnotation("query", Language.JPQL)),
             Map.entry("org.hibernate.annotations.NamedQuery", new QueryAnnotation("query", Language.JPQL)),
@@ -71,7 +72,7 @@ public final class JavaSqlSites {
             Map.entry("javax.persistence.NamedNativeQuery", new QueryAnnotation("query", Language.SQL)),
             Map.entry("org.hibernate.annotations.NamedNativeQuery", new QueryAnnotation("query", Language.SQL)));
 
-    private static final Set<String> SIMPLE_NAMES = Set.of("Query", "Delete", "Update", "NamedQuery",
+    private static final Set<String> SIMPLE_NAMES = Set.of("Query", "Delete", "Update", "Select", "NamedQuery",
             "NamedNativeQuery");
 
     /** Micronaut Data repositories whose {@code @Query} is SQL rather than JPQL. */

@@ -25,7 +25,7 @@ public final class MyBatisMapper {
 
     private MyBatisMapper() {}
 
-    /** A {@code <delete>} or {@code <update>} element and the SQL it runs, or why it cannot be read. */
+    /** A statement element ({@code <delete>}, {@code <update>}, ...) and the SQL it runs, or why it cannot be read. */
     public record Statement(String element, String id, MappedSql sql, Optional<String> problem, int line,
             int column) {}
 
@@ -34,13 +34,18 @@ public final class MyBatisMapper {
     }
 
     public static List<Statement> statements(XmlTree.Element mapper) {
+        return statements(mapper, STATEMENTS);
+    }
+
+    /** The statements of the given elements ({@code select} for the readers of queries), flattened the same way. */
+    public static List<Statement> statements(XmlTree.Element mapper, Set<String> elements) {
         Map<String, XmlTree.Element> fragments = new HashMap<>();
         for (XmlTree.Element sql : mapper.elements("sql")) {
             sql.attribute("id").ifPresent(id -> fragments.put(id, sql));
         }
         List<Statement> out = new ArrayList<>();
         for (XmlTree.Element e : mapper.elements()) {
-            if (!STATEMENTS.contains(e.name())) {
+            if (!elements.contains(e.name())) {
                 continue;
             }
             MappedSql sql = new MappedSql();

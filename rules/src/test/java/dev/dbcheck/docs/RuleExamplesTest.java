@@ -54,6 +54,8 @@ class RuleExamplesTest {
             import com.github.benmanes.caffeine.cache.*;
             import redis.clients.jedis.*;
             import java.security.Security;
+            import org.springframework.jdbc.core.*;
+            import com.baomidou.dynamic.datasource.annotation.*;
             """;
 
     /** What surrounds the examples in a project: fields the snippets use, and the project's own types. */

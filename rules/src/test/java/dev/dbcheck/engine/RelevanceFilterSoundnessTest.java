@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +138,74 @@ class RelevanceFilterSoundnessTest {
         assertEquals(List.of("Report.java:3"), full.findings().stream()
                 .map(f -> f.file().getFileName() + ":" + f.beginLine()).toList(), full.findings().toString());
         RelevanceSoundness.assertIdentical(full, filtered, "a call through a project interface");
+    }
+
+    /**
+     * The scan-wrapper summaries' scope: a file that calls {@code scan(..)} and reaches a DynamoDB type, and the
+     * files that reach it. A project on the SDK for S3 only, whose files write {@code count} as a variable or call
+     * {@code count(..)} on S3 types, has none; nor does a file that only mentions {@code scan} without calling it.
+     */
+    @Test
+    void scanWrapperSummariesAreInScopeOnlyWhereADynamoDbScanCanBeCalled() throws IOException {
+        write("src/p/Store.java", """
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+                public class Store {
+                    private final DynamoDbClient ddb;
+                    public Store(DynamoDbClient ddb) { this.ddb = ddb; }
+                    public Object all(ScanRequest r) { return ddb.scan /* all pages */ (r); }
+                }
+                """);
+        write("src/p/Caller.java", "package p;\nclass Caller { Object run(Store s) { return s.all(null); } }\n");
+        write("src/s/Files.java", """
+                package s;
+                import software.amazon.awssdk.services.s3.S3Client;
+                import com.amazonaws.AmazonClientException;
+                class Files {
+                    int count;
+                    long size(S3Client s3, java.util.List<String> keys) { return keys.stream().count(); }
+                    // no scan here: scan
+                    int scan;
+                }
+                """);
+        write("src/s/Uses.java", "package s;\nclass Uses { int n(Files f) { return f.count; } }\n");
+        Map<dev.dbcheck.model.EffectAnalysis<?>, Relevance> scopes = new HashMap<>();
+        Relevance rules = Relevance.NONE;
+        for (Rule rule : RuleRegistry.all()) {
+            if (rule instanceof JavaRule j) {
+                rules = rules.or(j.relevance());
+                j.summaryRelevance().forEach((analysis, r) -> scopes.merge(analysis, r, Relevance::or));
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(dir.resolve("src"))) {
+            all.filter(Files::isRegularFile).sorted().forEach(files::add);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            RelevanceFilter.Selection selection = new RelevanceFilter(rules, scopes, StandardCharsets.UTF_8,
+                    dev.dbcheck.types.LibraryTypes.get()).select(files, pool);
+            Object scanWrappers = scopes.keySet().stream()
+                    .filter(a -> a.getClass().getSimpleName().equals("ScanWrappers")).findFirst().orElseThrow();
+            assertEquals(java.util.Set.of("Caller.java", "Store.java"), selection.effectScopes().get(scanWrappers)
+                    .stream().map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void theLexerTellsCallsFromOtherWords() {
+        RelevanceFilter.Lexed lexed = RelevanceFilter.lex("""
+                class A {
+                    int count; // keys(
+                    String s = "scan(";
+                    void f() { x.count (); y.<T>keys/* c */
+                        (1); Runnable r = this::scanAll; }
+                }
+                """);
+        assertEquals(java.util.Set.of("count", "keys", "f"), lexed.called());
     }
 
     private void write(String path, String content) throws IOException {

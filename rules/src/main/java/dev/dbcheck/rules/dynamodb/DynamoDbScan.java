@@ -303,16 +303,20 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
     }
 
     /**
-     * A scan wrapper's effect is a library scan call ({@link #isScanCall}: the AWS SDKs and Spring Cloud AWS): a
-     * method whose file cannot reach one of their types has none.
+     * A scan wrapper's effect is a library scan call ({@link #isScanCall}): a method whose file cannot reach a type
+     * of the DynamoDB packages of the AWS SDKs or Spring Cloud AWS has none. Every type {@link #isScanCall} matches
+     * (the matchers' receivers, their argument types, the scan expression of {@code count}) is in those packages, so
+     * the rule's other AWS types (S3 and SQS clients, retry policies, exceptions and client configuration, which any
+     * project on the AWS SDK writes) do not open the scope: on an application that uses the SDK for S3 only,
+     * no scan-wrapper summary is computed.
      */
     @Override
     public java.util.Map<dev.dbcheck.model.EffectAnalysis<?>, Relevance> summaryRelevance() {
         return java.util.Map.of(ScanWrappers.INSTANCE, SCAN_EFFECTS);
     }
 
-    private static final Relevance SCAN_EFFECTS = RELEVANCE.inPackages("software.amazon.awssdk.", "com.amazonaws.",
-            "io.awspring.cloud.").requiringCalls(scanNames());
+    private static final Relevance SCAN_EFFECTS = RELEVANCE.inPackages(V2, ENHANCED, V1, "io.awspring.cloud.dynamodb.")
+            .requiringCalls(scanNames());
 
     /** The method names {@link #isScanCall} can match. */
     private static Set<String> scanNames() {

@@ -16,6 +16,32 @@ class DynamoDbScanTest {
         RuleTester.of(new DynamoDbScan()).fixtures("/fixtures/DynamoDbScan").expectMarkedFindings();
     }
 
+    /**
+     * The scan-wrapper summaries are computed only in files that reach a type of the DynamoDB packages: every type
+     * a scan matcher names must be among them (else a wrapper would be missed with the relevance filter on), and the
+     * rule's other AWS types (S3, SQS, retry policies, exceptions) must not be, or every project on the AWS SDK has
+     * its summaries computed for nothing.
+     */
+    @Test
+    void scanWrapperSummariesAreScopedToTheTypesAScanCallNames() {
+        var scope = new DynamoDbScan().summaryRelevance().get(ScanWrappers.INSTANCE);
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (var m : java.util.List.of(DynamoDbScan.V2_CLIENT_SCAN, DynamoDbScan.ENHANCED_SCAN,
+                DynamoDbScan.V1_CLIENT_SCAN, DynamoDbScan.V1_DOCUMENT_SCAN, DynamoDbScan.V1_MAPPER_SCAN,
+                DynamoDbScan.V1_MAPPER_COUNT, DynamoDbScan.SPRING_CLOUD_SCAN)) {
+            named.addAll(m.owners());
+            assertTrue(scope.calls().containsAll(m.names()), m.names() + " in " + scope.calls());
+        }
+        named.add("com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBScanExpression");
+        assertTrue(scope.types().containsAll(named), "missing: " + named.stream()
+                .filter(t -> !scope.types().contains(t)).toList());
+        for (String other : java.util.List.of("software.amazon.awssdk.services.s3.S3Client",
+                "com.amazonaws.services.s3.AmazonS3", "software.amazon.awssdk.services.sqs.SqsClient",
+                "com.amazonaws.AmazonClientException", "software.amazon.awssdk.core.exception.SdkException")) {
+            assertFalse(scope.types().contains(other), other);
+        }
+    }
+
     @Test
     void positionIsTheMethodNameThroughTheEndOfTheCall() {
         AnalysisResult result = RuleTester.of(new DynamoDbScan()).java("""
