@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * off written out in full, to compare two builds of the engine (BENCHMARKS.md, "Cold runs on applications"), the
  * engine's debug log (phase times, full and cut parses), and the nothing-changed run, which the speed table of
  * {@code SPEED=yes bench/apps.sh} does not have. Run it with the classpath of the {@code bench} module:
- * {@code java -Xmx1g -cp ... dev.dbcheck.bench.AppSpeed cold|warm|parse <app folder> [findings.tsv]}. Steps:
+ * {@code java -Xmx1g -cp ... dev.dbcheck.bench.AppSpeed cold|warm|parse <app folder> [findings.tsv]}, with
+ * {@code -Dbench.classPath=<file>} the build's class path (entries separated by ':'). Steps:
  * <ul>
  *   <li>{@code cold}: dbcheck, every rule, no cache; {@code -Ddbcheck.filter=false} with every file parsed;</li>
  *   <li>{@code warm}: a cold run that writes a cache, then the nothing-changed run (only the latter is timed);</li>
@@ -73,7 +74,25 @@ public final class AppSpeed {
     private static AnalysisResult analyze(Path app, Path cache, boolean filter) {
         PrintStream err = System.err;
         return new Analyzer().analyze(AnalysisRequest.builder(app).javaRoot(app).resourceRoot(app).cacheFile(cache)
-                .threads(2).relevanceFilter(filter).log(s -> { }).debugLog(err::println).build());
+                .classPath(classPath()).threads(2).relevanceFilter(filter).log(s -> { }).debugLog(err::println)
+                .build());
+    }
+
+    /**
+     * The build's class path for the analysis, from {@code -Dbench.classPath=<file>} (entries separated by ':', as
+     * {@code mvn dependency:build-classpath} writes them); none by default.
+     */
+    private static List<Path> classPath() {
+        String file = System.getProperty("bench.classPath");
+        if (file == null || file.isBlank()) {
+            return List.of();
+        }
+        try {
+            return java.util.Arrays.stream(Files.readString(Path.of(file)).trim().split(":"))
+                    .filter(e -> !e.isBlank()).map(Path::of).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String result(AnalysisResult r, Path out, Path app) throws IOException {

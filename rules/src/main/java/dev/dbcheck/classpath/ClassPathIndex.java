@@ -21,8 +21,9 @@ import java.util.zip.ZipFile;
 /**
  * The library types of the build's own class path (the jars and class folders Maven resolved for the module),
  * read lazily: a type is read only when the analysis asks for it by name, which happens only for names that
- * project code writes and for the supertypes of types read, transitively. Nothing is listed or read up front;
- * a jar is opened (its central directory read) the first time a name is looked up.
+ * project code writes and for the supertypes of types read, transitively. Nothing is read up front: at the first
+ * lookup each jar's packages are listed from its central directory ({@link JarPackages}, remembered per jar for
+ * the JVM's life), and a jar is opened only when a name is looked up in a package it holds.
  *
  * <p>Lookups follow the class path's order, as javac does: the first entry holding the class file wins. Every
  * answer, found or not, is memoised. Safe for concurrent use: the engine's workers share one index.
@@ -124,9 +125,10 @@ public final class ClassPathIndex implements AutoCloseable {
     }
 
     /**
-     * Which entries hold which packages, listed once when the first name is looked up: opening a jar reads its
-     * central directory anyway, and with the list a name in a package no entry has (most names asked: the JDK's,
-     * the project's own) costs one hash lookup instead of one per entry.
+     * Which entries hold which packages, listed once when the first name is looked up (a jar from its central
+     * directory, without opening it): with the list a name in a package no entry has (most names asked: the JDK's,
+     * the project's own) costs one hash lookup instead of one per entry, and a jar is opened only for a name in a
+     * package it holds.
      */
     private Map<String, List<Entry>> packages() {
         Map<String, List<Entry>> known = byPackage;
@@ -289,27 +291,22 @@ public final class ClassPathIndex implements AutoCloseable {
             }
         }
 
-        /** The package folders ({@code a/b}) this entry holds class files in. */
+        /**
+         * The package folders ({@code a/b}) this entry holds class files in. A jar is listed from its central
+         * directory ({@link JarPackages}) and not opened: only the jars that hold a package asked for are.
+         */
         Set<String> packages(ClassPathIndex index) {
-            open(index);
             Set<String> out = new java.util.HashSet<>();
             try {
-                if (directory) {
+                if (Files.isDirectory(path)) {
                     try (Stream<Path> files = Files.walk(path)) {
                         files.filter(f -> f.toString().endsWith(".class")).forEach(f -> {
                             Path parent = path.relativize(f).getParent();
                             out.add(parent == null ? "" : parent.toString().replace('\\', '/'));
                         });
                     }
-                } else if (zip != null) {
-                    var all = zip.entries();
-                    while (all.hasMoreElements()) {
-                        String name = all.nextElement().getName();
-                        if (name.endsWith(".class")) {
-                            int slash = name.lastIndexOf('/');
-                            out.add(slash < 0 ? "" : name.substring(0, slash));
-                        }
-                    }
+                } else if (Files.isRegularFile(path)) {
+                    return JarPackages.of(path);
                 }
             } catch (IOException | RuntimeException e) {
                 index.unreadable.add(path.getFileName() + " (" + e.getMessage() + ")");

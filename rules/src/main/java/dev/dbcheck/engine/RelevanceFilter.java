@@ -1,5 +1,6 @@
 package dev.dbcheck.engine;
 
+import dev.dbcheck.engine.RelevanceLexer.Lexed;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.rule.Relevance;
@@ -83,10 +84,12 @@ final class RelevanceFilter {
      */
     static final int DEPTH = ProjectModel.DEPENDENCY_DEPTH;
 
-    private final Seeds relevance;
+    private final RelevanceSeeds relevance;
+    /** Names looked up on the class path, shared by every {@link RelevanceSeeds}; null without a class path. */
+    private final RelevanceSeeds.ClassPathNames classPathNames;
     /** Keys (method-summary analyses) and what their effects need, in a fixed order: a scan's scope seeds. */
     private final List<Object> scopeKeys = new ArrayList<>();
-    private final List<Seeds> scopeSeeds = new ArrayList<>();
+    private final List<RelevanceSeeds> scopeSeeds = new ArrayList<>();
     private final Charset encoding;
     private final Map<String, Integer> dictionary = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
@@ -100,115 +103,13 @@ final class RelevanceFilter {
      *     effects: {@link Selection#effectScopes} gives, per key, the files that can reach such a file
      */
     RelevanceFilter(Relevance relevance, Map<?, Relevance> effectScopes, Charset encoding, LibraryTypes library) {
-        this.relevance = new Seeds(relevance, library);
+        this.relevance = new RelevanceSeeds(relevance, library);
+        this.classPathNames = library.classPath().isEmpty() ? null : new RelevanceSeeds.ClassPathNames(library);
         this.encoding = encoding;
         effectScopes.forEach((key, r) -> {
             scopeKeys.add(key);
-            scopeSeeds.add(new Seeds(r, library));
+            scopeSeeds.add(new RelevanceSeeds(r, library));
         });
-    }
-
-    /** What makes a file a seed for one {@link Relevance}. */
-    private static final class Seeds {
-        final Relevance relevance;
-        /** Simple name of a vocabulary type to the packages it is in. */
-        final Map<String, List<String>> libraryPackages = new HashMap<>();
-        /** The tables with the class path, when there is one (else null: names alone decide). */
-        final LibraryTypes classPath;
-        /** Class-path names already judged: whether each is a subtype of a vocabulary type. */
-        final Map<String, Boolean> classPathSubtypes = new ConcurrentHashMap<>();
-
-        Seeds(Relevance relevance, LibraryTypes library) {
-            this.relevance = relevance;
-            this.classPath = library.classPath().isEmpty() || relevance.types().isEmpty() ? null : library;
-            for (String type : relevance.types()) {
-                int dot = type.lastIndexOf('.');
-                libraryPackages.computeIfAbsent(type.substring(dot + 1), k -> new ArrayList<>())
-                        .add(type.substring(0, dot));
-            }
-        }
-
-        boolean test(Lexed lexed, String lowerText) {
-            for (String w : lexed.identifiers()) {
-                if (hasSuffix(w) || seesLibraryType(w, lexed)) {
-                    return true;
-                }
-            }
-            return lowerText.contains("dbcheck") || relevance.fragments().stream().anyMatch(lowerText::contains)
-                    || writesClassPathSubtype(lexed);
-        }
-
-        /**
-         * Whether the file writes a class-path type that extends a vocabulary type: a dotted name (an import, a
-         * qualified name) or a simple name under an on-demand import. Names of the tables are left to
-         * {@link #seesLibraryType}: the tables say all there is about their types' vocabulary.
-         */
-        private boolean writesClassPathSubtype(Lexed lexed) {
-            if (classPath == null) {
-                return false;
-            }
-            for (String q : lexed.qualified()) {
-                if (Character.isUpperCase(q.charAt(q.lastIndexOf('.') + 1)) && Character.isLowerCase(q.charAt(0))
-                        && classPathSubtype(q)) {
-                    return true;
-                }
-            }
-            for (String pkg : lexed.onDemand()) {
-                for (String w : lexed.identifiers()) {
-                    if (Character.isUpperCase(w.charAt(0)) && classPathSubtype(pkg + "." + w)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        private boolean classPathSubtype(String name) {
-            Boolean known = classPathSubtypes.get(name);
-            if (known == null) {
-                known = !classPath.isKnown(name) && classPath.classPath().contains(name)
-                        && classPath.isSubtypeOfAny(name, relevance.types());
-                classPathSubtypes.put(name, known);
-            }
-            return known;
-        }
-
-        /**
-         * Whether the file calls (or declares) a method of one of the relevance's call names: the name followed by
-         * {@code (} in code (true when it requires none). A word {@code count} or {@code keys} that is a variable,
-         * a field or a comment cannot be a library call, and those words are in most files.
-         */
-        boolean writesCall(Lexed lexed) {
-            return relevance.calls().isEmpty() || relevance.calls().stream().anyMatch(lexed.called()::contains);
-        }
-
-        private boolean hasSuffix(String word) {
-            for (String s : relevance.suffixes()) {
-                if (word.endsWith(s)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /**
-         * Whether {@code word} can name a library type of the vocabulary in this file: the file writes the type's
-         * simple name and sees its package (same package, or it writes the package as a dotted name: an import,
-         * single-type or on demand, or a qualified name; that is how {@code model/NameScope} resolves).
-         */
-        private boolean seesLibraryType(String word, Lexed lexed) {
-            List<String> packages = libraryPackages.get(word);
-            if (packages == null) {
-                return false;
-            }
-            for (String pkg : packages) {
-                if (pkg.equals(lexed.packageName()) || (pkg.indexOf('.') < 0 ? lexed.identifiers().contains(pkg)
-                        : lexed.qualified().contains(pkg))) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /** A file's words as sorted ids, and what the lexer found. */
@@ -396,138 +297,28 @@ final class RelevanceFilter {
         if (text.contains("\\u")) {
             text = JavaText.unicodeEscapesTranslated(text);
         }
-        Lexed lexed = lex(text);
+        Lexed lexed = RelevanceLexer.lex(text);
         String lower = text.toLowerCase(Locale.ROOT);
-        boolean seed = relevance.test(lexed, lower);
+        // The class-path names of the file: looked up once for all seeds, and only if one of them asks.
+        List<List<String>> written = new ArrayList<>(1);
+        java.util.function.Supplier<List<String>> classPathTypes = () -> {
+            if (written.isEmpty()) {
+                written.add(classPathNames == null ? List.of() : classPathNames.written(lexed));
+            }
+            return written.get(0);
+        };
+        boolean seed = relevance.test(lexed, lower, classPathTypes);
         boolean[] scoped = new boolean[scopeSeeds.size()];
         boolean[] calls = new boolean[scopeSeeds.size()];
         for (int k = 0; k < scoped.length; k++) {
-            scoped[k] = scopeSeeds.get(k).test(lexed, lower);
+            scoped[k] = scopeSeeds.get(k).test(lexed, lower, classPathTypes);
             calls[k] = scopeSeeds.get(k).writesCall(lexed);
         }
         int[] ids = lexed.identifiers().stream().mapToInt(this::id).sorted().toArray();
-        int[] declared = lexed.declared.stream().mapToInt(this::id).sorted().toArray();
-        int[] supertypes = lexed.supertypes.stream().mapToInt(this::id).sorted().toArray();
-        String pkg = lexed.packageName;
+        int[] declared = lexed.declared().stream().mapToInt(this::id).sorted().toArray();
+        int[] supertypes = lexed.supertypes().stream().mapToInt(this::id).sorted().toArray();
+        String pkg = lexed.packageName();
         int segment = pkg.isEmpty() ? -1 : id(pkg.substring(pkg.lastIndexOf('.') + 1));
         return new Scan(file, pkg, ids, declared, supertypes, segment, seed, scoped, calls);
-    }
-
-    /**
-     * @param qualified every dotted name of several parts in the code, and each such prefix of one
-     * @param onDemand the names before a {@code .*} (on-demand imports)
-     * @param called the identifiers followed, after white space and comments, by {@code (}: every method a call
-     *     names ({@code x.count(}, {@code this.<T>scan(}), and the methods, constructors and annotations with
-     *     arguments that the file declares or uses
-     */
-    record Lexed(String packageName, Set<String> identifiers, Set<String> declared, Set<String> supertypes,
-            Set<String> qualified, Set<String> onDemand, Set<String> called) {}
-
-    private static final Set<String> DECLARING = Set.of("class", "interface", "enum", "record");
-
-    /**
-     * The code tokens of a file (comments, string, char and text-block literals skipped): the package, the
-     * declared names, the names in extends/implements clauses. A malformed file lexes to what it can.
-     */
-    static Lexed lex(String text) {
-        StringBuilder pkg = null;
-        String packageName = null;
-        Set<String> identifiers = new HashSet<>();
-        Set<String> declared = new HashSet<>();
-        Set<String> supertypes = new HashSet<>();
-        Set<String> qualified = new HashSet<>();
-        Set<String> onDemand = new HashSet<>();
-        Set<String> called = new HashSet<>();
-        StringBuilder dotted = null;
-        boolean identifierLast = false;
-        boolean afterDot = false;
-        String previous = "";
-        boolean inSupertypes = false;
-        int len = text.length();
-        int i = 0;
-        while (i < len) {
-            char c = text.charAt(i);
-            int skipped = JavaText.skipCommentOrLiteral(text, i);
-            if (skipped > i) {
-                i = skipped;
-            } else if (Character.isJavaIdentifierStart(c)) {
-                int start = i;
-                i = JavaText.identifierEnd(text, start);
-                String w = text.substring(start, i);
-                identifiers.add(w);
-                if (openParenthesisAt(text, i)) {
-                    called.add(w);
-                }
-                // Dotted names (imports, qualified names, call chains), every prefix of several parts.
-                if (afterDot && dotted != null) {
-                    dotted.append('.').append(w);
-                    qualified.add(dotted.toString());
-                } else {
-                    dotted = new StringBuilder(w);
-                }
-                identifierLast = true;
-                afterDot = false;
-                if (pkg != null) {
-                    pkg.append(w);
-                } else if (packageName == null && w.equals("package") && declared.isEmpty()) {
-                    pkg = new StringBuilder();
-                } else if (DECLARING.contains(previous)) {
-                    declared.add(w);
-                } else if (w.equals("extends") || w.equals("implements") || w.equals("permits")) {
-                    inSupertypes = true;
-                } else if (inSupertypes) {
-                    supertypes.add(w);
-                }
-                previous = w;
-            } else {
-                if (pkg != null) {
-                    if (c == ';') {
-                        packageName = pkg.toString();
-                        pkg = null;
-                    } else if (c == '.') {
-                        pkg.append('.');
-                    }
-                }
-                if (c == '{' || c == ';' || c == '(') {
-                    inSupertypes = false;
-                }
-                if (!Character.isWhitespace(c) && c != '@') {
-                    previous = "";
-                }
-                if (c == '*' && afterDot && dotted != null) {
-                    onDemand.add(dotted.toString());
-                }
-                if (c == '.') {
-                    afterDot = identifierLast;
-                    identifierLast = false;
-                } else if (!Character.isWhitespace(c)) {
-                    dotted = null;
-                    identifierLast = false;
-                    afterDot = false;
-                }
-                i++;
-            }
-        }
-        return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes, qualified,
-                onDemand, called);
-    }
-
-    /** Whether the next code character from {@code i} (white space and comments skipped) is {@code (}. */
-    private static boolean openParenthesisAt(String text, int i) {
-        int len = text.length();
-        while (i < len) {
-            char c = text.charAt(i);
-            if (c == '(') {
-                return true;
-            }
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '/' && JavaText.skipCommentOrLiteral(text, i) > i) {
-                i = JavaText.skipCommentOrLiteral(text, i);
-            } else {
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -357,22 +357,35 @@ public final class ProjectModel {
     /**
      * The method a call {@code name(..)} with {@code arity} arguments on {@code type} runs, as declared: the
      * nearest declaration in the type or its project supertypes with a body, else the nearest abstract one.
-     * Varargs and overloads with the same arity are not told apart (the first declared wins).
+     * A declaration of exactly that arity wins over a varargs one ({@code scan(String, Map, Map)} over
+     * {@code scan(ScanFilter...)} for three arguments); overloads with the same arity are not told apart (the first
+     * declared wins).
      */
     public Optional<MethodInfo> method(String type, String name, int arity) {
         MethodInfo abstractOne = null;
+        MethodInfo varargs = null;
+        MethodInfo abstractVarargs = null;
         for (MethodInfo m : methods(type, name)) {
-            if (m.arity() == arity || (m.arity() > 0 && m.parameterTypes().get(m.arity() - 1).name().endsWith("[]")
-                    && arity >= m.arity() - 1)) {
+            if (m.arity() == arity) {
                 if (m.hasBody()) {
                     return Optional.of(m);
                 }
                 if (abstractOne == null) {
                     abstractOne = m;
                 }
+            } else if (m.arity() > 0 && m.parameterTypes().get(m.arity() - 1).name().endsWith("[]")
+                    && arity >= m.arity() - 1) {
+                if (m.hasBody() && varargs == null) {
+                    varargs = m;
+                } else if (!m.hasBody() && abstractVarargs == null) {
+                    abstractVarargs = m;
+                }
             }
         }
-        return Optional.ofNullable(abstractOne);
+        if (varargs != null) {
+            return Optional.of(varargs);
+        }
+        return Optional.ofNullable(abstractOne != null ? abstractOne : abstractVarargs);
     }
 
     /** Project methods that {@code method} overrides or implements: same name and arity in a supertype. */

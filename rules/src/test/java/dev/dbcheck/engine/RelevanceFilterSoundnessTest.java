@@ -197,7 +197,7 @@ class RelevanceFilterSoundnessTest {
 
     @Test
     void theLexerTellsCallsFromOtherWords() {
-        RelevanceFilter.Lexed lexed = RelevanceFilter.lex("""
+        RelevanceLexer.Lexed lexed = RelevanceLexer.lex("""
                 class A {
                     int count; // keys(
                     String s = "scan(";

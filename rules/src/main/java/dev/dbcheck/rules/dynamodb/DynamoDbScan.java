@@ -112,11 +112,15 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
                     its own request, followed through wrappers of wrappers three methods deep, and a library \
                     whose wrappers nobody in the project calls gets none. Values that only fill a filter do \
                     not make a wrapper: a DAO method that scans its table for a status its caller gives is \
-                    reported where it scans, as is a listing with nothing from its caller. A class that keeps \
+                    reported where it scans, as is a listing with nothing from its caller; but a request the \
+                    method builds only from what its caller gives (new ScanSpec().withScanFilters(filters), a \
+                    filter expression with its name and value maps), with nothing of its own, is its caller's \
+                    request in another form. A class that keeps \
                     a scan request its constructor is given and runs it later (a lazy page list or iterator) \
                     runs the scan of whoever creates it: the finding is where the object is created with its \
                     own request (or at the callers of a method that creates it with theirs), once per scan, \
-                    never inside the class. The mapper's count runs a Scan only with a scan expression; \
+                    never inside the class, nor where the class creates its next page with the request it was \
+                    given. The mapper's count runs a Scan only with a scan expression; \
                     count(Class, DynamoDBQueryExpression) is a keyed query. The pages of one paginated scan \
                     (the first call and the calls that continue from its exclusiveStartKey) are one finding, \
                     at the first call. A single page with a constant limit, never continued (a low-level scan \

@@ -128,6 +128,14 @@ final class ScanWrappers implements EffectAnalysis<ScanWrappers.Effect> {
         if (captured.isEmpty()) {
             return List.of();
         }
+        Optional<CallableDeclaration<?>> holder = create.findAncestor(CallableDeclaration.class)
+                .map(m -> (CallableDeclaration<?>) m);
+        if (holder.isPresent() && captured.get().parameters().stream().anyMatch(index -> index < create.getArguments()
+                .size() && requestFromCreator(create.getArgument(index), holder.get(), 0))) {
+            // The next page of a scan this object's own creator described (new ScanPage(client, spec, request, ..)
+            // inside the class that runs it): placed where that creator chose the request.
+            return List.of(new Effect(Kind.PLACED, Set.of(), captured.get().via()));
+        }
         Optional<CallableDeclaration<?>> caller = openMethod(create);
         Set<Integer> given = new TreeSet<>();
         for (int index : captured.get().parameters()) {
@@ -266,6 +274,10 @@ final class ScanWrappers implements EffectAnalysis<ScanWrappers.Effect> {
             return out;
         }
         if (e instanceof MethodCallExpr call) {
+            Set<Integer> described = describedByParameters(call, method);
+            if (!described.isEmpty()) {
+                return described;
+            }
             boolean choice = TABLE_CHOICES.contains(call.getNameAsString());
             boolean helper = call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr;
             if (choice || helper) {
@@ -298,6 +310,45 @@ final class ScanWrappers implements EffectAnalysis<ScanWrappers.Effect> {
             return out;
         }
         return out;
+    }
+
+    /**
+     * A fresh request or spec whose every setter is given, as written, a parameter of the method (or a getter of one),
+     * one of them more than a plain value ({@code new ScanSpec().withScanFilters(filters)}, {@code
+     * ScanEnhancedRequest.builder().filterExpression(expression).build()}, {@code new ScanSpec()
+     * .withFilterExpression(expression).withNameMap(names).withValueMap(values)}): the method adds nothing of its own
+     * (no table, no condition, no constant), so the request is its caller's in another form, and the method is a
+     * scan wrapper. The indices of those parameters, or none. A request with a value of the method's own (a table
+     * name, a filter expression written out) is the method's, whatever its caller fills in.
+     */
+    private static Set<Integer> describedByParameters(MethodCallExpr chain, CallableDeclaration<?> method) {
+        Set<Integer> out = new TreeSet<>();
+        boolean structured = false;
+        Expression e = chain;
+        while (e instanceof MethodCallExpr call) {
+            Optional<Expression> scope = call.getScope();
+            boolean root = scope.isEmpty() || isTypeName(scope.get());
+            if (root) {
+                // ScanRequest.builder(): the start of a fresh builder
+                return call.getArguments().isEmpty() && call.getNameAsString().equals("builder") && !out.isEmpty()
+                        && structured ? out : Set.of();
+            }
+            for (Expression a : call.getArguments()) {
+                // the parameter, or one of its getters: withFilterExpression(spec.getFilterExpression())
+                Expression given = a instanceof MethodCallExpr getter && getter.getArguments().isEmpty()
+                        && getter.getNameAsString().startsWith("get") && getter.getScope().isPresent()
+                        ? getter.getScope().get() : a;
+                int index = given instanceof NameExpr n ? parameterIndex(method, n.getNameAsString()) : -1;
+                if (index < 0) {
+                    return Set.of();
+                }
+                out.add(index);
+                structured |= !isPlainValue((Parameter) method.getParameter(index));
+            }
+            e = scope.get();
+        }
+        return e instanceof ObjectCreationExpr o && o.getArguments().isEmpty() && o.getAnonymousClassBody().isEmpty()
+                && !out.isEmpty() && structured ? out : Set.of();
     }
 
     /** A scope written as a type name ({@code DynamoDBMapper}, {@code Objects}): starts with a capital, not a local. */

@@ -26,7 +26,9 @@ import java.util.TreeSet;
  * call that passes its own pattern (followed through wrappers of wrappers, {@code MethodSummaries.MAX_DEPTH}
  * deep), not inside the wrapper. A method that builds its pattern itself is the place of its own finding, and its
  * callers add none. An entry point (a controller's handler method, a scheduled job) is never a wrapper: its
- * parameters come from outside the project.
+ * parameters come from outside the project. A method whose own name is the command ({@code keys(String pattern)}
+ * of a connection decorator forwarding {@code delegate.keys(serialize(pattern))}) is the command's implementation:
+ * any of its parameters in the pattern makes the pattern its caller's.
  */
 final class KeysWrappers implements EffectAnalysis<KeysWrappers.Effect> {
 
@@ -90,8 +92,27 @@ final class KeysWrappers implements EffectAnalysis<KeysWrappers.Effect> {
             return Set.of();
         }
         Set<Integer> out = new TreeSet<>();
+        if (implementsCommand(method.get(), "keys")) {
+            for (NameExpr name : argument.findAll(NameExpr.class)) {
+                int index = parameterIndex(method.get(), name.getNameAsString());
+                if (index >= 0) {
+                    out.add(index);
+                }
+            }
+        }
         collect(argument, method.get(), out, 0);
         return out;
+    }
+
+    /**
+     * Whether {@code method} is an implementation of the Redis command {@code command} (lower case): its own name is
+     * the command ({@code keys}, {@code flushAll}, {@code flushDB}), any overload, and it is neither private nor an
+     * entry point: a connection decorator, a default method of a command interface, a project client forwarding the
+     * command. Its callers decide whether the command is sent.
+     */
+    static boolean implementsCommand(MethodDeclaration method, String command) {
+        return method.getNameAsString().toLowerCase(java.util.Locale.ROOT).equals(command) && !method.isPrivate()
+                && !isEntryPoint(method);
     }
 
     /**
@@ -143,7 +164,7 @@ final class KeysWrappers implements EffectAnalysis<KeysWrappers.Effect> {
             "DeleteMapping", "PatchMapping", "RequestMapping", "Scheduled", "XxlJob", "KafkaListener",
             "RabbitListener", "JmsListener", "SqsListener", "EventListener", "GET", "POST", "PUT", "DELETE", "Path");
 
-    private static boolean isEntryPoint(MethodDeclaration method) {
+    static boolean isEntryPoint(MethodDeclaration method) {
         return method.getAnnotations().stream().anyMatch(a -> ENTRY_ANNOTATIONS.contains(a.getName().getIdentifier()));
     }
 }

@@ -145,8 +145,7 @@ final class RedisCommands {
         if (!name.startsWith("flush")) {
             return Optional.empty();
         }
-        if (call.getArguments().size() == 1 && call.getArgument(0).toString().toUpperCase(java.util.Locale.ROOT)
-                .contains("ASYNC")) {
+        if (call.getArguments().size() == 1 && isAsyncOption(call.getArgument(0))) {
             return Optional.empty(); // FlushOption.ASYNC, FlushMode.ASYNC
         }
         for (Map.Entry<MethodMatcher, String> e : FLUSHES.entrySet()) {
@@ -155,6 +154,11 @@ final class RedisCommands {
             }
         }
         return call.getArguments().size() <= 1 ? matchByCallback(call, types, FLUSHES) : Optional.empty();
+    }
+
+    /** Whether a flush call's argument asks for ASYNC ({@code FlushOption.ASYNC}, {@code FlushMode.ASYNC}). */
+    static boolean isAsyncOption(Expression argument) {
+        return argument.toString().toUpperCase(java.util.Locale.ROOT).contains("ASYNC");
     }
 
     /** The command a flush call sends: FLUSHALL or FLUSHDB. */
@@ -272,6 +276,13 @@ final class RedisCommands {
     static Set<String> methodNames() {
         Set<String> names = new java.util.TreeSet<>();
         KEYS.keySet().forEach(m -> names.addAll(m.names()));
+        return names;
+    }
+
+    /** The names of every flush method the flush matchers match (for summary relevance). */
+    static Set<String> flushNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        FLUSHES.keySet().forEach(m -> names.addAll(m.names()));
         return names;
     }
 

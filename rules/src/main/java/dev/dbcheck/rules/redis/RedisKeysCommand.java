@@ -44,7 +44,10 @@ public final class RedisKeysCommand implements JavaRule.MethodCalls {
                     every master; Lettuce sync, async and reactive commands; Redisson \
                     RKeys.findKeysByPattern; Quarkus KeyCommands.keys), and for a project wrapper whose pattern \
                     comes from its caller (RedisUtils.keys(pattern)) at each call in the project that gives it a \
-                    pattern, followed through wrappers of wrappers three methods deep. It is a warning where a \
+                    pattern, followed through wrappers of wrappers three methods deep. A method whose own name \
+                    is keys and that forwards KEYS with its parameter (a connection decorator's \
+                    keys(pattern) calling delegate.keys(serialize(pattern))) is the command's implementation: \
+                    reported at its callers too, never inside it. It is a warning where a \
                     request can run it (a controller, or code nothing shows to be start-up or a job) and info in \
                     start-up code, main, scheduled and batch jobs, where it still stalls the node but once. \
                     Redisson's getKeysByPattern, getKeys and deleteByPattern iterate with SCAN and are not \

@@ -5,10 +5,12 @@ import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.Reach;
+import dev.dbcheck.model.EffectAnalysis;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
 import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,7 +38,11 @@ public final class SynchronousRedisFlush implements JavaRule.MethodCalls {
                     Lettuce sync, async and reactive commands, Redisson RKeys.flushall/flushdb (and their \
                     ...Async forms, which send the blocking command) and Quarkus RedisDataSource.flushall, \
                     outside start-up code; warning where a request can run it, info in scheduled and batch \
-                    jobs. Tests are not analysed unless includeTests is set.""")
+                    jobs. A method whose own name is the command and that forwards it (a connection \
+                    decorator's flushAll() calling delegate.flushAll(), a default method calling \
+                    serverCommands().flushDb()) is the command's implementation, not a decision to flush: the \
+                    finding is at each call of it in the project (none when the call passes ASYNC), never \
+                    inside it. Tests are not analysed unless includeTests is set.""")
             .fix("""
                     Pass ASYNC (Spring Data Redis 2.7+ flushAll(FlushOption.ASYNC), Jedis \
                     flushAll(FlushMode.ASYNC), Lettuce flushallAsync(), Redisson flushallParallel()), so a \
@@ -69,24 +75,35 @@ public final class SynchronousRedisFlush implements JavaRule.MethodCalls {
     @Override
     public void visitMethodCall(MethodCallExpr call, JavaContext context) {
         Optional<String> client = RedisCommands.blockingFlushClient(call, context.types());
-        if (client.isEmpty()) {
+        if (client.isPresent()) {
+            if (!FlushWrappers.inImplementation(call)) {
+                report(call, RedisCommands.flushCommand(call), client.get(), null, context);
+            }
             return;
         }
+        if (context.summaries().target(call, context.types()).isPresent()) {
+            context.summaries().effectsOf(call, context.types(), FlushWrappers.INSTANCE).stream()
+                    .filter(e -> e.kind() == FlushWrappers.Kind.RUNS_HERE).findFirst()
+                    .ifPresent(e -> report(call, e.command(), e.client(), e.via(), context));
+        }
+    }
+
+    private static void report(MethodCallExpr call, String command, String client, String via, JavaContext context) {
         Reach.Verdict reach = Reach.of(call, context);
         if (!reach.requestPath() && !"job".equals(reach.entryPoint()) && !reach.entryPoint().startsWith("@")) {
             return; // start-up code and main: a deliberate reset before traffic
         }
-        String command = RedisCommands.flushCommand(call);
         Severity severity = reach.requestPath() ? context.defaultSeverity() : Severity.INFO;
         String where = Reach.describe(reach);
-        String message = call.getNameAsString() + "() sends " + command + " without ASYNC in " + where
+        String what = via == null ? call.getNameAsString() + "()" : call.getNameAsString() + "() runs " + via + ", which";
+        String message = what + " sends " + command + " without ASYNC in " + where
                 + ": Redis frees every key before it answers, on the thread that serves every other client, so the "
                 + "node stalls (timeouts, failover), and then every key misses at once and the database takes the "
                 + "load the cache was shielding " + METADATA.family().cite() + ". Pass ASYNC ("
                 + "FlushOption.ASYNC, FlushMode.ASYNC, flushallAsync()), or delete only this feature's keys.";
         String headline = command + " without ASYNC in " + where
                 + " blocks the Redis node while it frees every key, then every key misses; pass ASYNC.";
-        Details details = reach.addTo(RedisCommands.evidence(headline, command, client.get()));
+        Details details = reach.addTo(RedisCommands.evidence(headline, command, client, "via", via));
         context.report(call.getName(), call, severity, message, details);
     }
 
@@ -95,5 +112,10 @@ public final class SynchronousRedisFlush implements JavaRule.MethodCalls {
     @Override
     public Relevance relevance() {
         return RELEVANCE;
+    }
+
+    @Override
+    public Map<EffectAnalysis<?>, Relevance> summaryRelevance() {
+        return Map.of(FlushWrappers.INSTANCE, RELEVANCE.requiringCalls(RedisCommands.flushNames()));
     }
 }
