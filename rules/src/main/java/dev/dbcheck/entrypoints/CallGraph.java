@@ -22,18 +22,19 @@ import dev.dbcheck.model.SourceTrees;
 import dev.dbcheck.types.TypeResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The project's calls, backwards: who calls a project method. Built lazily, one method at a time, from the model
  * (which files mention the method's type) and the trees of those files; each answer is kept for the rest of the
- * analysis. Not thread-safe: {@link EntryPoints} serialises its use.
+ * analysis. Thread-safe: the answers are kept in concurrent maps; two threads that miss the same method or file
+ * may both compute it, and either answer (the same) is kept.
  *
  * <p>A call is an edge when the model resolves it (by the receiver's declared type, as summaries do) to the method
  * or to a method it overrides (a call through the interface may run this implementation). Method references
@@ -50,8 +51,8 @@ final class CallGraph {
     private final ProjectModel model;
     private final MethodSummaries summaries;
     private final SourceTrees trees;
-    private final Map<String, List<CallSite>> callers = new HashMap<>();
-    private final Map<Path, Set<String>> calledNames = new HashMap<>();
+    private final Map<String, List<CallSite>> callers = new ConcurrentHashMap<>();
+    private final Map<Path, Set<String>> calledNames = new ConcurrentHashMap<>();
 
     CallGraph(ProjectModel model, MethodSummaries summaries, SourceTrees trees) {
         this.model = model;
@@ -68,8 +69,11 @@ final class CallGraph {
     List<CallSite> callersOf(MethodInfo method) {
         List<CallSite> known = callers.get(method.key());
         if (known == null) {
-            known = List.copyOf(find(method));
-            callers.put(method.key(), known);
+            List<CallSite> found = List.copyOf(find(method));
+            known = callers.putIfAbsent(method.key(), found);
+            if (known == null) {
+                known = found;
+            }
         }
         return known;
     }
@@ -134,7 +138,7 @@ final class CallGraph {
                     written.add(o.getType().getNameAsString());
                 }
             }
-            calledNames.put(file, written);
+            calledNames.putIfAbsent(file, Set.copyOf(written));
         }
         return written.contains(name);
     }

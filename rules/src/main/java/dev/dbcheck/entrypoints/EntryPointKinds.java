@@ -98,7 +98,10 @@ final class EntryPointKinds {
         if (anyAnnotated(declarations, SCHEDULED_ANNOTATIONS)) {
             return Optional.of(Kind.SCHEDULED);
         }
-        if (anyAnnotated(declarations, STARTUP_ANNOTATIONS) || (name.equals("afterPropertiesSet") && method.arity() == 0)) {
+        // JAX-RS's @Produces (the media type of a resource method) is not CDI's producer @Produces: a resource method
+        // is an HTTP entry point whatever else it carries.
+        if (anyAnnotated(declarations, STARTUP_ANNOTATIONS) && !isJaxRsResourceMethod(declarations)
+                || (name.equals("afterPropertiesSet") && method.arity() == 0)) {
             return Optional.of(Kind.STARTUP);
         }
         if (anyAnnotated(declarations, LISTENER_ANNOTATIONS)) {
@@ -109,8 +112,7 @@ final class EntryPointKinds {
         if (isController(owner.get(), model) && anyAnnotated(declarations, SPRING_MAPPINGS.keySet())) {
             return Optional.of(Kind.HTTP);
         }
-        if (anyAnnotated(declarations, JAX_RS_VERBS) || declarations.stream().anyMatch(m -> m.annotations().stream()
-                .anyMatch(a -> a.equals("javax.ws.rs.Path") || a.equals("jakarta.ws.rs.Path")))) {
+        if (isJaxRsResourceMethod(declarations)) {
             return Optional.of(Kind.HTTP);
         }
         List<String> supertypes = model.supertypes(method.owner());
@@ -153,6 +155,12 @@ final class EntryPointKinds {
             }
         }
         return false;
+    }
+
+    /** A JAX-RS resource method: an HTTP verb, or {@code @Path}, on it or on a method it overrides. */
+    private static boolean isJaxRsResourceMethod(List<MethodInfo> declarations) {
+        return anyAnnotated(declarations, JAX_RS_VERBS) || declarations.stream().anyMatch(m -> m.annotations().stream()
+                .anyMatch(a -> a.equals("javax.ws.rs.Path") || a.equals("jakarta.ws.rs.Path")));
     }
 
     private static boolean anyAnnotated(List<MethodInfo> methods, Set<String> simpleNames) {

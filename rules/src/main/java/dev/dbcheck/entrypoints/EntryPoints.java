@@ -19,12 +19,13 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -48,7 +49,9 @@ import java.util.function.BooleanSupplier;
  * with no entry point at all (no file writes one: {@code projectDeclaresEntryPoints}, a text test of every
  * file) is a library: its public methods that nothing calls are its entry points ({@link Kind#PUBLIC_API}).
  *
- * <p>Thread-safe: answers are computed under the instance's lock (findings are few; the answers are kept).
+ * <p>Thread-safe without a lock (files are analysed in parallel, and a search reads other files' trees): answers
+ * are kept in concurrent maps, here and in {@link CallGraph}; two threads that ask about the same method at once may
+ * both search, and either answer (the same) is kept.
  */
 public final class EntryPoints {
 
@@ -70,9 +73,9 @@ public final class EntryPoints {
     private final SourceTrees trees;
     private final BooleanSupplier declaresEntryPoints;
     private final CallGraph graph;
-    private final Map<String, Reach> known = new HashMap<>();
-    private Boolean application;
-    private long nanos;
+    private final Map<String, Reach> known = new ConcurrentHashMap<>();
+    private volatile Boolean application;
+    private final AtomicLong nanos = new AtomicLong();
 
     /**
      * @param declaresEntryPoints whether some file of the project (not only of the model) declares an entry point;
@@ -128,32 +131,37 @@ public final class EntryPoints {
     }
 
     /** How {@code method} is reached from the project's entry points. */
-    public synchronized Reach reach(MethodInfo method) {
+    public Reach reach(MethodInfo method) {
         Reach r = known.get(method.key());
         if (r == null) {
             long start = System.nanoTime();
-            r = search(method);
-            known.put(method.key(), r);
-            nanos += System.nanoTime() - start;
+            Reach computed = search(method);
+            nanos.addAndGet(System.nanoTime() - start);
+            r = known.putIfAbsent(method.key(), computed);
+            if (r == null) {
+                r = computed;
+            }
         }
         return r;
     }
 
     /** Whether the project declares an entry point (an application) or none (a library: its public API is). */
-    public synchronized boolean isApplication() {
-        if (application == null) {
-            application = declaresEntryPoints.getAsBoolean();
+    public boolean isApplication() {
+        Boolean known = application;
+        if (known == null) {
+            known = declaresEntryPoints.getAsBoolean(); // the same answer whichever thread asks first
+            application = known;
         }
-        return application;
+        return known;
     }
 
     /**
      * What the analysis cost, for the debug log: how many methods were asked about, their callers, the time; empty
      * when no rule asked.
      */
-    public synchronized Optional<String> stats() {
+    public Optional<String> stats() {
         return known.isEmpty() ? Optional.empty() : Optional.of(known.size() + " methods asked about, the callers of "
-                + graph.size() + " methods found, " + nanos / 1_000_000 + " ms");
+                + graph.size() + " methods found, " + nanos.get() / 1_000_000 + " ms");
     }
 
     /** The entry point {@code method} itself is, if it is one. */

@@ -36,6 +36,7 @@ class EntryPointsTest {
                 import java.sql.DriverManager;
                 import javax.ws.rs.GET;
                 import javax.ws.rs.Path;
+                import javax.ws.rs.Produces;
                 import org.springframework.web.bind.annotation.RequestMapping;
                 import org.springframework.web.bind.annotation.RequestMethod;
                 import org.springframework.web.bind.annotation.RestController;
@@ -43,6 +44,7 @@ class EntryPointsTest {
                 class Orders {
                     @GET
                     @Path("{id}")
+                    @Produces("application/json") // JAX-RS's media type, not CDI's producer method
                     public String get(String id) throws Exception {
                         return DriverManager.getConnection(id).getCatalog(); // expect: ConnectionPerRequest@warning entryPoint="GET /orders/{id}"
                     }

@@ -10,7 +10,19 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.cache.CacheKeys;
+import dev.dbcheck.config.ConfigFiles;
+import dev.dbcheck.config.ConfigProperty;
+import dev.dbcheck.config.ConfigSyntaxException;
+import dev.dbcheck.entrypoints.EntryPoint;
+import dev.dbcheck.entrypoints.Reach;
+import dev.dbcheck.rule.Fact;
+import dev.dbcheck.rule.ProjectContext;
+import dev.dbcheck.rule.ProjectRule;
+import dev.dbcheck.rule.ResourceContext;
+import dev.dbcheck.rule.ResourceFile;
+import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.cache.CacheNames;
 import dev.dbcheck.cache.KeyKind;
 import dev.dbcheck.finding.Details;
@@ -22,6 +34,7 @@ import dev.dbcheck.rule.Relevance;
 import dev.dbcheck.rule.RuleMetadata;
 import dev.dbcheck.rules.cache.CachedLoads.Load;
 import dev.dbcheck.types.TypeResolver;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,7 +42,10 @@ import java.util.Optional;
  * {@code sync = true}, Micronaut {@code @Cacheable} without {@code atomic = true}) on a method that loads
  * from a database or a remote service, or on a Spring Data repository query method.
  */
-public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
+public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, JavaRule.MethodCalls,
+        JavaRule.Annotations, ResourceRule, ProjectRule {
+
+    static final String CACHE_EVICT = "org.springframework.cache.annotation.CacheEvict";
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("CacheableWithoutSync")
             .family(Family.CACHE_STAMPEDE)
@@ -58,8 +74,22 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
                     context or a login helper in the SpEL) is missed together only by one user's own \
                     requests: info, saying so. A cached method that only forwards to another @Cacheable \
                     method with the same cache and key is not reported: the stampede is the other method's. \
-                    The evidence says what decided: keyKind (shared, per-principal, unknown for a key \
-                    generator), store (spring-cache), load (database or remote-service) and eviction.""")
+                    Severity also follows when the misses can come together. A wholesale eviction of the \
+                    cache anywhere in the project (@CacheEvict(allEntries = true), including inside @Caching, \
+                    or cacheManager.getCache(name).clear()) keeps the rule's severity and is named. A cache that \
+                    never expires and that nothing empties wholesale misses only when it is cold (a restarted \
+                    in-process cache, a flushed Redis) or under memory pressure: info, saying what makes it \
+                    eternal (Spring Data Redis' defaultCacheConfig() or spring.cache.type=redis without \
+                    entryTtl or spring.cache.redis.time-to-live; a JCache MutableConfiguration without an \
+                    expiry policy; Ehcache's ExpiryPolicyBuilder.noExpiration()). Any TTL the project sets \
+                    (entryTtl, time-to-live, a Caffeine expiry, an expiring JCache or Ehcache policy, a TTL in \
+                    the cache name such as dict#30d) or a cache configuration in a file dbcheck does not read \
+                    (spring.cache.jcache.config) keeps the rule's severity. A method that only scheduled jobs \
+                    or start-up code reach (the project's entry points) has no concurrent requests to miss \
+                    together: info, naming the entry point. The evidence says what decided: keyKind (shared, \
+                    per-principal, unknown for a key generator), store (spring-cache), load (database or \
+                    remote-service), eviction, expiry (expires, never, unknown) with expiryBy, and entryPoint, \
+                    with the route from it as the finding's path.""")
             .fix("""
                     Add sync = true (Micronaut: atomic = true) so one caller per key runs the method while the \
                     others wait for its result. Spring rejects sync = true together with unless, with several \
@@ -134,69 +164,216 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
     }
 
     /**
-     * Reports at the rule's severity when the key is shared (or not visible), at info when it is built from the
-     * signed-in user: only that user's own requests can miss it together.
+     * Reports at info, at once, what the file alone decides: a key built from the signed-in user (only that user's
+     * requests miss it together), or a method only scheduled jobs or start-up code reach (no concurrent requests).
+     * Anything else is decided after every file is read ({@link #finish}), when the project's wholesale evictions
+     * and cache expiry are known: it is recorded as a {@link Candidate}.
      */
     private static void report(Node at, AnnotationExpr annotation, MethodDeclaration method, String member, Load load,
             String origin, Optional<String> blocked, JavaContext context) {
         CacheKeys.Classified key = CacheKeys.ofCacheable(annotation, method, context.constants());
-        Optional<CacheNames.Eviction> eviction = key.kind() == KeyKind.PER_PRINCIPAL ? Optional.empty()
-                : CacheNames.wholesaleEviction(method, CacheNames.of(annotation, context.constants()),
-                        context.constants());
-        Severity severity = key.kind() == KeyKind.PER_PRINCIPAL ? Severity.INFO : context.defaultSeverity();
-        Details details = Details.headline(headline(method, member, load, key, eviction))
-                .withEvidence("keyKind", key.kind().label())
-                .withEvidence("store", member.equals("atomic") ? "micronaut-cache" : "spring-cache")
-                .withEvidence("load", SlowSources.evidence(load.source()));
-        if (eviction.isPresent()) {
-            details = details.withEvidence("eviction", eviction.get().evidence());
+        Reach reach = context.entryPoints().reach(at);
+        Candidate candidate = new Candidate(String.join("\n", CacheNames.of(annotation, context.constants())),
+                method.getNameAsString(), origin, member, load.source(), load.words(), blocked.orElse(""),
+                key.kind(), key.reason(), reach.verdict(), reach.entryPoint().map(EntryPoint::label).orElse(""),
+                reach.routeText(), at.getEnd().map(p -> p.line).orElse(0), at.getEnd().map(p -> p.column).orElse(0));
+        if (key.kind() == KeyKind.PER_PRINCIPAL || reach.verdict() == Reach.Verdict.SCHEDULED_ONLY
+                || reach.verdict() == Reach.Verdict.ONCE_ONLY) {
+            Decided decided = candidate.decide(Optional.empty(), new CacheExpiry.Judged(Optional.empty(), ""),
+                    context.defaultSeverity());
+            context.report(at, at, decided.severity(), decided.message(), decided.details());
+        } else {
+            context.addFact(at, candidate);
         }
-        context.report(at, at, severity, message(method, member, load, origin, blocked, key, eviction), details);
     }
 
-    static String headline(MethodDeclaration method, String member, Load load, CacheKeys.Classified key,
-            Optional<CacheNames.Eviction> eviction) {
-        String what = load.source().equals("database") ? "a database query" : "a remote service call";
-        if (key.kind() == KeyKind.PER_PRINCIPAL) {
+    @Override
+    public void visitMethodCall(MethodCallExpr call, JavaContext context) {
+        CacheExpiry.of(call, context).ifPresent(setting -> context.addFact(call, setting));
+        if (call.getNameAsString().equals("clear") && call.getArguments().isEmpty()
+                && call.getScope().filter(MethodCallExpr.class::isInstance).isPresent()) {
+            MethodCallExpr getCache = (MethodCallExpr) call.getScope().get();
+            if (getCache.getNameAsString().equals("getCache") && getCache.getArguments().size() == 1) {
+                context.constants().stringValue(getCache.getArgument(0)).ifPresent(name -> context.addFact(call,
+                        new WholesaleEviction(name, "Cache.clear()", enclosingMethod(call))));
+            }
+        }
+    }
+
+    @Override
+    public void visitAnnotation(AnnotationExpr annotation, JavaContext context) {
+        if (!annotation.getName().getIdentifier().equals("CacheEvict")
+                || !context.types().resolveName(annotation.getNameAsString()).orElse(CACHE_EVICT).equals(CACHE_EVICT)
+                || !CacheableAnnotations.isTrue(annotation, "allEntries", context.constants())) {
+            return;
+        }
+        for (String name : CacheNames.of(annotation, context.constants())) {
+            context.addFact(annotation, new WholesaleEviction(name, "@CacheEvict(allEntries=true)",
+                    enclosingMethod(annotation)));
+        }
+    }
+
+    private static String enclosingMethod(Node node) {
+        return node.findAncestor(MethodDeclaration.class).map(MethodDeclaration::getNameAsString).orElse("a method");
+    }
+
+    @Override
+    public boolean appliesTo(ResourceFile file) {
+        return ConfigFiles.isApplicationConfig(file);
+    }
+
+    @Override
+    public void analyze(ResourceFile file, ResourceContext context) {
+        List<ConfigProperty> properties;
+        try {
+            properties = ConfigFiles.read(file);
+        } catch (ConfigSyntaxException e) {
+            return; // reported as a processing error by the rules that read configuration
+        }
+        for (ConfigProperty p : properties) {
+            CacheExpiry.of(p).ifPresent(setting -> context.addFact(p.line(), p.column(), setting));
+        }
+    }
+
+    /**
+     * Decides each recorded {@link Candidate} with the project's facts: a wholesale eviction of its cache anywhere
+     * keeps the rule's severity and is named (after it every key misses together); a cache that never expires and
+     * that nothing empties wholesale misses only when cold, so it is info; otherwise the rule's severity.
+     */
+    @Override
+    public void finish(ProjectContext context) {
+        List<CacheExpiry.Setting> settings = context.facts(CacheExpiry.Setting.class).stream()
+                .filter(f -> f.fact().ruleId().equals(METADATA.id())).map(Fact.Typed::value).toList();
+        List<WholesaleEviction> evictions = context.facts(WholesaleEviction.class).stream()
+                .filter(f -> f.fact().ruleId().equals(METADATA.id())).map(Fact.Typed::value).toList();
+        for (Fact.Typed<Candidate> c : context.facts(Candidate.class)) {
+            if (!c.fact().ruleId().equals(METADATA.id())) {
+                continue;
+            }
+            List<String> names = c.value().cacheNames();
+            Optional<WholesaleEviction> eviction = evictions.stream().filter(e -> names.contains(e.cache()))
+                    .findFirst();
+            Decided decided = c.value().decide(eviction, CacheExpiry.judge(names, settings),
+                    METADATA.defaultSeverity());
+            context.report(c.file(), c.line(), c.column(), c.value().endLine(), c.value().endColumn(),
+                    decided.severity(), decided.message(), decided.details());
+        }
+    }
+
+    /** A wholesale eviction of the cache {@code cache}: what it is, and the method it is on. */
+    record WholesaleEviction(String cache, String what, String method) {
+        String describe() {
+            return what + " on " + method + "()";
+        }
+
+        String evidence() {
+            return what + ":" + method + "()";
+        }
+    }
+
+    /** A finding's severity, message and details. */
+    record Decided(Severity severity, String message, Details details) {}
+
+    /**
+     * A {@code @Cacheable} method that loads without coalescing: everything its finding says, kept as a fact so that
+     * its severity can wait for the whole project ({@code caches} are the cache names, one per line).
+     */
+    record Candidate(String caches, String method, String origin, String member, String loadSource,
+            String loadWords, String blocked, KeyKind keyKind, String keyReason, Reach.Verdict reach,
+            String entryPoint, String route, int endLine, int endColumn) {
+
+        List<String> cacheNames() {
+            return caches.isEmpty() ? List.of() : List.of(caches.split("\n"));
+        }
+
+        Decided decide(Optional<WholesaleEviction> eviction, CacheExpiry.Judged expiry, Severity rule) {
+            boolean offRequests = reach == Reach.Verdict.SCHEDULED_ONLY || reach == Reach.Verdict.ONCE_ONLY;
+            boolean cold = eviction.isEmpty() && expiry.never();
+            Severity severity = keyKind == KeyKind.PER_PRINCIPAL || offRequests || cold ? Severity.INFO : rule;
+            Details details = Details.headline(headline(this, eviction, expiry))
+                    .withEvidence("keyKind", keyKind.label())
+                    .withEvidence("store", member.equals("atomic") ? "micronaut-cache" : "spring-cache")
+                    .withEvidence("load", SlowSources.evidence(loadSource));
+            if (eviction.isPresent()) {
+                details = details.withEvidence("eviction", eviction.get().evidence());
+            }
+            if (keyKind != KeyKind.PER_PRINCIPAL && !offRequests) {
+                details = details.withEvidence("expiry", expiry.evidence());
+                if (!expiry.how().isEmpty()) {
+                    details = details.withEvidence("expiryBy", expiry.how());
+                }
+            }
+            details = details.withEvidence("entryPoint", entryPoint.isEmpty() ? "none found" : entryPoint)
+                    .withPath(Reach.steps(route));
+            return new Decided(severity, message(this, eviction, expiry), details);
+        }
+    }
+
+    static String headline(Candidate c, Optional<WholesaleEviction> eviction, CacheExpiry.Judged expiry) {
+        String what = c.loadSource().equals("database") ? "a database query" : "a remote service call";
+        if (c.keyKind() == KeyKind.PER_PRINCIPAL) {
             return String.format("@Cacheable %s() lacks %s = true, but its key is per-user: only one user's "
-                    + "requests can miss it together (%s).", method.getNameAsString(), member, what);
+                    + "requests can miss it together (%s).", c.method(), c.member(), what);
+        }
+        if (c.reach() == Reach.Verdict.SCHEDULED_ONLY || c.reach() == Reach.Verdict.ONCE_ONLY) {
+            return dev.dbcheck.rule.Headline.fit(String.format("@Cacheable %s() lacks %s = true, but only %s reaches "
+                    + "it: no concurrent requests miss its key together (%s).", c.method(), c.member(),
+                    c.entryPoint().isEmpty() ? "a job or start-up code" : c.entryPoint(), what),
+                    String.format("@Cacheable %s() lacks %s = true, but only a job or start-up code reaches it (%s).",
+                            c.method(), c.member(), what));
+        }
+        if (eviction.isEmpty() && expiry.never()) {
+            return String.format("@Cacheable %s() lacks %s = true, but its cache never expires: its %s key misses "
+                    + "together only when the cache is cold (%s).", c.method(), c.member(), c.keyKind().label(), what);
         }
         return String.format("@Cacheable %s() lacks %s = true: concurrent misses of its %s key all run %s%s.",
-                method.getNameAsString(), member, key.kind().label(), what,
-                eviction.map(e -> " (evicted wholesale)").orElse(""));
+                c.method(), c.member(), c.keyKind().label(), what, eviction.map(e -> " (evicted wholesale)").orElse(""));
     }
 
-    private static String message(MethodDeclaration method, String member, Load load, String origin,
-            Optional<String> blocked, CacheKeys.Classified key, Optional<CacheNames.Eviction> eviction) {
-        String hit = load.source().equals("database") ? "all run the database query"
+    private static String message(Candidate c, Optional<WholesaleEviction> eviction, CacheExpiry.Judged expiry) {
+        String hit = c.loadSource().equals("database") ? "all run the database query"
                 : "all call the remote service (and the database behind it)";
-        String contention = switch (key.kind()) {
-            case PER_PRINCIPAL -> String.format("Only the signed-in user's own requests share this key (%s), so a "
-                    + "miss is loaded at most a few times at once: reported at info. ", key.reason());
-            case SHARED -> String.format("The key is shared (%s): many requests miss it at once and %s%s, a cache "
-                    + "stampede that can take down an undersized database %s. ", key.reason(), hit,
-                    eviction.map(e -> "; " + e.describe() + " empties the whole cache at once, so every key misses together")
-                            .orElse(""), METADATA.family().cite());
-            case UNKNOWN -> String.format("Many requests can miss the same key at once (%s) and %s, a cache stampede "
-                    + "that can take down an undersized database %s. ", key.reason(), hit, METADATA.family().cite());
-        };
+        String contention;
+        if (c.keyKind() == KeyKind.PER_PRINCIPAL) {
+            contention = String.format("Only the signed-in user's own requests share this key (%s), so a "
+                    + "miss is loaded at most a few times at once: reported at info. ", c.keyReason());
+        } else if (c.reach() == Reach.Verdict.SCHEDULED_ONLY || c.reach() == Reach.Verdict.ONCE_ONLY) {
+            contention = String.format("No request reaches this method, only %s, so no concurrent callers miss "
+                    + "the same key together: reported at info. ",
+                    c.entryPoint().isEmpty() ? "scheduled jobs or start-up code" : c.entryPoint());
+        } else if (eviction.isEmpty() && expiry.never()) {
+            contention = String.format("The key is %s (%s), but the cache never expires (%s) and nothing in the "
+                    + "project empties it wholesale, so its keys miss together only when it is cold (after a restart "
+                    + "of an in-process cache, a flushed Redis) or under memory-pressure eviction: reported at info. ",
+                    c.keyKind() == KeyKind.SHARED ? "shared" : "not per-user", c.keyReason(), expiry.how());
+        } else if (c.keyKind() == KeyKind.SHARED) {
+            contention = String.format("The key is shared (%s): many requests miss it at once and %s%s, a cache "
+                    + "stampede that can take down an undersized database %s. ", c.keyReason(), hit,
+                    eviction.map(e -> "; " + e.describe() + " empties the whole cache at once, so every key misses "
+                            + "together").orElse(""), METADATA.family().cite());
+        } else {
+            contention = String.format("Many requests can miss the same key at once (%s) and %s%s, a cache stampede "
+                    + "that can take down an undersized database %s. ", c.keyReason(), hit,
+                    eviction.map(e -> "; " + e.describe() + " empties the whole cache at once, so every key misses "
+                            + "together").orElse(""), METADATA.family().cite());
+        }
         String head = String.format("@Cacheable on %s()%s without %s = true: on a miss (cold cache, eviction, expiry) "
                         + "every concurrent caller for the same key runs the method, which %s. %s",
-                method.getNameAsString(), origin, member, load.words(), contention);
-        if (blocked.isEmpty()) {
+                c.method(), c.origin(), c.member(), c.loadWords(), contention);
+        if (c.blocked().isEmpty()) {
             return head + String.format("Set %s = true so one caller per key loads while the others wait; that "
                     + "coalesces within one JVM, so for very hot keys across pods add a distributed lock or "
                     + "probabilistic early refresh (XFetch: recompute when now - delta * beta * ln(rand()) >= "
-                    + "expiry).", member);
+                    + "expiry).", c.member());
         }
-        String why = switch (blocked.get()) {
+        String why = switch (c.blocked()) {
             case "unless" -> "Spring rejects sync = true together with unless. Cache the empty result too: drop "
                     + "unless and give this cache a short TTL (so a missing entry is cached for seconds, not "
                     + "hours), then set sync = true";
             case "several caches" -> "Spring rejects sync = true with more than one cache name. Cache under one "
                     + "name and set sync = true";
-            default -> "Spring rejects sync = true when " + blocked.get() + " is on the same method. Move "
-                    + blocked.get() + " to a method of its own and set sync = true";
+            default -> "Spring rejects sync = true when " + c.blocked() + " is on the same method. Move "
+                    + c.blocked() + " to a method of its own and set sync = true";
         };
         return head + why + "; or load through a loader-based cache (Spring Cache.get(key, Callable), a Caffeine "
                 + "LoadingCache or get(key, loader)), or hold a per-key lock (a Redis SET NX lease, Redisson "
@@ -204,7 +381,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations {
     }
 
     /** What a file must contain for this rule to report there: see {@link Relevance}. */
-    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, SlowSources.class, CacheGuards.class, CacheWrites.class, CacheEffects.class, CacheableWithoutSync.class, CacheableAnnotations.class, CachedLoads.class)).or(Relevance.suffixes(SlowSources.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(SlowSources.MAPPER_SUFFIX)));
+    private static final Relevance RELEVANCE = Relevance.typeTables("cache.types").or(Relevance.constantsOf(CacheApis.class, CacheExpiry.class, SlowSources.class, CacheGuards.class, CacheWrites.class, CacheEffects.class, CacheableWithoutSync.class, CacheableAnnotations.class, CachedLoads.class)).or(Relevance.suffixes(SlowSources.REPOSITORY_SUFFIXES)).or(Relevance.suffixes(java.util.List.of(SlowSources.MAPPER_SUFFIX)));
 
     @Override
     public Relevance relevance() {

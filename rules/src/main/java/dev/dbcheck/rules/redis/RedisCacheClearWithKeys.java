@@ -8,7 +8,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.flow.Reach;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
@@ -26,7 +25,7 @@ import java.util.Set;
  * {@code @CacheEvict(allEntries = true)} and {@code Cache.clear()} then runs {@code KEYS cacheName::*}.
  * Files record where a writer is built with that strategy ({@link KeysWriter}) and where a whole cache is cleared
  * ({@link WholeCacheClear}); {@link #finish} reports each writer when the project has a clear, a warning when a
- * clear is on a request path ({@link Reach}), info otherwise.
+ * clear is on a request path ({@link CommandReach}), info otherwise.
  *
  * <p>Spring Data Redis: {@code RedisCacheWriter.nonLockingRedisCacheWriter(RedisConnectionFactory)} returns
  * {@code nonLockingRedisCacheWriter(connectionFactory, BatchStrategies.keys())}, and so does the locking factory;
@@ -63,8 +62,12 @@ public final class RedisCacheClearWithKeys implements JavaRule.MethodCalls, Java
     /** A cache writer built with the KEYS batch strategy, at its call. */
     record KeysWriter(String call, boolean byDefault) {}
 
-    /** A whole-cache eviction, with where it runs. */
-    record WholeCacheClear(String what, boolean requestPath, String entryPoint) {}
+    /**
+     * A whole-cache eviction, with where it runs.
+     *
+     * @param route the entry points' route to it ({@code Reach.routeText()}), empty when none was found
+     */
+    record WholeCacheClear(String what, boolean requestPath, String entryPoint, String route) {}
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("RedisCacheClearWithKeys")
             .family(Family.CACHE_BLOCKING)
@@ -80,8 +83,10 @@ public final class RedisCacheClearWithKeys implements JavaRule.MethodCalls, Java
                     the node while it walks every key of every cache, and every other client waits: latency \
                     spikes and timeouts that grow with the cache. It is reported at the writer or manager built \
                     with that strategy (or BatchStrategies.keys() written out) when the project clears a whole \
-                    cache somewhere: a warning when a clear can run on a request path, info when all of them \
-                    run in start-up code or jobs. A writer built with BatchStrategies.scan(n) is not \
+                    cache somewhere: a warning when a request entry point (an HTTP handler, a listener) reaches \
+                    a clear (the route is the finding's path), or no entry point reaches it and nothing shows \
+                    it is start-up code or a job; info when only scheduled jobs, main or start-up code reach \
+                    them. A writer built with BatchStrategies.scan(n) is not \
                     reported, and neither is a project that only evicts single keys.""")
             .fix("""
                     Build the writer with BatchStrategies.scan(n), which clears with SCAN in batches of n keys \
@@ -119,9 +124,9 @@ public final class RedisCacheClearWithKeys implements JavaRule.MethodCalls, Java
         } else if (KEYS_STRATEGY.matches(call, types)) {
             context.addFact(call, new KeysWriter("BatchStrategies.keys()", false));
         } else if (CACHE_CLEAR.matches(call, types)) {
-            Reach.Verdict reach = Reach.of(call, context);
+            CommandReach reach = CommandReach.of(call, context);
             context.addFact(call, new WholeCacheClear(call.getScope().map(s -> s + ".").orElse("")
-                    + call.getNameAsString() + "()", reach.requestPath(), entryPoint(reach)));
+                    + call.getNameAsString() + "()", reach.perRequest(), entryPoint(reach), reach.reach().routeText()));
         }
     }
 
@@ -146,14 +151,14 @@ public final class RedisCacheClearWithKeys implements JavaRule.MethodCalls, Java
             return;
         }
         Optional<MethodDeclaration> method = annotation.findAncestor(MethodDeclaration.class);
-        Reach.Verdict reach = Reach.of(method.map(m -> (com.github.javaparser.ast.Node) m.getBody()
+        CommandReach reach = CommandReach.of(method.map(m -> (com.github.javaparser.ast.Node) m.getBody()
                 .map(x -> (com.github.javaparser.ast.Node) x).orElse(m)).orElse(annotation), context);
         context.addFact(annotation, new WholeCacheClear("@CacheEvict(allEntries = true) on "
-                + method.map(m -> m.getNameAsString() + "()").orElse("a method"), reach.requestPath(),
-                entryPoint(reach)));
+                + method.map(m -> m.getNameAsString() + "()").orElse("a method"), reach.perRequest(),
+                entryPoint(reach), reach.reach().routeText()));
     }
 
-    private static String entryPoint(Reach.Verdict reach) {
+    private static String entryPoint(CommandReach reach) {
         return reach.entryPoint() == null ? "" : reach.entryPoint();
     }
 
@@ -193,11 +198,13 @@ public final class RedisCacheClearWithKeys implements JavaRule.MethodCalls, Java
             if (!shown.value().entryPoint().isEmpty()) {
                 details = details.withEvidence("entryPoint", shown.value().entryPoint());
             }
-            details = details.withEvidence("requestPath", onRequest.isPresent() ? "yes" : "no")
-                    .withPath(List.of(new Details.Step(shown.file(), shown.line(), shown.column(),
-                            shown.value().what() + " clears a whole cache"),
-                            new Details.Step(writer.file(), writer.line(), writer.column(),
-                                    writer.value().call() + " builds the writer with KEYS")));
+            List<Details.Step> path = new java.util.ArrayList<>(
+                    dev.dbcheck.entrypoints.Reach.steps(shown.value().route()));
+            path.add(new Details.Step(shown.file(), shown.line(), shown.column(),
+                    shown.value().what() + " clears a whole cache"));
+            path.add(new Details.Step(writer.file(), writer.line(), writer.column(),
+                    writer.value().call() + " builds the writer with KEYS"));
+            details = details.withEvidence("requestPath", onRequest.isPresent() ? "yes" : "no").withPath(path);
             context.report(writer.file(), writer.line(), writer.column(), writer.line(), writer.column(), severity,
                     message, details);
         }

@@ -5,7 +5,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.flow.Reach;
 import dev.dbcheck.model.EffectAnalysis;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * {@code KEYS pattern} through any Redis client ({@link RedisCommands}), at the call that chooses the pattern:
  * the library call itself, or, for a project wrapper whose pattern comes from its caller ({@link KeysWrappers}),
  * each project call that gives it its own pattern. A warning on a request path, info in start-up code, a
- * scheduled or batch job ({@link Reach}).
+ * scheduled or batch job ({@link CommandReach}: the project's entry points, then the local judgement).
  *
  * <p>Redis's documentation of KEYS: "Warning: consider KEYS as a command that should only be used in production
  * environments with extreme care. It may ruin performance when it is executed against large databases ... Don't
@@ -48,8 +47,10 @@ public final class RedisKeysCommand implements JavaRule.MethodCalls {
                     is keys and that forwards KEYS with its parameter (a connection decorator's \
                     keys(pattern) calling delegate.keys(serialize(pattern))) is the command's implementation: \
                     reported at its callers too, never inside it. It is a warning where a \
-                    request can run it (a controller, or code nothing shows to be start-up or a job) and info in \
-                    start-up code, main, scheduled and batch jobs, where it still stalls the node but once. \
+                    request entry point reaches it (an HTTP handler, a listener, a Lambda handler; in a library, \
+                    its public API), with the route as the finding's path, or where no entry point reaches it \
+                    and nothing shows it is start-up code or a job; info where only scheduled or batch jobs, \
+                    main or start-up code reach it, where it still stalls the node but once per run. \
                     Redisson's getKeysByPattern, getKeys and deleteByPattern iterate with SCAN and are not \
                     reported.""")
             .fix("""
@@ -105,10 +106,10 @@ public final class RedisKeysCommand implements JavaRule.MethodCalls {
     }
 
     private static void report(MethodCallExpr call, String pattern, String client, String via, JavaContext context) {
-        Reach.Verdict reach = Reach.of(call, context);
-        Severity severity = reach.requestPath() ? context.defaultSeverity() : Severity.INFO;
+        CommandReach reach = CommandReach.of(call, context);
+        Severity severity = reach.perRequest() ? context.defaultSeverity() : Severity.INFO;
         String what = via == null ? call.getNameAsString() + "()" : call.getNameAsString() + "() runs " + via + ", which";
-        String where = Reach.describe(reach);
+        String where = reach.describe();
         String message = what + " sends KEYS" + (pattern.isEmpty() ? "" : " \"" + pattern + "\"") + " in " + where
                 + ": Redis runs it over every key of the database, one command at a time, so while it walks the "
                 + "keyspace every other client of the node waits (latency spikes, timeouts, failover) "

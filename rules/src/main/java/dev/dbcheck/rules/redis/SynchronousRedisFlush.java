@@ -4,7 +4,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
-import dev.dbcheck.flow.Reach;
 import dev.dbcheck.model.EffectAnalysis;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
@@ -15,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code FLUSHALL} or {@code FLUSHDB} without {@code ASYNC} ({@link RedisCommands}) outside start-up code (tests
- * are not analysed unless asked). A warning on a request path, info in a scheduled or batch job ({@link Reach}).
+ * are not analysed unless asked). A warning on a request path, info in a scheduled or batch job ({@link CommandReach}:
+ * the project's entry points, then the local judgement).
  *
  * <p>Redis's documentation of FLUSHALL: "SYNC: flushes the databases synchronously"; "ASYNC: flushes the databases
  * asynchronously" (Redis 4.0+, the deletion is done by a background thread), and a synchronous flush blocks the
@@ -37,8 +37,9 @@ public final class SynchronousRedisFlush implements JavaRule.MethodCalls {
                     RedisServerCommands (also the connection of a RedisTemplate.execute callback), Jedis, \
                     Lettuce sync, async and reactive commands, Redisson RKeys.flushall/flushdb (and their \
                     ...Async forms, which send the blocking command) and Quarkus RedisDataSource.flushall, \
-                    outside start-up code; warning where a request can run it, info in scheduled and batch \
-                    jobs. A method whose own name is the command and that forwards it (a connection \
+                    outside start-up code and main: a warning where a request entry point (an HTTP handler, a \
+                    listener, a Lambda handler) reaches it, with the route, or where no entry point reaches it \
+                    and nothing shows it is a job; info where only scheduled or batch jobs reach it. A method whose own name is the command and that forwards it (a connection \
                     decorator's flushAll() calling delegate.flushAll(), a default method calling \
                     serverCommands().flushDb()) is the command's implementation, not a decision to flush: the \
                     finding is at each call of it in the project (none when the call passes ASYNC), never \
@@ -89,12 +90,12 @@ public final class SynchronousRedisFlush implements JavaRule.MethodCalls {
     }
 
     private static void report(MethodCallExpr call, String command, String client, String via, JavaContext context) {
-        Reach.Verdict reach = Reach.of(call, context);
-        if (!reach.requestPath() && !"job".equals(reach.entryPoint()) && !reach.entryPoint().startsWith("@")) {
+        CommandReach reach = CommandReach.of(call, context);
+        if (reach.where() == CommandReach.Where.ONCE) {
             return; // start-up code and main: a deliberate reset before traffic
         }
-        Severity severity = reach.requestPath() ? context.defaultSeverity() : Severity.INFO;
-        String where = Reach.describe(reach);
+        Severity severity = reach.perRequest() ? context.defaultSeverity() : Severity.INFO;
+        String where = reach.describe();
         String what = via == null ? call.getNameAsString() + "()" : call.getNameAsString() + "() runs " + via + ", which";
         String message = what + " sends " + command + " without ASYNC in " + where
                 + ": Redis frees every key before it answers, on the thread that serves every other client, so the "

@@ -50,4 +50,71 @@ class CacheableWithoutSyncTest {
                 + "expiry).", f.message());
         assertTrue(new CacheableWithoutSync().metadata().explanation().contains("every pod still loads once"));
     }
+
+    @Test
+    void judgesSeverityByTheProjectsCacheExpiryEvictionsAndEntryPoints() {
+        AnalysisResult result = RuleTester.of(new CacheableWithoutSync())
+                .fixtures("/fixtures/CacheableWithoutSync-expiry").expectMarkedFindings();
+        assertEquals(6, result.findings().size());
+    }
+
+    private static final String DICT_SERVICE = """
+            package p;
+            import org.springframework.cache.annotation.Cacheable;
+            class Dicts {
+                private final DictRepository dicts;
+                Dicts(DictRepository dicts) { this.dicts = dicts; }
+                @Cacheable(cacheNames = "%s", key = "#type") // expect: CacheableWithoutSync@%s expiry=%s
+                Object byType(String type) { return dicts.findByType(type); }
+            }
+            """;
+    private static final String REPOSITORY = """
+            package p;
+            public interface DictRepository extends org.springframework.data.jpa.repository.JpaRepository<Object, Long> {
+                Object findByType(String type);
+            }
+            """;
+
+    @Test
+    void springCachesOnRedisWithoutATimeToLiveNeverExpire() {
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "info", "never"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    type: redis\n")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void aTimeToLiveInConfigurationCodeOrTheCacheNameMeansTheCacheExpires() {
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "warning", "expires"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/resources/application.yml",
+                        "spring:\n  cache:\n    type: redis\n    redis:\n      time-to-live: 10m\n")
+                .expectMarkedFindings();
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "warning", "expires"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/CacheConfig.java", """
+                        package p;
+                        import java.time.Duration;
+                        import org.springframework.data.redis.cache.RedisCacheConfiguration;
+                        class CacheConfig {
+                            RedisCacheConfiguration defaults() {
+                                return RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration.ofHours(1));
+                            }
+                        }
+                        """)
+                .expectMarkedFindings();
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict#30d", "warning", "expires"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    type: redis\n")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void aCacheConfiguredInAFileDbcheckDoesNotReadIsNotJudged() {
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "warning", "unknown"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    type: redis\n"
+                        + "    jcache:\n      config: classpath:ehcache.xml\n")
+                .expectMarkedFindings();
+    }
 }
