@@ -18,6 +18,7 @@ import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.Headline;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.rule.JavaRule;
+import dev.dbcheck.rule.MemoKey;
 import dev.dbcheck.rule.ProjectContext;
 import dev.dbcheck.rule.ProjectRule;
 import dev.dbcheck.rule.Relevance;
@@ -151,7 +152,7 @@ public final class AnalyticsQueryOnWriter implements JavaRule.MethodCalls, JavaR
                     Readers.Kind.READ_ONLY_ROUTING));
             return;
         }
-        if (call.getScope().isEmpty()) {
+        if (call.getScope().isEmpty() || !context.memo(SWITCHES, () -> Routing.anySwitch(context))) {
             return;
         }
         Routing.Route route = Routing.at(call, context);
@@ -161,6 +162,9 @@ public final class AnalyticsQueryOnWriter implements JavaRule.MethodCalls, JavaR
         context.types().typeOf(call.getScope().get()).filter(t -> context.model().contains(t)).ifPresent(t ->
                 context.addFact(call, new RoutedCall(t, call.getNameAsString(), route.switchTo(), route.readOnly())));
     }
+
+    /** Whether the file holds a data-source switch or a read-only transaction at all: most files hold neither. */
+    private static final MemoKey<Boolean> SWITCHES = MemoKey.of("data-source switches in the file");
 
     @Override
     public void visitAnnotation(AnnotationExpr annotation, JavaContext context) {
@@ -398,10 +402,15 @@ public final class AnalyticsQueryOnWriter implements JavaRule.MethodCalls, JavaR
         return context.facts(type).stream().filter(f -> f.fact().ruleId().equals(id())).toList();
     }
 
-    /** SQL sites, data-source switches and read-only transactions, reader URLs, routing data sources. */
+    /**
+     * SQL sites, data-source switches (a caller's {@code @DS("slave")} routes a mapper statement), reader URLs and
+     * read-only routing data sources. Not {@code readOnly} itself: {@code @Transactional(readOnly = true)} is in most
+     * service files of some applications; a read-only caller is seen when its file is analysed for another reason,
+     * which service files calling mappers usually are.
+     */
     private static final Relevance RELEVANCE = JavaSqlSites.relevance()
-            .or(Relevance.fragments("@DS", "DataSource", "readOnly", "Slave", ".rds.amazonaws.com",
-                    "readWriteSplitting"));
+            .or(Relevance.fragments("@DS(", "@DataSource(", "@Slave", "@Master", "isCurrentTransactionReadOnly",
+                    ".rds.amazonaws.com", "readWriteSplitting"));
 
     @Override
     public Relevance relevance() {

@@ -58,6 +58,17 @@ final class Routing {
 
     private static final Pattern SWITCH = Pattern.compile("DS|\\w*DS|\\w*DataSource\\w*|Slave|Master");
 
+    /** Whether any annotation of the file is a data-source switch or a read-only transaction. */
+    static boolean anySwitch(JavaContext context) {
+        for (AnnotationExpr a : context.compilationUnit().findAll(AnnotationExpr.class)) {
+            String name = a.getName().getIdentifier();
+            if (name.equals("Transactional") || name.equals("ReadOnly") || SWITCH.matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The route of the code at {@code node} (a call, a query annotation). */
     static Route at(Node node, JavaContext context) {
         String switchTo = "";
