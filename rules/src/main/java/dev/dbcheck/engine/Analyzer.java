@@ -4,26 +4,14 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.dbcheck.classpath.ClassPathIndex;
-import dev.dbcheck.finding.Details;
-import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
-import dev.dbcheck.finding.Severity;
-import dev.dbcheck.rule.AnalysisOptions;
 import dev.dbcheck.rule.Fact;
 import dev.dbcheck.rule.JavaRule;
-import dev.dbcheck.rule.ProjectContext;
 import dev.dbcheck.rule.ProjectRule;
-import dev.dbcheck.rule.Relevance;
-import dev.dbcheck.rule.ResourceContext;
 import dev.dbcheck.rule.ResourceFile;
 import dev.dbcheck.rule.ResourceRule;
 import dev.dbcheck.rule.Rule;
-import dev.dbcheck.rule.RuleMetadata;
-import dev.dbcheck.rule.RuleRegistry;
-import dev.dbcheck.rule.SuppressionContext;
-import dev.dbcheck.suppress.Suppression;
 import dev.dbcheck.suppress.SuppressionScanner;
-import dev.dbcheck.suppress.Suppressions;
 import dev.dbcheck.model.FileDeclarations;
 import dev.dbcheck.entrypoints.EntryPointText;
 import dev.dbcheck.entrypoints.EntryPoints;
@@ -46,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The engine: request in, result out. Each file is read and parsed once, all rules run over that tree, files
@@ -99,7 +86,7 @@ public final class Analyzer {
             // Phase 2 (parallel): the files the model needs for the files a rule can use, and their declarations
             // (from a cheap parse of their headers).
             PhaseTimes times = new PhaseTimes();
-            RelevanceFilter.Selection selection = select(rules.java(), javaInputs, dependencyInputs, request,
+            RelevanceFilter.Selection selection = FileSelection.select(rules.java(), javaInputs, dependencyInputs, request,
                     cache, !classPathChange.any(), library, pool);
             times.end("relevance filter");
             Set<Path> needed = selection == null ? null : selection.needed();
@@ -108,9 +95,9 @@ public final class Analyzer {
             // budget lasts: each is then parsed once. Past it, their declarations come from the cut parse, like the
             // others'.
             Set<Path> analysed = relevant != null ? relevant : paths(javaInputs);
-            List<JavaFile> javaFiles = declareAll(javaInputs, needed, analysed, request, cache, trees, pool);
+            List<JavaFile> javaFiles = DeclarationPhase.declareAll(javaInputs, needed, analysed, request, cache, trees, pool);
             // Files of modules this one depends on: declarations for the model only, never analysed.
-            List<JavaFile> dependencyFiles = declareAll(dependencyInputs, needed, Set.of(), request, cache, trees,
+            List<JavaFile> dependencyFiles = DeclarationPhase.declareAll(dependencyInputs, needed, Set.of(), request, cache, trees,
                     pool);
             times.end("declarations");
             // Phase 3: the project model, then (lazily, memoised) the method summaries over it.
@@ -118,7 +105,7 @@ public final class Analyzer {
                     selection == null ? Map.of() : selection.effectScopes(), library,
                     javaInputs.stream().map(SourceCollector.Input::path).toList());
             Set<Path> affected = cache == null ? Set.of()
-                    : affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model(), classPathChange);
+                    : DeclarationPhase.affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model(), classPathChange);
             times.end("model");
             // Phase 4 (parallel): each file a rule can use parsed in full and analysed, unless its cached outcome
             // can be reused.
@@ -132,7 +119,7 @@ public final class Analyzer {
             outcomes.facts.sort(Comparator.comparing((Fact f) -> f.file().toString()).thenComparingInt(Fact::line)
                     .thenComparingInt(Fact::column).thenComparing(Fact::ruleId).thenComparing(Fact::kind));
             for (ProjectRule rule : rules.project()) {
-                runProjectRule(rule, outcomes.facts, request, outcomes.findings, outcomes.errors);
+                ProjectPhase.runProjectRule(rule, outcomes.facts, request, outcomes.findings, outcomes.errors);
             }
             if (cache != null) {
                 cache.storeClassPath(ClassPathCache.toStored(classPath, prints));
@@ -146,7 +133,7 @@ public final class Analyzer {
             request.debugLog().accept("dbcheck: phase times " + times);
             reportClassPath(classPath, request);
             // Phase 6: suppressions and the suppression rules, severities, a stable order.
-            return result(request, outcomes, javaInputs.size(), resourceInputs.size());
+            return ProjectPhase.result(request, outcomes, javaInputs.size(), resourceInputs.size());
         } finally {
             pool.shutdownNow();
             classPath.close();
@@ -207,37 +194,6 @@ public final class Analyzer {
             }
             return new RuleSet(java, resource, project);
         }
-    }
-
-    /** What the per-file phase produced, gathered in input order. */
-    private static final class Outcomes {
-        final List<Finding> findings = new ArrayList<>();
-        final List<ProcessingError> errors = new ArrayList<>();
-        final List<Fact> facts = new ArrayList<>();
-        final Map<Path, List<Suppression>> suppressions = new HashMap<>();
-        final Set<Path> scanned = new java.util.LinkedHashSet<>();
-        final AtomicInteger reused = new AtomicInteger();
-    }
-
-    /**
-     * Phase 2: each needed file's declarations (from the cache, or a cheap parse; for the files of
-     * {@code analysed}, from a full parse whose tree is held for the rules while there is room), in parallel.
-     */
-    private static List<JavaFile> declareAll(List<SourceCollector.Input> inputs, Set<Path> needed,
-            Set<Path> analysed, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
-            ExecutorService pool) {
-        List<Future<JavaFile>> declared = new ArrayList<>();
-        for (SourceCollector.Input in : inputs) {
-            if (needed == null || needed.contains(in.path())) {
-                boolean forRules = analysed.contains(in.path());
-                declared.add(pool.submit(() -> declare(in.path(), request.encoding(), cache, trees, forRules)));
-            }
-        }
-        List<JavaFile> files = new ArrayList<>();
-        for (Future<JavaFile> f : declared) {
-            files.add(get(f));
-        }
-        return files;
     }
 
     /** Phase 3: the project model over the module's files and its dependencies', and the analysis on top. */
@@ -316,58 +272,7 @@ public final class Analyzer {
         return outcomes;
     }
 
-    /** Phase 6: suppressions applied and judged, severity overrides, and the stable order of every list. */
-    private static AnalysisResult result(AnalysisRequest request, Outcomes outcomes, int javaCount,
-            int resourceCount) {
-        List<Finding> findings = outcomes.findings;
-        suppressionsOfOtherFiles(findings, new java.util.HashSet<>(outcomes.scanned), request,
-                outcomes.suppressions);
-        Set<String> known = new java.util.HashSet<>(RuleRegistry.ids());
-        request.rules().forEach(r -> known.add(r.id()));
-        Suppressions.Applied applied = Suppressions.apply(findings, outcomes.suppressions);
-        List<Finding> reported = SuppressionContext.runAll(request.rules(), applied, known);
-        Map<String, Severity> defaults = new HashMap<>();
-        request.rules().forEach(r -> defaults.put(r.id(), r.metadata().defaultSeverity()));
-        List<Finding> adjusted = applySeverities(reported, request.severityOverrides(), defaults);
-        adjusted.sort(Finding.ORDER);
-        List<dev.dbcheck.suppress.SuppressedFinding> suppressed = applied.suppressed().stream()
-                .map(s -> {
-                    Severity sev = atDefault(s.finding(), defaults)
-                            ? request.severityOverrides().get(s.finding().ruleId()) : null;
-                    return sev == null ? s : new dev.dbcheck.suppress.SuppressedFinding(
-                            s.finding().withSeverity(sev), s.kind(), s.justification());
-                }).toList();
-        List<ProcessingError> errors = outcomes.errors;
-        errors.sort(ProcessingError.ORDER);
-        List<RuleMetadata> metadata = request.rules().stream().map(Rule::metadata)
-                .sorted(Comparator.comparing(RuleMetadata::id)).toList();
-        return new AnalysisResult(request.baseDir().toAbsolutePath().normalize(), metadata, adjusted, errors,
-                javaCount, resourceCount, suppressed, null);
-    }
-
-    /**
-     * Project rules may report in files that were not analysed themselves (a config file no resource rule reads):
-     * their suppressions are read here. Unreadable files simply have none.
-     */
-    private static void suppressionsOfOtherFiles(List<Finding> findings, Set<Path> scanned, AnalysisRequest request,
-            Map<Path, List<Suppression>> suppressions) {
-        for (Finding f : findings) {
-            Path file = f.file();
-            if (scanned.add(file) && SuppressionScanner.supports(file.getFileName().toString())) {
-                try {
-                    List<Suppression> found = SuppressionScanner.text(file.getFileName().toString(),
-                            new String(Files.readAllBytes(file), request.encoding()));
-                    if (!found.isEmpty()) {
-                        suppressions.put(file, found);
-                    }
-                } catch (IOException e) {
-                    request.debugLog().accept("dbcheck: cannot read " + file + " for suppressions: " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static <T> T get(Future<T> future) {
+    static <T> T get(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -377,99 +282,6 @@ public final class Analyzer {
             // analyzeJava/analyzeResource catch everything per file; reaching here is a bug in the engine.
             throw new IllegalStateException("analysis failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    /**
-     * The Java files (of this module and of its dependencies) that the relevance filter keeps, or null when every
-     * file is analysed: the filter is off, or an enabled rule cannot say what it needs ({@link Relevance#ALWAYS}).
-     */
-    private static RelevanceFilter.Selection select(List<JavaRule> javaRules, List<SourceCollector.Input> javaInputs,
-            List<SourceCollector.Input> dependencyInputs, AnalysisRequest request, AnalysisCache cache,
-            boolean reuseSelection, LibraryTypes library, ExecutorService pool) {
-        if (!request.relevanceFilter()) {
-            return null;
-        }
-        Relevance relevance = Relevance.NONE;
-        for (JavaRule rule : javaRules) {
-            relevance = relevance.or(rule.relevance());
-        }
-        if (relevance.always()) {
-            return null;
-        }
-        List<Path> all = new ArrayList<>();
-        javaInputs.forEach(in -> all.add(in.path()));
-        dependencyInputs.forEach(in -> all.add(in.path()));
-        Map<Object, Relevance> effectScopes = new HashMap<>();
-        for (JavaRule rule : javaRules) {
-            rule.summaryRelevance().forEach((analysis, r) -> effectScopes.merge(analysis, r, Relevance::or));
-        }
-        // A warm run whose files are all as they were (and no file was added) reuses the last selection: it is a
-        // function of the files' contents and the rules, and scanning every file is most of such a run's time.
-        Map<String, String> hashes = cache == null ? null : hashes(all, cache, pool);
-        // (Not when the class path changed: a file can be a seed through a class-path type.)
-        AnalysisCache.StoredSelection known = cache == null || !reuseSelection ? null
-                : cache.unchangedSelection(hashes);
-        RelevanceFilter.Selection selection = known != null ? fromStored(known, all, effectScopes.keySet(), cache)
-                : new RelevanceFilter(relevance, effectScopes, request.encoding(), library).select(all, pool);
-        if (cache != null) {
-            cache.storeSelection(known != null ? known : toStored(selection, hashes, cache));
-        }
-        request.debugLog().accept("dbcheck: " + selection.relevant().size() + " of " + selection.scanned()
-                + " Java files can hold a finding and are analysed, " + selection.needed().size()
-                + " are read for the model (relevance filter"
-                + (known != null ? "; no file changed, so the last run's selection" : "") + ")");
-        return selection;
-    }
-
-    /** Every file's content hash by its cache key, read in parallel; an unreadable file hashes as such. */
-    private static Map<String, String> hashes(List<Path> files, AnalysisCache cache, ExecutorService pool) {
-        List<Future<String>> futures = new ArrayList<>();
-        for (Path f : files) {
-            futures.add(pool.submit(() -> {
-                try {
-                    return AnalysisCache.hash(Files.readAllBytes(f));
-                } catch (IOException | OutOfMemoryError e) {
-                    return "unreadable";
-                }
-            }));
-        }
-        Map<String, String> out = new java.util.TreeMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            out.put(cache.keyOf(files.get(i)), get(futures.get(i)));
-        }
-        return out;
-    }
-
-    private static AnalysisCache.StoredSelection toStored(RelevanceFilter.Selection selection,
-            Map<String, String> hashes, AnalysisCache cache) {
-        AnalysisCache.StoredSelection s = new AnalysisCache.StoredSelection();
-        s.hashes = hashes;
-        s.needed = keys(selection.needed(), cache);
-        s.relevant = keys(selection.relevant(), cache);
-        s.effectScopes = new java.util.TreeMap<>();
-        selection.effectScopes().forEach((analysis, files) -> s.effectScopes.put(analysis.getClass().getName(),
-                keys(files, cache)));
-        return s;
-    }
-
-    private static List<String> keys(Set<Path> files, AnalysisCache cache) {
-        return files.stream().map(cache::keyOf).sorted().toList();
-    }
-
-    private static RelevanceFilter.Selection fromStored(AnalysisCache.StoredSelection s, List<Path> all,
-            Set<Object> analyses, AnalysisCache cache) {
-        Map<String, Path> byKey = new HashMap<>();
-        all.forEach(f -> byKey.put(cache.keyOf(f), f));
-        java.util.function.Function<List<String>, Set<Path>> paths = keys -> {
-            Set<Path> out = new java.util.HashSet<>();
-            keys.forEach(k -> out.add(byKey.get(k)));
-            return out;
-        };
-        Map<Object, Set<Path>> scopes = new HashMap<>();
-        for (Object analysis : analyses) {
-            scopes.put(analysis, paths.apply(s.effectScopes.getOrDefault(analysis.getClass().getName(), List.of())));
-        }
-        return new RelevanceFilter.Selection(paths.apply(s.needed), paths.apply(s.relevant), scopes, all.size());
     }
 
     /** Reads a file once, and analyses it unless the cache holds the outcome for exactly this content. */
@@ -497,7 +309,7 @@ public final class Analyzer {
 
     /**
      * Everything that can change any file's outcome on its own: a different key discards the whole cache.
-     * What other files contribute (the project model) is tracked per file instead, see {@link #affected}.
+     * What other files contribute (the project model) is tracked per file instead, see {@link DeclarationPhase#affected}.
      */
     private static String cacheKey(AnalysisRequest request, LanguageLevel level) {
         List<String> parts = new ArrayList<>();
@@ -510,92 +322,16 @@ public final class Analyzer {
         return AnalysisCache.key(parts);
     }
 
-    /** A Java file after phase 1: its content hash, and its declarations or the outcome of a failed read or parse. */
-    private record JavaFile(Path path, String hash, FileDeclarations declarations, FileOutcome failure) {}
-
     private static Set<Path> paths(List<SourceCollector.Input> inputs) {
         Set<Path> all = new java.util.HashSet<>();
         inputs.forEach(in -> all.add(in.path()));
         return all;
     }
 
-    /** @param forRules the rules will visit the file: parse it in full and hold its tree for them, if there is room */
-    private static JavaFile declare(Path file, Charset encoding, AnalysisCache cache, ParsedTrees trees,
-            boolean forRules) {
-        // A warm run's selection hashed every file already: with declarations cached for that content, the file
-        // is not read again.
-        String read = cache == null ? null : cache.hashReadThisRun(file);
-        FileDeclarations cached = read == null ? null : cache.declarations(file, read);
-        if (cached != null) {
-            return new JavaFile(file, read, cached, null);
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException | OutOfMemoryError e) {
-            return new JavaFile(file, null, null, failed(file, "Cannot read the file: " + e.getMessage()));
-        }
-        String hash = AnalysisCache.hash(bytes);
-        FileDeclarations known = cache == null ? null : cache.declarations(file, hash);
-        if (known != null) {
-            return new JavaFile(file, hash, known, null);
-        }
-        try {
-            JavaFileAnalysis.Declared d = JavaFileAnalysis.declare(file, new String(bytes, encoding), trees,
-                    forRules);
-            return new JavaFile(file, hash, d.declarations(), d.failure());
-        } catch (StackOverflowError e) {
-            return new JavaFile(file, hash, null, failed(file, "The file is nested too deeply to parse"));
-        } catch (OutOfMemoryError e) {
-            return new JavaFile(file, hash, null,
-                    failed(file, "The file is too large to analyse in the available memory"));
-        } catch (RuntimeException e) {
-            return new JavaFile(file, hash, null, failed(file, "Internal error while analysing the file: " + e));
-        }
-    }
-
-    /**
-     * The Java files whose cached outcome cannot be reused: those that changed, were added or lost their entry,
-     * and every file the model says a change can reach (callers of an edited wrapper, subclasses of an edited
-     * base class, files where a new type's name now resolves), see {@link ProjectModel#affectedBy}.
-     */
-    private static Set<Path> affected(List<JavaFile> files, AnalysisCache cache, ProjectModel model,
-            ClassPathCache.Change classPath) {
-        if (classPath.all()) {
-            Set<Path> all = new java.util.HashSet<>();
-            files.forEach(f -> all.add(f.path()));
-            return all;
-        }
-        Set<Path> changed = new java.util.HashSet<>();
-        // The simple names of the library types a changed jar held: the files that name them are analysed again.
-        Set<String> names = new java.util.HashSet<>(classPath.names());
-        Set<String> current = new java.util.HashSet<>();
-        for (JavaFile f : files) {
-            current.add(cache.keyOf(f.path()));
-            if (f.declarations() == null || cache.declarations(f.path(), f.hash()) == null) {
-                changed.add(f.path());
-                addTypeNames(cache.previousDeclarations(cache.keyOf(f.path())), names);
-                addTypeNames(f.declarations(), names);
-            }
-        }
-        for (String old : cache.previousFiles()) {
-            if (!current.contains(old)) {
-                addTypeNames(cache.previousDeclarations(old), names);
-            }
-        }
-        return changed.isEmpty() && names.isEmpty() ? Set.of() : model.affectedBy(changed, names);
-    }
-
     private static <T> List<T> concat(List<T> a, List<T> b) {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static void addTypeNames(FileDeclarations d, Set<String> names) {
-        if (d != null) {
-            d.types().forEach(t -> names.add(t.simpleName()));
-        }
     }
 
     /** A Java file's outcome: its declaration failure, its cached outcome, or a fresh analysis. */
@@ -664,70 +400,10 @@ public final class Analyzer {
         return outcome;
     }
 
-    private static FileOutcome failed(Path file, String reason) {
+    static FileOutcome failed(Path file, String reason) {
         FileOutcome o = new FileOutcome();
         o.errors.add(new ProcessingError(file, 0, 0, reason));
         return o;
-    }
-
-    private static void runProjectRule(ProjectRule rule, List<Fact> facts, AnalysisRequest request,
-            List<Finding> findings, List<ProcessingError> errors) {
-        ProjectContext context = new ProjectContext() {
-            @Override
-            public List<Fact> facts() {
-                return facts;
-            }
-
-            @Override
-            public AnalysisOptions options() {
-                return request.options();
-            }
-
-            @Override
-            public void report(Path file, int line, int column, int endLine, int endColumn, String message) {
-                report(file, line, column, endLine, endColumn, rule.metadata().defaultSeverity(), message,
-                        Details.NONE);
-            }
-
-            @Override
-            public void report(Path file, int line, int column, int endLine, int endColumn, Severity severity,
-                    String message, Details details) {
-                findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message, file, line, column,
-                        endLine, endColumn, details));
-            }
-
-            @Override
-            public Consumer<String> log() {
-                return request.log();
-            }
-        };
-        try {
-            rule.finish(context);
-        } catch (IllegalArgumentException e) {
-            // Wrong configuration (an unknown instance class, say): the user must hear it, not a note.
-            throw e;
-        } catch (RuntimeException e) {
-            errors.add(new ProcessingError(request.baseDir(), 0, 0, "Rule " + rule.id() + " failed: " + e));
-        }
-    }
-
-    /**
-     * Per-rule overrides change the findings reported at the rule's default severity; a finding whose rule chose
-     * its severity (through a rule option) keeps it.
-     */
-    private static List<Finding> applySeverities(List<Finding> findings, Map<String, Severity> overrides,
-            Map<String, Severity> defaults) {
-        List<Finding> out = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            Severity s = atDefault(f, defaults) ? overrides.get(f.ruleId()) : null;
-            out.add(s == null ? f : f.withSeverity(s));
-        }
-        return out;
-    }
-
-    private static boolean atDefault(Finding f, Map<String, Severity> defaults) {
-        Severity d = defaults.get(f.ruleId());
-        return d == null || f.severity() == d;
     }
 
     private static ThreadFactory workerThreads() {
@@ -739,39 +415,4 @@ public final class Analyzer {
         };
     }
 
-    /** Binds a resource rule to one file and the outcome it reports into. */
-    private record ResourceRuleContext(ResourceRule rule, ResourceFile file, AnalysisOptions options,
-            FileOutcome outcome) implements ResourceContext {
-
-        @Override
-        public void report(int line, int column, int endLine, int endColumn, String message) {
-            report(line, column, endLine, endColumn, rule.metadata().defaultSeverity(), message);
-        }
-
-        @Override
-        public void report(int line, int column, int endLine, int endColumn, Severity severity, String message) {
-            report(line, column, endLine, endColumn, severity, message, Details.NONE);
-        }
-
-        @Override
-        public void report(int line, int column, int endLine, int endColumn, Severity severity, String message,
-                Details details) {
-            outcome.findings.add(new Finding(rule.id(), rule.metadata().family(), severity, message, file.path(),
-                    Math.max(1, line), Math.max(1, column), endLine, endColumn, details));
-        }
-
-        @Override
-        public void addFact(String kind, int line, int column, Map<String, String> data) {
-            outcome.facts.add(new Fact(rule.id(), kind, file.path(), line, column, data));
-        }
-
-        @Override
-        public void processingError(int line, int column, String reason) {
-            // Several rules reading the same malformed file say the same thing: report it once.
-            ProcessingError error = new ProcessingError(file.path(), line, column, reason);
-            if (!outcome.errors.contains(error)) {
-                outcome.errors.add(error);
-            }
-        }
-    }
 }
