@@ -196,6 +196,11 @@ public final class ClassPathIndex implements AutoCloseable {
         return out;
     }
 
+    /** How many names were looked up in vain, without building {@link #absent()}'s sorted set (for the debug log). */
+    public long absentCount() {
+        return types.values().stream().filter(java.util.Optional::isEmpty).count();
+    }
+
     /** The names looked up so far (or seeded) that no entry holds; sorted. */
     public Set<String> absent() {
         Set<String> out = new TreeSet<>();

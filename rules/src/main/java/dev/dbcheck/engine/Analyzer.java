@@ -147,7 +147,7 @@ public final class Analyzer {
         }
         int read = classPath.typesRead().values().stream().mapToInt(List::size).sum();
         request.debugLog().accept("dbcheck: class path of " + classPath.entries().size() + " entries, " + read
-                + " library types read from it, " + classPath.absent().size() + " names looked up in vain");
+                + " library types read from it, " + classPath.absentCount() + " names looked up in vain");
         Set<String> unreadable = classPath.unreadable();
         if (!unreadable.isEmpty()) {
             List<String> shown = unreadable.stream().limit(10).toList();
