@@ -148,7 +148,7 @@ public final class LambdaWithoutRdsProxy implements JavaRule.ClassDeclarations, 
                     .withEvidence("concurrency", Long.toString(concurrency.count()))
                     .withEvidence("concurrencySource", concurrency.source().startsWith("the regional default")
                             ? "assumed" : "reserved")
-                    .withEvidence("entryPoint", "lambda:handleRequest");
+                    .withEvidence("entryPoint", "Lambda handler");
             context.report(h.file(), h.line(), h.column(), h.value().endLine(), h.value().endColumn(),
                     METADATA.defaultSeverity(), message, details);
         }

@@ -281,7 +281,7 @@ public final class StreamOrderLost implements JavaRule.MethodCalls {
         Details details = Details.headline(headline)
                 .withEvidence("handler", handler.startsWith("Lambda") ? "lambda" : "kcl")
                 .withEvidence("concurrency", how.replace("()", ""))
-                .withEvidence("entryPoint", handler.startsWith("Lambda") ? "lambda:handleRequest" : "kcl:processRecords");
+                .withEvidence("entryPoint", handler.startsWith("Lambda") ? "Lambda handler" : "KCL record processor");
         context.report(call.getName(), call, context.defaultSeverity(), message, details);
     }
 
@@ -303,7 +303,7 @@ public final class StreamOrderLost implements JavaRule.MethodCalls {
         Details details = Details.headline(headline)
                 .withEvidence("handler", handler.startsWith("Lambda") ? "lambda" : "kcl")
                 .withEvidence("sink", sink)
-                .withEvidence("entryPoint", handler.startsWith("Lambda") ? "lambda:handleRequest" : "kcl:processRecords");
+                .withEvidence("entryPoint", handler.startsWith("Lambda") ? "Lambda handler" : "KCL record processor");
         context.report(call.getName(), call, context.defaultSeverity(), message, details);
     }
 
