@@ -74,6 +74,19 @@ public final class ConfigFiles {
     }
 
     /**
+     * Every key of the file, or none when it is not valid YAML: for a rule that only gathers facts from the file and
+     * leaves the processing note to the rules that report on configuration ({@link #read(ResourceFile,
+     * ResourceContext)}).
+     */
+    public static List<ConfigProperty> readOrEmpty(ResourceFile file) {
+        try {
+            return read(file);
+        } catch (ConfigSyntaxException e) {
+            return List.of();
+        }
+    }
+
+    /**
      * Every key of an application configuration file, or empty with a processing note saying why the file
      * cannot be read ("Cannot read the configuration file application.yml (tab indentation): ..."), which
      * every rule reading the file gives in the same words, so the engine keeps one.

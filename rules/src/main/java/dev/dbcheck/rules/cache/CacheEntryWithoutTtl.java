@@ -6,7 +6,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
-import dev.dbcheck.config.ConfigSyntaxException;
 import dev.dbcheck.finding.Family;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.rule.Fact;
@@ -57,16 +56,12 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
     static final String REDIS_CACHE = "springCacheOnRedis";
     static final String DEFAULT_TTL = "springCacheDefaultTtl";
 
-    private static final String REDIS_CACHE_CONFIGURATION = "org.springframework.data.redis.cache.RedisCacheConfiguration";
-    private static final String REDIS_CACHE_MANAGER = "org.springframework.data.redis.cache.RedisCacheManager";
 
     static final MethodMatcher SPRING_CACHE_PUT = MethodMatcher.instanceMethod()
             .onSubtypeOf("org.springframework.cache.Cache").named("put", "putIfAbsent").withArgumentCount(2);
-    static final MethodMatcher ENTRY_TTL = MethodMatcher.instanceMethod()
-            .onSubtypeOf(REDIS_CACHE_CONFIGURATION).named("entryTtl");
-    static final MethodMatcher REDIS_CACHE_SETUP = MethodMatcher.staticMethod()
-            .onSubtypeOf(REDIS_CACHE_CONFIGURATION, REDIS_CACHE_MANAGER)
-            .named("defaultCacheConfig", "builder", "create");
+    /** The Spring Data Redis cache setup and its TTL, matched as the cache's expiry facts match them. */
+    static final MethodMatcher ENTRY_TTL = CacheExpiry.ENTRY_TTL;
+    static final MethodMatcher REDIS_CACHE_SETUP = CacheExpiry.REDIS_DEFAULTS;
 
     /** Words in a key's constant prefix that mark a store that is not a cache. */
     static final List<String> NOT_CACHE_KEYS = List.of("session", "lock", "queue", "counter");
@@ -168,13 +163,7 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, Resourc
 
     @Override
     public void analyze(ResourceFile file, ResourceContext context) {
-        List<ConfigProperty> properties;
-        try {
-            properties = ConfigFiles.read(file);
-        } catch (ConfigSyntaxException e) {
-            return; // reported as a processing error by the rules that read configuration
-        }
-        for (ConfigProperty p : properties) {
+        for (ConfigProperty p : ConfigFiles.readOrEmpty(file)) {
             if (p.canonicalKey().equals("spring.cache.type") && "redis".equalsIgnoreCase(String.valueOf(p.value()).trim())) {
                 context.addFact(REDIS_CACHE, p.line(), p.column(), Map.of());
             } else if (p.canonicalKey().equals("spring.cache.redis.timetolive") && p.value() != null

@@ -172,13 +172,12 @@ final class CacheExpiry {
                 }
             }
         }
+        Optional<Setting> every = settings.stream().filter(s -> s.kind() == Kind.NEVER && s.cache().equals(EVERY_CACHE))
+                .findFirst();
         String never = null;
         for (String name : names) {
-            Optional<Setting> own = settings.stream().filter(s -> s.kind() == Kind.NEVER && s.cache().equals(name))
-                    .findFirst();
-            Optional<Setting> every = settings.stream().filter(s -> s.kind() == Kind.NEVER
-                    && s.cache().equals(EVERY_CACHE)).findFirst();
-            Optional<Setting> found = own.or(() -> every);
+            Optional<Setting> found = settings.stream().filter(s -> s.kind() == Kind.NEVER && s.cache().equals(name))
+                    .findFirst().or(() -> every);
             if (found.isEmpty()) {
                 return new Judged(Optional.empty(), "");
             }

@@ -14,7 +14,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.cache.CacheKeys;
 import dev.dbcheck.config.ConfigFiles;
 import dev.dbcheck.config.ConfigProperty;
-import dev.dbcheck.config.ConfigSyntaxException;
 import dev.dbcheck.entrypoints.EntryPoint;
 import dev.dbcheck.entrypoints.Reach;
 import dev.dbcheck.rule.Fact;
@@ -224,13 +223,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
 
     @Override
     public void analyze(ResourceFile file, ResourceContext context) {
-        List<ConfigProperty> properties;
-        try {
-            properties = ConfigFiles.read(file);
-        } catch (ConfigSyntaxException e) {
-            return; // reported as a processing error by the rules that read configuration
-        }
-        for (ConfigProperty p : properties) {
+        for (ConfigProperty p : ConfigFiles.readOrEmpty(file)) {
             CacheExpiry.of(p).ifPresent(setting -> context.addFact(p.line(), p.column(), setting));
         }
     }
@@ -346,16 +339,14 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
                     + "project empties it wholesale, so its keys miss together only when it is cold (after a restart "
                     + "of an in-process cache, a flushed Redis) or under memory-pressure eviction: reported at info. ",
                     c.keyKind() == KeyKind.SHARED ? "shared" : "not per-user", c.keyReason(), expiry.how());
-        } else if (c.keyKind() == KeyKind.SHARED) {
-            contention = String.format("The key is shared (%s): many requests miss it at once and %s%s, a cache "
-                    + "stampede that can take down an undersized database %s. ", c.keyReason(), hit,
-                    eviction.map(e -> "; " + e.describe() + " empties the whole cache at once, so every key misses "
-                            + "together").orElse(""), METADATA.family().cite());
         } else {
-            contention = String.format("Many requests can miss the same key at once (%s) and %s%s, a cache stampede "
-                    + "that can take down an undersized database %s. ", c.keyReason(), hit,
-                    eviction.map(e -> "; " + e.describe() + " empties the whole cache at once, so every key misses "
-                            + "together").orElse(""), METADATA.family().cite());
+            String evicted = eviction.map(e -> "; " + e.describe() + " empties the whole cache at once, so every key "
+                    + "misses together").orElse("");
+            contention = String.format(c.keyKind() == KeyKind.SHARED
+                    ? "The key is shared (%s): many requests miss it at once and %s%s, a cache stampede that can "
+                            + "take down an undersized database %s. "
+                    : "Many requests can miss the same key at once (%s) and %s%s, a cache stampede that can take "
+                            + "down an undersized database %s. ", c.keyReason(), hit, evicted, METADATA.family().cite());
         }
         String head = String.format("@Cacheable on %s()%s without %s = true: on a miss (cold cache, eviction, expiry) "
                         + "every concurrent caller for the same key runs the method, which %s. %s",
