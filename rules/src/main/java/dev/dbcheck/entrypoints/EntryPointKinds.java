@@ -69,7 +69,13 @@ final class EntryPointKinds {
     private static final Map<String, String> JOBS = Map.of("org.quartz.Job", "execute",
             "org.springframework.scheduling.quartz.QuartzJobBean", "executeInternal",
             "com.xxl.job.core.handler.IJobHandler", "execute");
-    private static final Set<String> STARTUP_ANNOTATIONS = Set.of("Bean", "PostConstruct", "Produces", "Provides");
+    /**
+     * Annotations of methods the container runs once while it starts, by qualified name: CDI's producer
+     * {@code @Produces} is start-up code, JAX-RS's {@code @Produces} (a resource method's media type) is not.
+     */
+    private static final Set<String> STARTUP_ANNOTATIONS = Set.of("org.springframework.context.annotation.Bean",
+            "javax.annotation.PostConstruct", "jakarta.annotation.PostConstruct", "javax.enterprise.inject.Produces",
+            "jakarta.enterprise.inject.Produces", "com.google.inject.Provides", "dagger.Provides");
     /** Library callbacks the container runs once while it starts, by type (simple name) and method. */
     private static final Map<String, String> STARTUP_CALLBACKS = Map.of("CommandLineRunner", "run",
             "ApplicationRunner", "run", "InitializingBean", "afterPropertiesSet",
@@ -98,9 +104,7 @@ final class EntryPointKinds {
         if (anyAnnotated(declarations, SCHEDULED_ANNOTATIONS)) {
             return Optional.of(Kind.SCHEDULED);
         }
-        // JAX-RS's @Produces (the media type of a resource method) is not CDI's producer @Produces: a resource method
-        // is an HTTP entry point whatever else it carries.
-        if (anyAnnotated(declarations, STARTUP_ANNOTATIONS) && !isJaxRsResourceMethod(declarations)
+        if (anyAnnotatedQualified(declarations, STARTUP_ANNOTATIONS)
                 || (name.equals("afterPropertiesSet") && method.arity() == 0)) {
             return Optional.of(Kind.STARTUP);
         }
@@ -167,6 +171,22 @@ final class EntryPointKinds {
         for (MethodInfo m : methods) {
             for (String a : m.annotations()) {
                 if (simpleNames.contains(simpleName(a))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a method carries one of {@code qualifiedNames}: by its qualified name where the annotation resolved,
+     * by its simple name where it did not (no import says which library it is from).
+     */
+    private static boolean anyAnnotatedQualified(List<MethodInfo> methods, Set<String> qualifiedNames) {
+        for (MethodInfo m : methods) {
+            for (String a : m.annotations()) {
+                if (a.indexOf('.') >= 0 ? qualifiedNames.contains(a)
+                        : qualifiedNames.stream().anyMatch(q -> simpleName(q).equals(a))) {
                     return true;
                 }
             }
