@@ -45,6 +45,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
         JavaRule.Annotations, ResourceRule, ProjectRule {
 
     static final String CACHE_EVICT = "org.springframework.cache.annotation.CacheEvict";
+    static final String SPRING_CACHE_MANAGER = "org.springframework.cache.CacheManager";
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("CacheableWithoutSync")
             .family(Family.CACHE_STAMPEDE)
@@ -192,7 +193,8 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
         if (call.getNameAsString().equals("clear") && call.getArguments().isEmpty()
                 && call.getScope().filter(MethodCallExpr.class::isInstance).isPresent()) {
             MethodCallExpr getCache = (MethodCallExpr) call.getScope().get();
-            if (getCache.getNameAsString().equals("getCache") && getCache.getArguments().size() == 1) {
+            if (getCache.getNameAsString().equals("getCache") && getCache.getArguments().size() == 1
+                    && isSpringCacheManager(getCache, context.types())) {
                 context.constants().stringValue(getCache.getArgument(0)).ifPresent(name -> context.addFact(call,
                         new WholesaleEviction(name, "Cache.clear()", enclosingMethod(call))));
             }
@@ -210,6 +212,25 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
             context.addFact(annotation, new WholesaleEviction(name, "@CacheEvict(allEntries=true)",
                     enclosingMethod(annotation)));
         }
+    }
+
+    /**
+     * The receiver of {@code getCache(..)} is a Spring {@code CacheManager}, or its type is not known (a field of a
+     * library type dbcheck cannot see): a project's own {@code getCache(name)} returning a map is not a Spring cache.
+     */
+    private static boolean isSpringCacheManager(MethodCallExpr getCache, TypeResolver types) {
+        Optional<com.github.javaparser.ast.expr.Expression> scope = getCache.getScope()
+                .filter(e -> !(e instanceof com.github.javaparser.ast.expr.ThisExpr));
+        if (scope.isEmpty()) {
+            // The class's own getCache(..): Spring's only when the class is a cache manager itself.
+            Optional<ClassOrInterfaceDeclaration> owner = getCache.findAncestor(ClassOrInterfaceDeclaration.class);
+            return owner.isEmpty() || owner.get().getMethodsByName("getCache").isEmpty()
+                    || java.util.stream.Stream.concat(owner.get().getExtendedTypes().stream(),
+                            owner.get().getImplementedTypes().stream())
+                            .anyMatch(t -> t.getNameAsString().endsWith("CacheManager"));
+        }
+        Optional<String> type = scope.flatMap(types::typeOf);
+        return type.isEmpty() || types.isSubtypeOfAny(type.get(), java.util.Set.of(SPRING_CACHE_MANAGER));
     }
 
     private static String enclosingMethod(Node node) {
