@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * <p>Per-principal: a part of the key comes from the security context or a login helper
  * ({@code SecurityContextHolder}, {@code getLoginUser()}, {@code StpUtil.getLoginId()}, {@code getPrincipal()},
  * {@code request.getSession()}, an {@code Authorization} header), or is a variable named for the principal: a
- * username or login name, a token, a session id, an OpenID. Anything else that the analysis sees is shared:
+ * username or login name, a token, a session id, an OpenID, a name that says the user is the signed-in one
+ * ({@code currentUserId}, {@code loginUser}). Anything else that the analysis sees is shared:
  * constants, a method without parameters (one key for every caller), codes, types, configuration keys, tenant
  * and client ids, entity ids. A tenant part beside a principal part leaves the key per-principal.
  */
@@ -57,6 +58,14 @@ public final class CacheKeys {
     /** Words of a variable name that make it the principal (matched on the whole lower-cased name's end). */
     static final List<String> PRINCIPAL_NAMES = List.of("username", "loginname", "loginid", "loginuser", "principal",
             "authentication", "token", "sessionid", "session", "openid", "unionid", "jwt");
+
+    /**
+     * A name that says the user is the signed-in one ({@code currentUserId}, {@code loginUser}, {@code curMemberId}):
+     * an id of <em>a</em> user ({@code userId}) is not, since it is as often another user's (a name shown beside a
+     * row).
+     */
+    private static final Pattern PRINCIPAL_NAME = Pattern.compile(
+            "(current|cur|login|loggedin|signedin|authenticated)(user|member|admin|account|customer|principal).*");
 
     /** Header names that carry the caller's credentials. */
     private static final Pattern CREDENTIAL_HEADER = Pattern.compile("(?i).*(authorization|token|session).*");
@@ -164,6 +173,6 @@ public final class CacheKeys {
 
     static boolean isPrincipalName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return PRINCIPAL_NAMES.stream().anyMatch(lower::endsWith);
+        return PRINCIPAL_NAMES.stream().anyMatch(lower::endsWith) || PRINCIPAL_NAME.matcher(lower).matches();
     }
 }

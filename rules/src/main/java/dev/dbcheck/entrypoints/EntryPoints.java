@@ -114,8 +114,32 @@ public final class EntryPoints {
             if (info.isPresent()) {
                 return function ? escaped(reach(info.get())) : reach(info.get());
             }
-            function = true; // a lambda or a method of an anonymous class: it runs when whoever holds it calls it
+            // A lambda or a method of an anonymous class runs when whoever holds it calls it; a lambda handed to a
+            // call that runs it before returning (a template's callback, forEach) runs with its creator.
+            function |= !runsBeforeReturning(n);
         }
+    }
+
+    /** Calls that run the function they are given before they return: the function runs with the caller. */
+    private static final java.util.Set<String> RUN_NOW = java.util.Set.of("execute", "executePipelined",
+            "executeWithStickyConnection", "forEach", "ifPresent", "ifPresentOrElse", "computeIfAbsent",
+            "computeIfPresent", "compute", "merge", "removeIf", "replaceAll", "doInTransaction", "runInTransaction");
+
+    /** A lambda passed (perhaps cast) straight to a call named in {@link #RUN_NOW}. */
+    private static boolean runsBeforeReturning(Node function) {
+        if (!(function instanceof LambdaExpr)) {
+            return false;
+        }
+        Node arg = function;
+        while (arg.getParentNode().filter(p -> p instanceof com.github.javaparser.ast.expr.CastExpr
+                || p instanceof com.github.javaparser.ast.expr.EnclosedExpr).isPresent()) {
+            arg = arg.getParentNode().get();
+        }
+        final Node argument = arg;
+        return arg.getParentNode().filter(com.github.javaparser.ast.expr.MethodCallExpr.class::isInstance)
+                .map(com.github.javaparser.ast.expr.MethodCallExpr.class::cast)
+                .filter(c -> c.getArguments().stream().anyMatch(a -> a == argument))
+                .map(c -> RUN_NOW.contains(c.getNameAsString())).orElse(false);
     }
 
     /**

@@ -20,6 +20,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -311,6 +312,10 @@ public final class TypeResolver {
 
     private Optional<String> returnTypeOf(MethodCallExpr call) {
         String name = call.getNameAsString();
+        Optional<String> bean = beanLookupType(call);
+        if (bean.isPresent()) {
+            return bean;
+        }
         if (call.getScope().isEmpty()) {
             // A method of this file's classes, or a statically imported library method.
             Optional<String> local = localMethodReturnType(call, name);
@@ -339,6 +344,36 @@ public final class TypeResolver {
             return local;
         }
         return projectMethodReturnType(owner.get(), name, call.getArguments().size());
+    }
+
+    /**
+     * {@code getBean(Foo.class)}, {@code getBean("foo", Foo.class)}: Spring's {@code BeanFactory.getBean(Class<T>)}
+     * and the projects' static helpers around it ({@code SpringContextUtils.getBean(Class<T>)}) return the class
+     * they are given, which the generic signature says and the tables cannot. The receiver must be a bean factory,
+     * a project class or not known, so that a library's own {@code getBean} keeps its declared type.
+     */
+    private Optional<String> beanLookupType(MethodCallExpr call) {
+        if (!call.getNameAsString().equals("getBean") || call.getArguments().isEmpty()
+                || !(call.getArgument(call.getArguments().size() - 1) instanceof ClassExpr token)) {
+            return Optional.empty();
+        }
+        if (call.getScope().isPresent()) {
+            Expression scope = call.getScope().get();
+            Optional<String> owner = typeReferencedBy(scope).or(() -> typeOf(scope));
+            if (owner.isPresent() && !isBeanFactory(owner.get())
+                    && declaration(owner.get()).isEmpty() && model.type(owner.get()).isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        return resolve(token.getType());
+    }
+
+    private static final String BEAN_FACTORY = "org.springframework.beans.factory.BeanFactory";
+
+    /** Spring's bean factories and application contexts (whose hierarchy the tables need not hold). */
+    private boolean isBeanFactory(String type) {
+        return isSubtypeOfAny(type, Set.of(BEAN_FACTORY)) || type.startsWith("org.springframework.")
+                && (type.endsWith("ApplicationContext") || type.endsWith("BeanFactory"));
     }
 
     /** The return type of a project method, declared in any file, on the type or a project supertype. */

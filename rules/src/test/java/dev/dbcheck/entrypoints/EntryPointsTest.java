@@ -75,4 +75,34 @@ class EntryPointsTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aBeanLookedUpByItsClassIsCalledOnThatClass() {
+        // An install tool: main starts the context and runs the installer it looks up by class. Only main reaches
+        // the installer, so its one connection is no finding; untyped, nothing would reach it (info).
+        RuleTester.of(new ConnectionPerRequest()).file("src/main/java/p/InstallApplication.java", """
+                package p;
+                import org.springframework.boot.SpringApplication;
+                import org.springframework.context.ConfigurableApplicationContext;
+                public class InstallApplication {
+                    public static void main(String[] args) throws Exception {
+                        ConfigurableApplicationContext context = SpringApplication.run(InstallApplication.class, args);
+                        context.getBean(Installer.class).install();
+                    }
+                }
+                """).file("src/main/java/p/Installer.java", """
+                package p;
+                import java.sql.DriverManager;
+                import org.springframework.stereotype.Service;
+                @Service
+                public class Installer {
+                    public void install() throws Exception {
+                        DriverManager.getConnection("jdbc:postgresql://db/app").close();
+                    }
+                    public void repair() throws Exception {
+                        DriverManager.getConnection("jdbc:postgresql://db/app").close(); // expect: ConnectionPerRequest@info
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

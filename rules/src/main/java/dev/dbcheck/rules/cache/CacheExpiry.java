@@ -29,9 +29,12 @@ import java.util.Set;
  *
  * <p>The facts, and what they mean:
  * <ul>
- *   <li>expires, for every cache: {@code RedisCacheConfiguration.entryTtl(..)}, {@code spring.cache.redis.time-to-live},
- *       a Caffeine or Guava builder's {@code expireAfterWrite/expireAfterAccess/refreshAfterWrite},
- *       {@code spring.cache.caffeine.spec} with an expiry;</li>
+ *   <li>expires, for every cache: {@code RedisCacheConfiguration.entryTtl(..)} (unless its argument is
+ *       {@code getTimeToLive()}, a copy of Spring Boot's configuration that sets a TTL only when the property
+ *       {@code spring.cache.redis.time-to-live} is set: the property decides), {@code spring.cache.redis.time-to-live},
+ *       a Caffeine or Guava builder's {@code expireAfterWrite/expireAfterAccess/refreshAfterWrite} in a file that hands
+ *       it to Spring's cache adapters ({@code CaffeineCacheManager}, {@code CaffeineCache}; elsewhere the builder
+ *       makes a cache of its own), {@code spring.cache.caffeine.spec} with an expiry;</li>
  *   <li>set elsewhere, for every cache: {@code spring.cache.jcache.config} or {@code spring.cache.ehcache.config}
  *       (an XML file dbcheck does not read): nothing is known, so nothing is lowered;</li>
  *   <li>never, for every cache: Spring Data Redis' {@code RedisCacheConfiguration.defaultCacheConfig()},
@@ -107,9 +110,11 @@ final class CacheExpiry {
     static Optional<Setting> of(MethodCallExpr call, JavaContext context) {
         TypeResolver types = context.types();
         if (ENTRY_TTL.matches(call, types)) {
-            return Optional.of(new Setting(EVERY_CACHE, Kind.EXPIRES, "RedisCacheConfiguration.entryTtl(..)"));
+            return mirrorsTimeToLive(call) ? Optional.empty()
+                    : Optional.of(new Setting(EVERY_CACHE, Kind.EXPIRES, "RedisCacheConfiguration.entryTtl(..)"));
         }
-        if (BUILDER_EXPIRY.matches(call, types)) {
+        if (BUILDER_EXPIRY.matches(call, types) && call.findCompilationUnit().map(CacheExpiry::adaptsToSpring)
+                .orElse(false)) {
             return Optional.of(new Setting(EVERY_CACHE, Kind.EXPIRES, call.getNameAsString() + "(..) on an in-process cache"));
         }
         if (REDIS_DEFAULTS.matches(call, types)) {
@@ -127,6 +132,43 @@ final class CacheExpiry {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code entryTtl(cacheProperties.getRedis().getTimeToLive())}: a copy of Spring Boot's own cache configuration,
+     * which sets the TTL only when {@code spring.cache.redis.time-to-live} is set. The property is the fact (it is
+     * read from the configuration files), not the call. Nor is a TTL set per cache name in a cache manager's hook.
+     */
+    static boolean mirrorsTimeToLive(MethodCallExpr entryTtl) {
+        return entryTtl.getArguments().size() == 1 && entryTtl.getArgument(0) instanceof MethodCallExpr argument
+                && argument.getNameAsString().equals("getTimeToLive") && argument.getArguments().isEmpty()
+                || inNamedCacheHook(entryTtl);
+    }
+
+    /**
+     * An {@code entryTtl(..)} in a cache manager's {@code createRedisCache(name, configuration)} override sets the TTL
+     * of the caches whose names ask for one ({@code dict#30d}), which the name says ({@link #judge}); it is no default
+     * for every cache.
+     */
+    private static boolean inNamedCacheHook(MethodCallExpr entryTtl) {
+        return entryTtl.findAncestor(MethodDeclaration.class).map(m -> m.getNameAsString().equals("createRedisCache"))
+                .orElse(false);
+    }
+
+    /**
+     * A Caffeine or Guava builder says how Spring's caches expire only in a file that hands it to Spring's cache
+     * adapters ({@code CaffeineCacheManager}, {@code CaffeineCache}): elsewhere it builds a cache of its own (a
+     * memo, a first-level cache in front of Redis), which says nothing of the {@code @Cacheable} caches.
+     */
+    private static boolean adaptsToSpring(CompilationUnit unit) {
+        for (ImportDeclaration i : unit.getImports()) {
+            String name = i.getNameAsString();
+            if (name.startsWith("org.springframework.cache.caffeine")
+                    || name.startsWith("org.springframework.cache.guava")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The expiry facts of one configuration property. */

@@ -80,6 +80,10 @@ final class CacheWrites {
     static final MethodMatcher MEMCACHED_WRITE = MethodMatcher.instanceMethod()
             .onSubtypeOf(MEMCACHED).named("set").withArgumentCount(3);
 
+    /** {@code del/unlink(keys..)} on Jedis and Lettuce, {@code delete/unlink(key)} on Spring's template. */
+    static final MethodMatcher KEY_DELETE = MethodMatcher.instanceMethod()
+            .onSubtypeOf(concat(JEDIS, LETTUCE, new String[] {REDIS_OPS})).named("del", "delete", "unlink");
+
     private static final Set<String> EXPIRE_NAMES = Set.of("expire", "pexpire", "expireAt", "pexpireAt",
             "expireat", "pexpireat");
     /** {@code expire(key, ttl..)} on a client or template. */

@@ -80,10 +80,12 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
                     never expires and that nothing empties wholesale misses only when it is cold (a restarted \
                     in-process cache, a flushed Redis) or under memory pressure: info, saying what makes it \
                     eternal (Spring Data Redis' defaultCacheConfig() or spring.cache.type=redis without \
-                    entryTtl or spring.cache.redis.time-to-live; a JCache MutableConfiguration without an \
+                    entryTtl or spring.cache.redis.time-to-live, an entryTtl(..getTimeToLive()) that copies Spring \
+                    Boot's configuration counting only when the property is set; a JCache MutableConfiguration without an \
                     expiry policy; Ehcache's ExpiryPolicyBuilder.noExpiration()). Any TTL the project sets \
-                    (entryTtl, time-to-live, a Caffeine expiry, an expiring JCache or Ehcache policy, a TTL in \
-                    the cache name such as dict#30d) or a cache configuration in a file dbcheck does not read \
+                    (entryTtl, time-to-live, a Caffeine or Guava expiry on a builder handed to Spring's \
+                    CaffeineCacheManager or CaffeineCache, an expiring JCache or Ehcache policy, a TTL in the \
+                    cache name such as dict#30d) or a cache configuration in a file dbcheck does not read \
                     (spring.cache.jcache.config) keeps the rule's severity. A method that only scheduled jobs \
                     or start-up code reach (the project's entry points) has no concurrent requests to miss \
                     together: info, naming the entry point. The evidence says what decided: keyKind (shared, \

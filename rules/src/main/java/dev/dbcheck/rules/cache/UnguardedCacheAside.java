@@ -12,6 +12,7 @@ import dev.dbcheck.cache.MissSemantics;
 import dev.dbcheck.cache.StoreLifetime;
 import dev.dbcheck.finding.Details;
 import dev.dbcheck.finding.Family;
+import dev.dbcheck.entrypoints.Reach;
 import dev.dbcheck.finding.Severity;
 import dev.dbcheck.flow.CallReach;
 import dev.dbcheck.flow.MissBranch;
@@ -61,9 +62,11 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                     store: a key built from the signed-in user (the security context, a login helper, a \
                     username, token or session) is info; an in-process cache (Caffeine, Guava, a map) loads \
                     once per JVM and is info unless the key is shared and the load is a database query; a \
-                    shared key in Redis or memcached is the rule's severity. The evidence says what decided: \
-                    keyKind, store (redis, memcached, spring-cache, jcache, static-field, singleton-field, \
-                    in-process) and load (database, remote-service).""")
+                    shared key in Redis or memcached is the rule's severity. A read that only scheduled jobs or \
+                    start-up code reach (the project's entry points) has no concurrent requests to miss \
+                    together: info, naming the entry point. The evidence says what decided: keyKind, store \
+                    (redis, memcached, spring-cache, jcache, static-field, singleton-field, in-process), load \
+                    (database, remote-service) and entryPoint, with the route from it as the finding's path.""")
             .fix("""
                     Make one request per key do the load while the others wait for its result: use a \
                     loader-based get (Caffeine or Guava get(key, loader), a LoadingCache, Spring \
@@ -174,15 +177,18 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                 ? new CacheKeys.Classified(KeyKind.UNKNOWN, "the key is bound to the store object")
                 : CacheKeys.ofExpression(read.call().getArgument(0), tracer);
         boolean database = source.source().equals("database");
+        Reach reach = context.entryPoints().reach(call);
+        boolean offRequests = reach.verdict() == Reach.Verdict.SCHEDULED_ONLY
+                || reach.verdict() == Reach.Verdict.ONCE_ONLY;
         Severity severity = key.kind() == KeyKind.PER_PRINCIPAL
-                || (inProcess && !(key.kind() == KeyKind.SHARED && database))
+                || (inProcess && !(key.kind() == KeyKind.SHARED && database)) || offRequests
                 ? Severity.INFO : context.defaultSeverity();
-        Details details = Details.headline(headline(read, source, key, inProcess))
+        Details details = reach.addTo(Details.headline(headline(read, source, key, inProcess, offRequests))
                 .withEvidence("keyKind", key.kind().label())
                 .withEvidence("store", store)
-                .withEvidence("load", SlowSources.evidence(source.source()));
+                .withEvidence("load", SlowSources.evidence(source.source())));
         context.report(call.getName(), call, severity,
-                message(read, load.call(), source, write.call(), key, inProcess), details);
+                message(read, load.call(), source, write.call(), key, inProcess, offRequests ? reach : null), details);
     }
 
     /** The {@code store} evidence of a store kind. */
@@ -263,15 +269,20 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
         return Optional.empty();
     }
 
-    static String headline(CacheApis.Read read, SlowSources.Load load, CacheKeys.Classified key, boolean inProcess) {
+    static String headline(CacheApis.Read read, SlowSources.Load load, CacheKeys.Classified key, boolean inProcess,
+            boolean offRequests) {
         String what = load.source().equals("database") ? "a database query" : "a remote service call";
         String where = inProcess ? "an in-process cache (one load per JVM)" : read.store().label();
+        if (offRequests) {
+            return String.format("Cache-aside read of %s with no guard, but only jobs or start-up code reach it: no "
+                    + "concurrent requests miss its key together (%s).", where, what);
+        }
         return String.format("Cache-aside read of %s with no guard: concurrent misses of a %s key each run %s.",
                 where, key.kind().label(), what);
     }
 
     private static String message(CacheApis.Read read, MethodCallExpr loadCall, SlowSources.Load load,
-            MethodCallExpr write, CacheKeys.Classified key, boolean inProcess) {
+            MethodCallExpr write, CacheKeys.Classified key, boolean inProcess, Reach offRequests) {
         String store = read.store().label() + (read.via() == null ? "" : " (through " + read.via() + ")");
         String source = load.source();
         String loadWords = CacheApis.describe(loadCall)
@@ -290,6 +301,13 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                         ? "with a shared key and a database query that is still a stampede on the database. "
                         : "that is reported at info unless the key is shared and the load is a database query. ")
                 : "";
+        if (offRequests != null) {
+            String only = offRequests.route().map(r -> r.entryPoint().label()
+                    + (r.methods().isEmpty() ? "" : " (" + r.methods().get(0) + ")"))
+                    .orElse("scheduled jobs or start-up code");
+            scope += "No request reaches this read, only " + only + ", so no concurrent callers miss the same key "
+                    + "together: reported at info. ";
+        }
         return String.format("%s %s %s and, on a miss, %s with %s and writes the cache back with %s, "
                         + "with no lock, SET NX lease or single-flight around the load: when the key expires or "
                         + "the cache is cold, every request that misses it at the same moment goes to the %s, "

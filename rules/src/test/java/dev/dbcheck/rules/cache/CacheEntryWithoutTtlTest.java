@@ -97,4 +97,43 @@ class CacheEntryWithoutTtlTest {
                 .run();
         assertEquals(0, caffeine.findings().size());
     }
+
+    @Test
+    void aSpringCacheEvictedOnChangeIsInfo() {
+        String puts = """
+                package p;
+                import org.springframework.cache.Cache;
+                import org.springframework.cache.CacheManager;
+                import org.springframework.cache.annotation.CacheEvict;
+                import org.springframework.jdbc.core.JdbcTemplate;
+                class Params {
+                    private final CacheManager caches;
+                    private final JdbcTemplate jdbc;
+                    Params(CacheManager caches, JdbcTemplate jdbc) {
+                        this.caches = caches;
+                        this.jdbc = jdbc;
+                    }
+                    private Cache params() {
+                        return caches.getCache("params");
+                    }
+                    String param(String key) {
+                        String value = jdbc.queryForObject("select v from params where k = ?", String.class, key);
+                        params().put(key, value); // expect: CacheEntryWithoutTtl@info "removes it when the data changes" invalidatedBy=@CacheEvict:changed()
+                        Cache labels = caches.getCache("labels");
+                        labels.put(key, value); // expect: CacheEntryWithoutTtl@warning "configures no default TTL"
+                        return value;
+                    }
+                    @CacheEvict(cacheNames = "params", key = "#key")
+                    public void changed(String key) {
+                    }
+                    @CacheEvict(cacheNames = "label-drafts", allEntries = true)
+                    public void draftsDropped() {
+                    }
+                }
+                """;
+        RuleTester.of(new CacheEntryWithoutTtl())
+                .java(puts)
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    type: redis\n")
+                .expectMarkedFindings();
+    }
 }

@@ -117,4 +117,97 @@ class CacheableWithoutSyncTest {
                         + "    jcache:\n      config: classpath:ehcache.xml\n")
                 .expectMarkedFindings();
     }
+
+    private static final String BOOT_COPY = """
+            package p;
+            import org.springframework.boot.autoconfigure.cache.CacheProperties;
+            import org.springframework.data.redis.cache.RedisCacheConfiguration;
+            class CacheConfig {
+                RedisCacheConfiguration defaults(CacheProperties properties) {
+                    CacheProperties.Redis redis = properties.getRedis();
+                    RedisCacheConfiguration config = RedisCacheConfiguration.defaultCacheConfig();
+                    if (redis.getTimeToLive() != null) {
+                        config = config.entryTtl(redis.getTimeToLive());
+                    }
+                    return config;
+                }
+            }
+            """;
+
+    @Test
+    void aCopyOfSpringBootsCacheConfigurationExpiresOnlyWhenTheTimeToLivePropertyIsSet() {
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "info", "never"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/CacheConfig.java", BOOT_COPY)
+                .expectMarkedFindings();
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "warning", "expires"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/CacheConfig.java", BOOT_COPY)
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    redis:\n      time-to-live: 1h\n")
+                .expectMarkedFindings();
+    }
+
+    private static final String CAFFEINE_BUILDER = """
+            package p;
+            import com.github.benmanes.caffeine.cache.Cache;
+            import com.github.benmanes.caffeine.cache.Caffeine;
+            import java.time.Duration;
+            %s
+            class Local {
+                Cache<String, Object> build() {
+                    return Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).build();
+                }
+            }
+            """;
+
+    @Test
+    void aCaffeineExpirySaysHowSpringCachesExpireOnlyWhereItIsHandedToSpringsAdapters() {
+        // A memo of its own (or a first-level cache in front of Redis): the Spring caches on Redis still never expire.
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "info", "never"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/Local.java", CAFFEINE_BUILDER.formatted(""))
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    type: redis\n")
+                .expectMarkedFindings();
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "warning", "expires"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/Local.java",
+                        CAFFEINE_BUILDER.formatted("import org.springframework.cache.caffeine.CaffeineCacheManager;"))
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    type: redis\n")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void aTimeToLiveParsedFromCacheNamesIsNoDefaultForEveryCache() {
+        String manager = """
+                package p;
+                import java.time.Duration;
+                import org.springframework.data.redis.cache.RedisCache;
+                import org.springframework.data.redis.cache.RedisCacheConfiguration;
+                import org.springframework.data.redis.cache.RedisCacheManager;
+                import org.springframework.data.redis.cache.RedisCacheWriter;
+                class TtlFromNameCacheManager extends RedisCacheManager {
+                    TtlFromNameCacheManager(RedisCacheWriter writer, RedisCacheConfiguration defaults) {
+                        super(writer, defaults);
+                    }
+                    @Override
+                    protected RedisCache createRedisCache(String name, RedisCacheConfiguration config) {
+                        String[] parts = name.split("#");
+                        if (parts.length == 2 && config != null) {
+                            config = config.entryTtl(Duration.parse(parts[1]));
+                        }
+                        return super.createRedisCache(parts[0], config);
+                    }
+                }
+                """;
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "info", "never"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/TtlFromNameCacheManager.java", manager)
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    type: redis\n")
+                .expectMarkedFindings();
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict#1h", "warning", "expires"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/TtlFromNameCacheManager.java", manager)
+                .file("src/main/resources/application.yml", "spring:\n  cache:\n    type: redis\n")
+                .expectMarkedFindings();
+    }
 }
