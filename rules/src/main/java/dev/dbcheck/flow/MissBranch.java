@@ -260,6 +260,9 @@ public final class MissBranch {
          * rest of the enclosing blocks (a value read inside a try-with-resources and tested after it).
          */
         private Optional<MissBranch> following(Statement declaration) {
+            // Only a statement that uses or declares the variable can test it, replace it or hide it (see
+            // firstTest and isSubject: the read itself is in the declaration); the others are not walked.
+            Set<Node> mayStop = NameOccurrences.in(declaration).containing(variable);
             Node current = declaration;
             while (current != null && !(current instanceof CallableDeclaration) && !(current instanceof LambdaExpr)) {
                 Node parent = current.getParentNode().orElse(null);
@@ -267,6 +270,9 @@ public final class MissBranch {
                     List<Statement> statements = block.getStatements();
                     int index = indexOf(statements, current);
                     for (int i = index + 1; i < statements.size(); i++) {
+                        if (!mayStop.contains(statements.get(i))) {
+                            continue;
+                        }
                         Optional<Optional<MissBranch>> found = firstTest(statements.get(i));
                         if (found.isPresent()) {
                             return found.get();
