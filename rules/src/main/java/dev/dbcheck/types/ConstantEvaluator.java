@@ -192,9 +192,17 @@ public final class ConstantEvaluator {
             if (v.isPresent()) {
                 return v;
             }
+            // A constant inherited from a project supertype in another file (class Keys implements CacheConstants).
+            Optional<Object> inherited = ((TypeDeclaration<?>) type.get()).getFullyQualifiedName()
+                    .flatMap(t -> types.projectConstant(t, name)).map(Object.class::cast);
+            if (inherited.isPresent()) {
+                return inherited;
+            }
             type = type.get().findAncestor(TypeDeclaration.class);
         }
-        return Optional.empty();
+        // A statically imported constant of a project type (import static a.CacheConstants.PREFIX).
+        return types.staticImportOwner(name).flatMap(owner -> types.projectConstant(owner, name))
+                .map(Object.class::cast);
     }
 
     private Optional<Object> fieldAccessValue(FieldAccessExpr f) {
@@ -202,7 +210,12 @@ public final class ConstantEvaluator {
         if (owner.isEmpty()) {
             return Optional.empty();
         }
-        return types.declaration(owner.get()).flatMap(type -> constantField(type, f.getNameAsString()));
+        Optional<TypeDeclaration<?>> local = types.declaration(owner.get()).map(t -> (TypeDeclaration<?>) t);
+        if (local.isPresent()) {
+            return constantField(local.get(), f.getNameAsString());
+        }
+        // A constant of a project type in another file, as its own file computed it.
+        return types.projectConstant(owner.get(), f.getNameAsString()).map(Object.class::cast);
     }
 
     private Optional<Object> constantField(TypeDeclaration<?> type, String name) {
