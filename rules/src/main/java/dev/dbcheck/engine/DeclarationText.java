@@ -48,28 +48,29 @@ final class DeclarationText {
             }
             source = translated;
         }
-        StringBuilder out = new StringBuilder(source.length() / 3);
+        char[] text = source.toCharArray();
+        StringBuilder out = new StringBuilder(text.length / 3);
         Deque<Boolean> typeBodies = new ArrayDeque<>();
         boolean typeHeader = false;
         char previous = ' ';
-        int len = source.length();
+        int len = text.length;
         int i = 0;
         while (i < len) {
-            char c = source.charAt(i);
-            int skipped = JavaText.skipCommentOrLiteral(source, i);
+            char c = text[i];
+            int skipped = JavaText.skipCommentOrLiteral(text, i);
             if (skipped > i) {
                 if (c == '/') {
-                    newlines(source, i, skipped, out);
+                    newlines(text, i, skipped, out);
                     space(out);
                 } else {
-                    out.append(source, i, skipped);
+                    out.append(text, i, skipped - i);
                     previous = c;
                 }
                 i = skipped;
-            } else if (Character.isJavaIdentifierStart(c)) {
+            } else if (JavaText.isIdentifierStart(c)) {
                 int start = i;
-                i = JavaText.identifierEnd(source, start);
-                String word = source.substring(start, i);
+                i = JavaText.identifierEnd(text, start);
+                String word = new String(text, start, i - start);
                 if (Character.isUpperCase(c)) {
                     capitalised.add(word);
                 }
@@ -79,12 +80,12 @@ final class DeclarationText {
                 out.append(word);
                 previous = 'a';
             } else if (c == '{' && !typeBodies.isEmpty() && !typeHeader) {
-                int end = closingBrace(source, i, capitalised);
+                int end = closingBrace(text, i, capitalised);
                 if (end < 0) {
                     return new DeclarationText(null, capitalised);
                 }
                 out.append('{');
-                newlines(source, i, end, out);
+                newlines(text, i, end, out);
                 out.append('}');
                 i = end + 1;
                 typeHeader = false;
@@ -125,32 +126,32 @@ final class DeclarationText {
     }
 
     /** The line breaks of {@code source[from, to)}, so that the lines after a cut stay where they were. */
-    private static void newlines(String source, int from, int to, StringBuilder out) {
+    private static void newlines(char[] source, int from, int to, StringBuilder out) {
         for (int k = from; k < to; k++) {
-            char c = source.charAt(k);
-            if (c == '\n' || c == '\r' && (k + 1 >= source.length() || source.charAt(k + 1) != '\n')) {
+            char c = source[k];
+            if (c == '\n' || c == '\r' && (k + 1 >= source.length || source[k + 1] != '\n')) {
                 out.append('\n');
             }
         }
     }
 
     /** The index of the brace that closes the one at {@code open}, or -1; collects capitalised words on the way. */
-    private static int closingBrace(String source, int open, Set<String> capitalised) {
+    private static int closingBrace(char[] text, int open, Set<String> capitalised) {
         int depth = 0;
-        int len = source.length();
+        int len = text.length;
         int i = open;
         while (i < len) {
-            char c = source.charAt(i);
-            int skipped = JavaText.skipCommentOrLiteral(source, i);
+            char c = text[i];
+            int skipped = JavaText.skipCommentOrLiteral(text, i);
             if (skipped > i) {
                 i = skipped;
                 continue;
             }
-            if (Character.isJavaIdentifierStart(c)) {
+            if (JavaText.isIdentifierStart(c)) {
                 int start = i;
-                i = JavaText.identifierEnd(source, start);
+                i = JavaText.identifierEnd(text, start);
                 if (Character.isUpperCase(c)) {
-                    capitalised.add(source.substring(start, i));
+                    capitalised.add(new String(text, start, i - start));
                 }
                 continue;
             }

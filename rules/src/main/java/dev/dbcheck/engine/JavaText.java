@@ -54,9 +54,9 @@ final class JavaText {
     }
 
     /** The end of the identifier starting at {@code start} (a Java identifier start character). */
-    static int identifierEnd(String s, int start) {
+    static int identifierEnd(char[] s, int start) {
         int i = start + 1;
-        while (i < s.length() && Character.isJavaIdentifierPart(s.charAt(i))) {
+        while (i < s.length && isIdentifierPart(s[i])) {
             i++;
         }
         return i;
@@ -66,24 +66,31 @@ final class JavaText {
      * The end of the comment, string, text block or char literal starting at {@code i}, or {@code i} when none
      * starts there. An unterminated one ends at the end of its line (a literal) or of the file (a comment).
      */
-    static int skipCommentOrLiteral(String s, int i) {
-        int len = s.length();
-        char c = s.charAt(i);
-        if (c == '/' && i + 1 < len && s.charAt(i + 1) == '/') {
-            int end = s.indexOf('\n', i);
-            return end < 0 ? len : end;
+    static int skipCommentOrLiteral(char[] s, int i) {
+        int len = s.length;
+        char c = s[i];
+        if (c == '/' && i + 1 < len && s[i + 1] == '/') {
+            int end = i + 2;
+            while (end < len && s[end] != '\n') {
+                end++;
+            }
+            return end;
         }
-        if (c == '/' && i + 1 < len && s.charAt(i + 1) == '*') {
-            int end = s.indexOf("*/", i + 2);
-            return end < 0 ? len : end + 2;
+        if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+            for (int end = i + 2; end + 1 < len; end++) {
+                if (s[end] == '*' && s[end + 1] == '/') {
+                    return end + 2;
+                }
+            }
+            return len;
         }
-        if (c == '"' && s.startsWith("\"\"\"", i)) {
+        if (c == '"' && tripleQuote(s, i)) {
             int j = i + 3;
             while (j < len) {
-                char d = s.charAt(j);
+                char d = s[j];
                 if (d == '\\') {
                     j += 2;
-                } else if (d == '"' && s.startsWith("\"\"\"", j)) {
+                } else if (d == '"' && tripleQuote(s, j)) {
                     return j + 3;
                 } else {
                     j++;
@@ -93,12 +100,43 @@ final class JavaText {
         }
         if (c == '"' || c == '\'') {
             int j = i + 1;
-            while (j < len && s.charAt(j) != c && s.charAt(j) != '\n') {
-                j += s.charAt(j) == '\\' ? 2 : 1;
+            while (j < len && s[j] != c && s[j] != '\n') {
+                j += s[j] == '\\' ? 2 : 1;
             }
             return Math.min(len, j + 1);
         }
         return i;
+    }
+
+    private static boolean tripleQuote(char[] s, int i) {
+        return i + 2 < s.length && s[i] == '"' && s[i + 1] == '"' && s[i + 2] == '"';
+    }
+
+    private static final boolean[] ASCII_START = new boolean[128];
+    private static final boolean[] ASCII_PART = new boolean[128];
+    private static final boolean[] ASCII_WHITESPACE = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_START[c] = Character.isJavaIdentifierStart(c);
+            ASCII_PART[c] = Character.isJavaIdentifierPart(c);
+            ASCII_WHITESPACE[c] = Character.isWhitespace(c);
+        }
+    }
+
+    /** {@link Character#isJavaIdentifierStart(char)}, from a table for ASCII. */
+    static boolean isIdentifierStart(char c) {
+        return c < 128 ? ASCII_START[c] : Character.isJavaIdentifierStart(c);
+    }
+
+    /** {@link Character#isJavaIdentifierPart(char)}, from a table for ASCII. */
+    static boolean isIdentifierPart(char c) {
+        return c < 128 ? ASCII_PART[c] : Character.isJavaIdentifierPart(c);
+    }
+
+    /** {@link Character#isWhitespace(char)}, from a table for ASCII. */
+    static boolean isWhitespace(char c) {
+        return c < 128 ? ASCII_WHITESPACE[c] : Character.isWhitespace(c);
     }
 
     private static boolean escapedBackslash(String text, int at) {

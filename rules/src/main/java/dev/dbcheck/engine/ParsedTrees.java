@@ -6,6 +6,7 @@ import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.comments.Comment;
+import dev.dbcheck.entrypoints.CallSitesIndex;
 import dev.dbcheck.model.SourceTrees;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.dbcheck.suppress.SuppressionScanner;
@@ -213,20 +214,24 @@ final class ParsedTrees implements SourceTrees {
 
     /**
      * A tree to keep, without its tokens (see the class comment), with its node count and its type declarations
-     * for the resolvers ({@link TypeResolver#TYPE_DECLARATIONS}), all from one walk.
+     * for the resolvers ({@link TypeResolver#TYPE_DECLARATIONS}) and its calls for the call graph
+     * ({@link CallSitesIndex#KEY}), all from one walk.
      */
     private static Parsed kept(CompilationUnit cu, String source) {
         int[] nodes = {0};
         List<TypeDeclaration<?>> types = new ArrayList<>();
+        CallSitesIndex calls = new CallSitesIndex();
         cu.walk(node -> {
             withoutTokens(node);
             nodes[0]++;
             if (node instanceof TypeDeclaration<?> type) {
                 types.add(type);
             }
+            calls.add(node);
         });
         // Set before the tree is shared between threads, never changed after.
         cu.setData(TypeResolver.TYPE_DECLARATIONS, List.copyOf(types));
+        cu.setData(CallSitesIndex.KEY, calls);
         if (cu.containsData(SuppressionScanner.PARSED_COMMENTS)) {
             // A comment's tokens link to the whole file's token list.
             for (Comment comment : cu.getData(SuppressionScanner.PARSED_COMMENTS).getComments()) {

@@ -298,7 +298,17 @@ final class RelevanceFilter {
             text = JavaText.unicodeEscapesTranslated(text);
         }
         Lexed lexed = RelevanceLexer.lex(text);
-        String lower = text.toLowerCase(Locale.ROOT);
+        // Whether the lower-cased text contains a fragment: lower-cased only if a seed set asks, and each fragment
+        // searched once for all seed sets (each asks for "dbcheck").
+        String source = text;
+        Map<String, Boolean> contained = new HashMap<>();
+        String[] lower = new String[1];
+        java.util.function.Predicate<String> contains = fragment -> contained.computeIfAbsent(fragment, f -> {
+            if (lower[0] == null) {
+                lower[0] = source.toLowerCase(Locale.ROOT);
+            }
+            return lower[0].contains(f);
+        });
         // The class-path names of the file: looked up once for all seeds, and only if one of them asks.
         List<List<String>> written = new ArrayList<>(1);
         java.util.function.Supplier<List<String>> classPathTypes = () -> {
@@ -307,11 +317,11 @@ final class RelevanceFilter {
             }
             return written.get(0);
         };
-        boolean seed = relevance.test(lexed, lower, classPathTypes);
+        boolean seed = relevance.test(lexed, contains, classPathTypes);
         boolean[] scoped = new boolean[scopeSeeds.size()];
         boolean[] calls = new boolean[scopeSeeds.size()];
         for (int k = 0; k < scoped.length; k++) {
-            scoped[k] = scopeSeeds.get(k).test(lexed, lower, classPathTypes);
+            scoped[k] = scopeSeeds.get(k).test(lexed, contains, classPathTypes);
             calls[k] = scopeSeeds.get(k).writesCall(lexed);
         }
         int[] ids = lexed.identifiers().stream().mapToInt(this::id).sorted().toArray();

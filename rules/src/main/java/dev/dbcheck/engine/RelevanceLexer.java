@@ -27,10 +27,13 @@ final class RelevanceLexer {
      * The code tokens of a file (comments, string, char and text-block literals skipped): the package, the
      * declared names, the names in extends/implements clauses. A malformed file lexes to what it can.
      */
-    static Lexed lex(String text) {
+    static Lexed lex(String source) {
+        // Over a char array, with each distinct word made a string once (most words repeat): this lexes every file
+        // of a project, and String.charAt on a text with non-Latin-1 characters (comments) checks each index.
+        char[] text = source.toCharArray();
+        Words words = new Words();
         StringBuilder pkg = null;
         String packageName = null;
-        Set<String> identifiers = new HashSet<>();
         Set<String> declared = new HashSet<>();
         Set<String> supertypes = new HashSet<>();
         Set<String> qualified = new HashSet<>();
@@ -41,18 +44,22 @@ final class RelevanceLexer {
         boolean afterDot = false;
         String previous = "";
         boolean inSupertypes = false;
-        int len = text.length();
+        int len = text.length;
         int i = 0;
         while (i < len) {
-            char c = text.charAt(i);
-            int skipped = JavaText.skipCommentOrLiteral(text, i);
+            char c = text[i];
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                // White space changes nothing below (the general branch ignores it too).
+                i++;
+                continue;
+            }
+            int skipped = c == '/' || c == '"' || c == '\'' ? JavaText.skipCommentOrLiteral(text, i) : i;
             if (skipped > i) {
                 i = skipped;
-            } else if (Character.isJavaIdentifierStart(c)) {
+            } else if (JavaText.isIdentifierStart(c)) {
                 int start = i;
                 i = JavaText.identifierEnd(text, start);
-                String w = text.substring(start, i);
-                identifiers.add(w);
+                String w = words.word(text, start, i);
                 if (openParenthesisAt(text, i)) {
                     called.add(w);
                 }
@@ -89,7 +96,8 @@ final class RelevanceLexer {
                 if (c == '{' || c == ';' || c == '(') {
                     inSupertypes = false;
                 }
-                if (!Character.isWhitespace(c) && c != '@') {
+                boolean whitespace = JavaText.isWhitespace(c);
+                if (!whitespace && c != '@') {
                     previous = "";
                 }
                 if (c == '*' && afterDot && dotted != null) {
@@ -98,7 +106,7 @@ final class RelevanceLexer {
                 if (c == '.') {
                     afterDot = identifierLast;
                     identifierLast = false;
-                } else if (!Character.isWhitespace(c)) {
+                } else if (!whitespace) {
                     dotted = null;
                     identifierLast = false;
                     afterDot = false;
@@ -106,19 +114,19 @@ final class RelevanceLexer {
                 i++;
             }
         }
-        return new Lexed(packageName == null ? "" : packageName, identifiers, declared, supertypes, qualified,
+        return new Lexed(packageName == null ? "" : packageName, words.distinct, declared, supertypes, qualified,
                 onDemand, called);
     }
 
     /** Whether the next code character from {@code i} (white space and comments skipped) is {@code (}. */
-    private static boolean openParenthesisAt(String text, int i) {
-        int len = text.length();
+    private static boolean openParenthesisAt(char[] text, int i) {
+        int len = text.length;
         while (i < len) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == '(') {
                 return true;
             }
-            if (Character.isWhitespace(c)) {
+            if (JavaText.isWhitespace(c)) {
                 i++;
             } else if (c == '/' && JavaText.skipCommentOrLiteral(text, i) > i) {
                 i = JavaText.skipCommentOrLiteral(text, i);
@@ -127,5 +135,65 @@ final class RelevanceLexer {
             }
         }
         return false;
+    }
+
+    /** The words of one file: each distinct one made a string once, by an open-addressing table over the text. */
+    private static final class Words {
+        final Set<String> distinct = new HashSet<>();
+        private String[] table = new String[1024];
+        private int size;
+
+        String word(char[] text, int start, int end) {
+            int hash = 0;
+            for (int k = start; k < end; k++) {
+                hash = 31 * hash + text[k];
+            }
+            int mask = table.length - 1;
+            int slot = mix(hash) & mask;
+            for (String w = table[slot]; w != null; w = table[slot]) {
+                if (w.hashCode() == hash && sameChars(w, text, start, end)) {
+                    return w;
+                }
+                slot = (slot + 1) & mask;
+            }
+            String w = new String(text, start, end - start);
+            table[slot] = w;
+            distinct.add(w);
+            if (++size * 2 > table.length) {
+                grow();
+            }
+            return w;
+        }
+
+        private static boolean sameChars(String w, char[] text, int start, int end) {
+            if (w.length() != end - start) {
+                return false;
+            }
+            for (int k = 0; k < w.length(); k++) {
+                if (w.charAt(k) != text[start + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int mix(int hash) {
+            return hash ^ (hash >>> 16);
+        }
+
+        private void grow() {
+            String[] old = table;
+            table = new String[old.length * 2];
+            int mask = table.length - 1;
+            for (String w : old) {
+                if (w != null) {
+                    int slot = mix(w.hashCode()) & mask;
+                    while (table[slot] != null) {
+                        slot = (slot + 1) & mask;
+                    }
+                    table[slot] = w;
+                }
+            }
+        }
     }
 }

@@ -31,16 +31,18 @@ final class RelevanceSeeds {
     }
 
     /**
+     * @param lowerTextContains whether the file's text, lower-cased, contains a fragment (lower-case)
      * @param classPathTypes the class-path types the file writes that the tables do not list ({@link
      *     ClassPathNames#written}), asked for only when nothing else makes the file a seed
      */
-    boolean test(Lexed lexed, String lowerText, java.util.function.Supplier<List<String>> classPathTypes) {
+    boolean test(Lexed lexed, java.util.function.Predicate<String> lowerTextContains,
+            java.util.function.Supplier<List<String>> classPathTypes) {
         for (String w : lexed.identifiers()) {
             if (hasSuffix(w) || seesLibraryType(w, lexed)) {
                 return true;
             }
         }
-        return lowerText.contains("dbcheck") || relevance.fragments().stream().anyMatch(lowerText::contains)
+        return lowerTextContains.test("dbcheck") || relevance.fragments().stream().anyMatch(lowerTextContains)
                 || writesClassPathSubtype(classPathTypes);
     }
 

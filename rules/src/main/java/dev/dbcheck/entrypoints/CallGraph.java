@@ -125,19 +125,8 @@ final class CallGraph {
     private boolean calls(Path file, String name) {
         Set<String> written = calledNames.get(file);
         if (written == null) {
-            written = new HashSet<>();
             CompilationUnit cu = trees.tree(file).orElse(null);
-            if (cu != null) {
-                for (MethodCallExpr c : cu.findAll(MethodCallExpr.class)) {
-                    written.add(c.getNameAsString());
-                }
-                for (MethodReferenceExpr r : cu.findAll(MethodReferenceExpr.class)) {
-                    written.add(r.getIdentifier());
-                }
-                for (ObjectCreationExpr o : cu.findAll(ObjectCreationExpr.class)) {
-                    written.add(o.getType().getNameAsString());
-                }
-            }
+            written = cu == null ? Set.of() : CallSitesIndex.of(cu).writtenNames();
             calledNames.putIfAbsent(file, Set.copyOf(written));
         }
         return written.contains(name);
@@ -146,23 +135,23 @@ final class CallGraph {
     private List<Node> sites(CompilationUnit cu, MethodInfo method, boolean constructor, Set<String> targets,
             TypeResolver types) {
         List<Node> out = new ArrayList<>();
+        CallSitesIndex index = CallSitesIndex.of(cu);
         if (constructor) {
-            for (ObjectCreationExpr o : cu.findAll(ObjectCreationExpr.class, o -> o.getArguments().size() == method.arity()
-                    && o.getAnonymousClassBody().isEmpty())) {
-                if (types.resolve(o.getType()).filter(method.owner()::equals).isPresent()) {
+            for (ObjectCreationExpr o : index.creations()) {
+                if (o.getArguments().size() == method.arity() && o.getAnonymousClassBody().isEmpty()
+                        && types.resolve(o.getType()).filter(method.owner()::equals).isPresent()) {
                     out.add(o);
                 }
             }
             return out;
         }
-        for (MethodCallExpr call : cu.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(method.name()))) {
+        for (MethodCallExpr call : index.calls(method.name())) {
             Optional<MethodInfo> target = summaries.target(call, types);
             if (target.isPresent() && targets.contains(target.get().key())) {
                 out.add(call);
             }
         }
-        for (MethodReferenceExpr ref : cu.findAll(MethodReferenceExpr.class,
-                r -> r.getIdentifier().equals(method.name()))) {
+        for (MethodReferenceExpr ref : index.references(method.name())) {
             if (refersTo(ref, method, types)) {
                 out.add(ref);
             }

@@ -27,6 +27,7 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.dbcheck.types.TypeResolver;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -282,7 +283,9 @@ public final class MissBranch {
          * variable (keep looking); present (possibly with an empty result) when the search is over.
          */
         private Optional<Optional<MissBranch>> firstTest(Statement statement) {
-            for (Node n : statement.findAll(Node.class)) {
+            // In pre-order as findAll gives it, without listing the nodes after the first test.
+            for (Iterator<Node> nodes = new Node.PreOrderIterator(statement); nodes.hasNext(); ) {
+                Node n = nodes.next();
                 if (n instanceof IfStmt i && conditionRuns(i.getCondition()).testsSubject()) {
                     return Optional.of(ofIf(i));
                 }

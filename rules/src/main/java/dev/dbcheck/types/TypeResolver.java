@@ -77,6 +77,10 @@ public final class TypeResolver {
     private final Map<String, TypeDeclaration<?>> declarations = new HashMap<>();
     private final Map<String, Optional<String>> nameCache = new HashMap<>();
     private final Map<Expression, Optional<String>> exprCache = new IdentityHashMap<>();
+    /** {@link #typeReferencedBy} per scope expression: every rule asks it of the same calls' receivers. */
+    private final Map<Expression, Optional<String>> referencedCache = new IdentityHashMap<>();
+    /** The fully qualified name of each type declaration asked about ({@link #enclosingTypeNames}). */
+    private final Map<TypeDeclaration<?>, Optional<String>> qualifiedNames = new IdentityHashMap<>();
     /** The pattern variables of each method or constructor asked about, by name (first in walk order). */
     private final Map<CallableDeclaration<?>, Map<String, TypePatternExpr>> patternVariables = new IdentityHashMap<>();
     private int depth;
@@ -207,6 +211,15 @@ public final class TypeResolver {
      * ({@code DynamoDbClient} in {@code DynamoDbClient.create()}), or empty when it is a value.
      */
     public Optional<String> typeReferencedBy(Expression expression) {
+        Optional<String> cached = referencedCache.get(expression);
+        if (cached == null) {
+            cached = referencedType(expression);
+            referencedCache.put(expression, cached);
+        }
+        return cached;
+    }
+
+    private Optional<String> referencedType(Expression expression) {
         if (expression instanceof NameExpr n) {
             String name = n.getNameAsString();
             if (findVariable(n, name).isPresent()) {
@@ -395,7 +408,7 @@ public final class TypeResolver {
         Node n = from;
         while (n != null) {
             if (n instanceof TypeDeclaration<?> type) {
-                type.getFullyQualifiedName().ifPresent(out::add);
+                qualifiedNames.computeIfAbsent(type, TypeDeclaration::getFullyQualifiedName).ifPresent(out::add);
             }
             n = n.getParentNode().orElse(null);
         }

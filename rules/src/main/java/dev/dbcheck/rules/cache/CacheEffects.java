@@ -35,15 +35,21 @@ final class CacheEffects implements EffectAnalysis<CacheEffects.Effect> {
     @Override
     public List<Effect> local(MethodCallExpr call, TypeResolver types) {
         List<Effect> out = new ArrayList<>();
-        String via = CacheApis.describe(call);
         // A map held by a project class is a lookup table as often as a cache (registries, indexes): it is a
         // cache only where the rule sees it used as one, in the method itself, not through a wrapper.
         Optional<CacheApis.Read> read = CacheApis.libraryRead(call, types).filter(r -> r.store() != CacheApis.Store.MAP);
+        Optional<CacheApis.Store> write = CacheApis.libraryWriteStore(call, types)
+                .filter(store -> store != CacheApis.Store.MAP);
+        boolean guard = CacheGuards.isGuardAcquire(call, types, new ValueFlow(types));
+        if (read.isEmpty() && write.isEmpty() && !guard) {
+            return out;
+        }
+        // Printed only for a call that has an effect: printing a node is costly, and most calls have none.
+        String via = CacheApis.describe(call);
         read.ifPresent(r -> out.add(new Effect(r.probe() ? Kind.PROBE : Kind.READ, r.store(), via,
                 keyParameter(call))));
-        CacheApis.libraryWriteStore(call, types).filter(store -> store != CacheApis.Store.MAP)
-                .ifPresent(store -> out.add(new Effect(Kind.WRITE, store, via, keyParameter(call))));
-        if (CacheGuards.isGuardAcquire(call, types, new ValueFlow(types))) {
+        write.ifPresent(store -> out.add(new Effect(Kind.WRITE, store, via, keyParameter(call))));
+        if (guard) {
             out.add(new Effect(Kind.GUARD, null, via, -1));
         }
         return out;
