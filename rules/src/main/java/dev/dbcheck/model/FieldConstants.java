@@ -5,11 +5,8 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.CharLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.IntegerLiteralExpr;
-import com.github.javaparser.ast.expr.LongLiteralExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
@@ -36,20 +33,10 @@ final class FieldConstants {
     }
 
     private static Optional<Object> value(Expression e, Set<Node> visiting) {
-        if (e instanceof StringLiteralExpr s) {
-            return Optional.of(s.asString());
-        }
-        if (e instanceof TextBlockLiteralExpr t) {
-            return Optional.of(t.asString());
-        }
-        if (e instanceof IntegerLiteralExpr i) {
-            return Optional.of(i.asNumber().toString());
-        }
-        if (e instanceof LongLiteralExpr l) {
-            return Optional.of(l.asNumber().toString());
-        }
-        if (e instanceof CharLiteralExpr c) {
-            return Optional.of(String.valueOf(c.asChar()));
+        Optional<Object> literal = Literals.value(e);
+        if (literal.isPresent()) {
+            // A double or boolean constant would print differently in Java than here: only text and integers.
+            return literal.filter(v -> v instanceof String || v instanceof Long || v instanceof Character);
         }
         if (e instanceof EnclosedExpr enclosed) {
             return value(enclosed.getInner(), visiting);
