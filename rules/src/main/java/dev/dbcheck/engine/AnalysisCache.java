@@ -47,7 +47,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class AnalysisCache {
 
-    private static final int FORMAT = 7; // 6: findings keep their details (headline, evidence, path); 7: the class path
+    private static final int FORMAT = 8; // 6: findings keep their details (headline, evidence, path); 7: the class path;
+    // 8: declarations carry the values of constant string fields
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 

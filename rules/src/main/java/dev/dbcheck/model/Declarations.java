@@ -79,7 +79,7 @@ public final class Declarations {
             kind = "RECORD";
             r.getImplementedTypes().forEach(t -> supertypes.add(ref(t)));
             for (Parameter p : r.getParameters()) {
-                fields.add(new RawField(p.getNameAsString(), ref(p.getType()), List.of("private", "final"), line(p)));
+                fields.add(new RawField(p.getNameAsString(), ref(p.getType()), List.of("private", "final"), line(p), null));
             }
         } else if (type instanceof AnnotationDeclaration) {
             kind = "ANNOTATION";
@@ -94,8 +94,11 @@ public final class Declarations {
                 if (type instanceof ClassOrInterfaceDeclaration c && c.isInterface()) {
                     mods.add("static");
                 }
+                boolean constant = mods.contains("static") && (mods.contains("final")
+                        || type instanceof ClassOrInterfaceDeclaration c && c.isInterface());
                 for (VariableDeclarator v : f.getVariables()) {
-                    fields.add(new RawField(v.getNameAsString(), ref(v.getType()), mods, line(v)));
+                    fields.add(new RawField(v.getNameAsString(), ref(v.getType()), mods, line(v),
+                            constant ? FieldConstants.stringValue(v).orElse(null) : null));
                 }
             } else if (member instanceof MethodDeclaration m) {
                 methods.add(new RawMethod(m.getNameAsString(), params(m.getParameters()), paramNames(m.getParameters()),

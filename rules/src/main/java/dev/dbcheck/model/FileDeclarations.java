@@ -27,7 +27,11 @@ public record FileDeclarations(String packageName, List<String> imports, List<Ra
         }
     }
 
-    public record RawField(String name, RawRef type, List<String> modifiers, int line) {
+    /**
+     * @param constant the value of a constant string field ({@code static final}, or any field of an interface) as
+     *     its own file computes it from literals and the constants of its type, or null
+     */
+    public record RawField(String name, RawRef type, List<String> modifiers, int line, String constant) {
         public RawField {
             modifiers = List.copyOf(modifiers);
         }

@@ -126,7 +126,7 @@ public final class ProjectModel {
         List<FieldInfo> fields = new ArrayList<>();
         for (RawField f : raw.fields()) {
             fields.add(new FieldInfo(raw.name(), f.name(), ref(f.type(), scope, names, library),
-                    new HashSet<>(f.modifiers()), f.line()));
+                    new HashSet<>(f.modifiers()), f.line(), f.constant()));
         }
         List<MethodInfo> methods = new ArrayList<>();
         for (RawMethod m : raw.methods()) {

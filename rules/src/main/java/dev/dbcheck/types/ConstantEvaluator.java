@@ -6,24 +6,18 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.CastExpr;
-import com.github.javaparser.ast.expr.CharLiteralExpr;
-import com.github.javaparser.ast.expr.DoubleLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
-import com.github.javaparser.ast.expr.IntegerLiteralExpr;
-import com.github.javaparser.ast.expr.LongLiteralExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.StringLiteralExpr;
-import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.UnaryExpr.Operator;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import dev.dbcheck.model.Literals;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,26 +71,9 @@ public final class ConstantEvaluator {
     }
 
     private Optional<Object> compute(Expression e) {
-        if (e instanceof StringLiteralExpr s) {
-            return Optional.of(s.asString());
-        }
-        if (e instanceof TextBlockLiteralExpr t) {
-            return Optional.of(t.asString());
-        }
-        if (e instanceof IntegerLiteralExpr i) {
-            return Optional.of(i.asNumber().longValue());
-        }
-        if (e instanceof LongLiteralExpr l) {
-            return Optional.of(l.asNumber().longValue());
-        }
-        if (e instanceof DoubleLiteralExpr d) {
-            return Optional.of(d.asDouble());
-        }
-        if (e instanceof BooleanLiteralExpr b) {
-            return Optional.of(b.getValue());
-        }
-        if (e instanceof CharLiteralExpr c) {
-            return Optional.of(c.asChar());
+        Optional<Object> literal = Literals.value(e);
+        if (literal.isPresent()) {
+            return literal;
         }
         if (e instanceof EnclosedExpr en) {
             return value(en.getInner());
@@ -192,9 +169,17 @@ public final class ConstantEvaluator {
             if (v.isPresent()) {
                 return v;
             }
+            // A constant inherited from a project supertype in another file (class Keys implements CacheConstants).
+            Optional<Object> inherited = ((TypeDeclaration<?>) type.get()).getFullyQualifiedName()
+                    .flatMap(t -> types.projectConstant(t, name)).map(Object.class::cast);
+            if (inherited.isPresent()) {
+                return inherited;
+            }
             type = type.get().findAncestor(TypeDeclaration.class);
         }
-        return Optional.empty();
+        // A statically imported constant of a project type (import static a.CacheConstants.PREFIX).
+        return types.staticImportOwner(name).flatMap(owner -> types.projectConstant(owner, name))
+                .map(Object.class::cast);
     }
 
     private Optional<Object> fieldAccessValue(FieldAccessExpr f) {
@@ -202,7 +187,12 @@ public final class ConstantEvaluator {
         if (owner.isEmpty()) {
             return Optional.empty();
         }
-        return types.declaration(owner.get()).flatMap(type -> constantField(type, f.getNameAsString()));
+        Optional<TypeDeclaration<?>> local = types.declaration(owner.get()).map(t -> (TypeDeclaration<?>) t);
+        if (local.isPresent()) {
+            return constantField(local.get(), f.getNameAsString());
+        }
+        // A constant of a project type in another file, as its own file computed it.
+        return types.projectConstant(owner.get(), f.getNameAsString()).map(Object.class::cast);
     }
 
     private Optional<Object> constantField(TypeDeclaration<?> type, String name) {

@@ -668,6 +668,14 @@ public final class TypeResolver {
         return false;
     }
 
+    /**
+     * The value of a constant string field of a project type declared in another file ({@code CacheKeys.PREFIX}),
+     * inherited ones included, as the declaring file computes it.
+     */
+    public Optional<String> projectConstant(String owner, String name) {
+        return model.field(owner, name).map(FieldInfo::constant);
+    }
+
     /** The type a statically imported method comes from ({@code import static a.B.m;}), if any. */
     public Optional<String> staticImportOwner(String method) {
         return scope.staticImport(method).map(imported -> imported.substring(0, imported.lastIndexOf('.')));

@@ -158,4 +158,55 @@ class AnalysisCacheTest {
                 .rules(List.of(new DynamoDbScan())).cacheFile(dir.resolve("target/dbcheck/cache.json.gz"))
                 .log(log::add).debugLog(log::add).build());
     }
+
+    @Test
+    void projectFactsFromAChangedFileRejudgeAnUnchangedOneAndConstantsFollowTheirFile() throws IOException {
+        write("Keys.java", "package p; public interface Keys { String SETTING = \"setting:\"; }");
+        write("Settings.java", """
+                package p;
+                import org.springframework.data.redis.core.StringRedisTemplate;
+                import org.springframework.jdbc.core.JdbcTemplate;
+                class Settings {
+                    String setting(StringRedisTemplate redis, JdbcTemplate jdbc, long id) {
+                        String v = jdbc.queryForObject("select v from s where id = ?", String.class, id);
+                        redis.opsForValue().set(Keys.SETTING + id, v);
+                        return v;
+                    }
+                }
+                """);
+        write("Admin.java", """
+                package p;
+                import org.springframework.data.redis.core.StringRedisTemplate;
+                class Admin {
+                    void changed(StringRedisTemplate redis, long id) {
+                        redis.delete("other:" + id);
+                    }
+                }
+                """);
+        java.util.function.Supplier<AnalysisResult> run = () -> {
+            log.clear();
+            return new Analyzer().analyze(AnalysisRequest.builder(dir).javaRoot(dir.resolve("src"))
+                    .relevanceFilter(false).rules(List.of(new dev.dbcheck.rules.cache.CacheEntryWithoutTtl()))
+                    .cacheFile(dir.resolve("target/dbcheck/cache.json.gz")).log(log::add).debugLog(log::add).build());
+        };
+        assertEquals("warning", run.get().findings().get(0).severity().id());
+        // Only Admin.java changes: it now deletes the setting keys, so the unchanged Settings.java's write is info.
+        write("Admin.java", """
+                package p;
+                import org.springframework.data.redis.core.StringRedisTemplate;
+                class Admin {
+                    void changed(StringRedisTemplate redis, long id) {
+                        redis.delete("setting:" + id);
+                    }
+                }
+                """);
+        AnalysisResult invalidated = run.get();
+        assertEquals("dbcheck: 2 of 3 files unchanged since the last run (incremental analysis)", cacheLine());
+        assertEquals("info", invalidated.findings().get(0).severity().id());
+        // Only Keys.java changes: the key family Settings.java writes is another one now, so the warning is back.
+        write("Keys.java", "package p; public interface Keys { String SETTING = \"config:\"; }");
+        AnalysisResult renamed = run.get();
+        assertEquals("warning", renamed.findings().get(0).severity().id());
+        assertEquals(1, renamed.findings().size());
+    }
 }

@@ -1,0 +1,108 @@
+package dev.dbcheck.model;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The value of a constant string field as its own file says it, for the declarations: string literals, text blocks,
+ * concatenations of them (with integer and character literals), and other constants of the same type or of an
+ * enclosing one by simple name ({@code MENU = GLOBALLY + "menu"}). Anything else (a call, another file's constant)
+ * gives no value, so a constant is known only where its text is certain.
+ */
+final class FieldConstants {
+
+    private FieldConstants() {}
+
+    static Optional<String> stringValue(VariableDeclarator field) {
+        if (field.getInitializer().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Object> value = value(field.getInitializer().get(), new HashSet<>());
+        return value.filter(String.class::isInstance).map(String.class::cast);
+    }
+
+    private static Optional<Object> value(Expression e, Set<Node> visiting) {
+        Optional<Object> literal = Literals.value(e);
+        if (literal.isPresent()) {
+            // A double or boolean constant would print differently in Java than here: only text and integers.
+            return literal.filter(v -> v instanceof String || v instanceof Long || v instanceof Character);
+        }
+        if (e instanceof EnclosedExpr enclosed) {
+            return value(enclosed.getInner(), visiting);
+        }
+        if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
+            Optional<Object> left = value(b.getLeft(), visiting);
+            Optional<Object> right = left.isPresent() ? value(b.getRight(), visiting) : Optional.empty();
+            // Only a concatenation with a string in it: 1 + 2 is a number, not "12".
+            if (left.isPresent() && right.isPresent()
+                    && (isString(b.getLeft(), visiting) || isString(b.getRight(), visiting))) {
+                return Optional.of(String.valueOf(left.get()) + right.get());
+            }
+            return Optional.empty();
+        }
+        if (e instanceof NameExpr n) {
+            return sibling(n, visiting);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isString(Expression e, Set<Node> visiting) {
+        return e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr
+                || e instanceof EnclosedExpr enclosed && isString(enclosed.getInner(), visiting)
+                || e instanceof BinaryExpr b && (isString(b.getLeft(), visiting) || isString(b.getRight(), visiting))
+                || e instanceof NameExpr n && sibling(n, visiting).filter(String.class::isInstance).isPresent()
+                        && declaredAsString(n);
+    }
+
+    /** A constant of the same or an enclosing type, by simple name; null-safe against cycles. */
+    private static Optional<Object> sibling(NameExpr name, Set<Node> visiting) {
+        Optional<TypeDeclaration> type = name.findAncestor(TypeDeclaration.class);
+        while (type.isPresent()) {
+            for (FieldDeclaration f : ((TypeDeclaration<?>) type.get()).getFields()) {
+                for (VariableDeclarator v : f.getVariables()) {
+                    if (v.getNameAsString().equals(name.getNameAsString())) {
+                        boolean constant = f.isStatic() && f.isFinal() || type.get().isClassOrInterfaceDeclaration()
+                                && type.get().asClassOrInterfaceDeclaration().isInterface();
+                        if (!constant || v.getInitializer().isEmpty() || !visiting.add(v)) {
+                            return Optional.empty();
+                        }
+                        try {
+                            return value(v.getInitializer().get(), visiting);
+                        } finally {
+                            visiting.remove(v);
+                        }
+                    }
+                }
+            }
+            type = type.get().findAncestor(TypeDeclaration.class);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean declaredAsString(NameExpr name) {
+        Optional<TypeDeclaration> type = name.findAncestor(TypeDeclaration.class);
+        while (type.isPresent()) {
+            for (FieldDeclaration f : ((TypeDeclaration<?>) type.get()).getFields()) {
+                for (VariableDeclarator v : f.getVariables()) {
+                    if (v.getNameAsString().equals(name.getNameAsString())) {
+                        String declared = v.getType().asString();
+                        return declared.equals("String") || declared.equals("java.lang.String");
+                    }
+                }
+            }
+            type = type.get().findAncestor(TypeDeclaration.class);
+        }
+        return false;
+    }
+}
