@@ -172,7 +172,7 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, JavaRul
                 || CacheWrites.expiredLater(write.get(), types, context.constants())) {
             return;
         }
-        var end = call.getName().getEnd().orElseThrow();
+        var end = call.getEnd().orElseThrow(); // the region runs from the method name to the end of the call
         String prefix = CacheInvalidations.keyPrefix(write.get().key(), context.constants(), types).orElse("");
         context.addFact(call.getName(), new Unexpired(prefix, call.getNameAsString(), source.get(),
                 write.get().fix(), enclosingMethod(call), end.line, end.column));

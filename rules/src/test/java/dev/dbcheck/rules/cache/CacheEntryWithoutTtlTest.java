@@ -27,6 +27,10 @@ class CacheEntryWithoutTtlTest {
                 }
                 """).run();
         assertEquals(1, result.findings().size());
+        // The region runs from the method's name to the end of the call, as every finding on a call does.
+        assertEquals(java.util.List.of(7, 15, 7, 37), java.util.List.of(result.findings().get(0).beginLine(),
+                result.findings().get(0).beginColumn(), result.findings().get(0).endLine(),
+                result.findings().get(0).endColumn()));
         assertEquals("set() caches a value loaded from the database with no expiry: the entry stays until memory "
                 + "pressure evicts it, so a changed row is served stale forever, and evictions under memory pressure "
                 + "(or, on ElastiCache's default volatile-lru, failed writes once memory is full) bring the misses "
