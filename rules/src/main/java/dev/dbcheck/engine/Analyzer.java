@@ -105,14 +105,16 @@ public final class Analyzer {
                     selection == null ? Map.of() : selection.effectScopes(), library,
                     javaInputs.stream().map(SourceCollector.Input::path).toList());
             Set<Path> affected = cache == null ? Set.of()
-                    : DeclarationPhase.affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis.model(), classPathChange);
+                    : DeclarationPhase.affected(concat(javaFiles, dependencyFiles), cache, javaAnalysis::model,
+                            classPathChange);
             times.end("model");
             // Phase 4 (parallel): each file a rule can use parsed in full and analysed, unless its cached outcome
             // can be reused.
             Outcomes outcomes = analyseFiles(javaFiles, relevant, resourceInputs, rules, request, cache, affected,
                     javaAnalysis, trees, pool);
             times.end("rules");
-            javaAnalysis.entryPoints().stats().ifPresent(s -> request.debugLog().accept("dbcheck: entry points: " + s));
+            javaAnalysis.builtEntryPoints().flatMap(EntryPoints::stats)
+                    .ifPresent(s -> request.debugLog().accept("dbcheck: entry points: " + s));
             request.debugLog().accept("dbcheck: " + trees.fullParses() + " full parses, " + trees.cutParses()
                     + " cut parses; " + trees.heldTrees() + " of the analysed files parsed in full at once");
             // Phase 5: project rules, over the facts of every file.
@@ -217,17 +219,20 @@ public final class Analyzer {
                 }
             }
         }
-        ProjectModel model = ProjectModel.build(declarations, dependencyPaths, library);
         trees.restrictTo(declarations.keySet());
-        // With the relevance filter, a summary analysis whose effects need certain files is not computed (and no
-        // tree is parsed for it) in files that cannot reach them.
-        MethodSummaries summaries = new MethodSummaries(model, trees, (analysis, file) -> {
-            Set<Path> scope = effectScopes.get(analysis);
-            return scope == null || scope.contains(file);
-        });
-        EntryPoints entryPoints = new EntryPoints(summaries, trees,
-                () -> EntryPointText.anyDeclares(projectFiles, request.encoding()));
-        return new JavaFileAnalysis(JavaHooks.of(rules.java()), model, summaries, entryPoints, request.options());
+        // Built when a file is analysed or a change is traced through it; with nothing changed, never.
+        return new JavaFileAnalysis(JavaHooks.of(rules.java()), () -> {
+            ProjectModel model = ProjectModel.build(declarations, dependencyPaths, library);
+            // With the relevance filter, a summary analysis whose effects need certain files is not computed (and no
+            // tree is parsed for it) in files that cannot reach them.
+            MethodSummaries summaries = new MethodSummaries(model, trees, (analysis, file) -> {
+                Set<Path> scope = effectScopes.get(analysis);
+                return scope == null || scope.contains(file);
+            });
+            EntryPoints entryPoints = new EntryPoints(summaries, trees,
+                    () -> EntryPointText.anyDeclares(projectFiles, request.encoding()));
+            return new JavaFileAnalysis.Shared(model, summaries, entryPoints);
+        }, request.options());
     }
 
     /**

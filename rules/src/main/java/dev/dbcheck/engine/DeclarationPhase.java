@@ -81,8 +81,8 @@ final class DeclarationPhase {
      * and every file the model says a change can reach (callers of an edited wrapper, subclasses of an edited
      * base class, files where a new type's name now resolves), see {@link ProjectModel#affectedBy}.
      */
-    static Set<Path> affected(List<JavaFile> files, AnalysisCache cache, ProjectModel model,
-            ClassPathCache.Change classPath) {
+    static Set<Path> affected(List<JavaFile> files, AnalysisCache cache,
+            java.util.function.Supplier<ProjectModel> model, ClassPathCache.Change classPath) {
         if (classPath.all()) {
             Set<Path> all = new java.util.HashSet<>();
             files.forEach(f -> all.add(f.path()));
@@ -105,7 +105,7 @@ final class DeclarationPhase {
                 addTypeNames(cache.previousDeclarations(old), names);
             }
         }
-        return changed.isEmpty() && names.isEmpty() ? Set.of() : model.affectedBy(changed, names);
+        return changed.isEmpty() && names.isEmpty() ? Set.of() : model.get().affectedBy(changed, names);
     }
 
     private static void addTypeNames(FileDeclarations d, Set<String> names) {

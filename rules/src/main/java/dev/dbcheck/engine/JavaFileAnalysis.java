@@ -35,29 +35,46 @@ import java.util.function.Supplier;
  */
 final class JavaFileAnalysis {
 
+    /** What the rules of an analysis share: the project model, the method summaries and the entry points over it. */
+    record Shared(ProjectModel model, MethodSummaries summaries, EntryPoints entryPoints) {}
+
     private final JavaHooks hooks;
-    private final ProjectModel model;
-    private final MethodSummaries summaries;
-    private final EntryPoints entryPoints;
+    private final java.util.function.Supplier<Shared> build;
+    private volatile Shared shared;
     private final AnalysisOptions options;
 
-    JavaFileAnalysis(JavaHooks hooks, ProjectModel model, MethodSummaries summaries, EntryPoints entryPoints,
-            AnalysisOptions options) {
+    /**
+     * {@code build} runs on first use, once: a run that reuses every cached outcome (nothing changed) needs neither
+     * the model nor what is built over it.
+     */
+    JavaFileAnalysis(JavaHooks hooks, java.util.function.Supplier<Shared> build, AnalysisOptions options) {
         this.hooks = hooks;
-        this.model = model;
-        this.summaries = summaries;
-        this.entryPoints = entryPoints;
+        this.build = build;
         this.options = options;
     }
 
-    /** The entry-point analysis the rules of this analysis share. */
-    EntryPoints entryPoints() {
-        return entryPoints;
+    private Shared shared() {
+        Shared s = shared;
+        if (s == null) {
+            synchronized (this) {
+                s = shared;
+                if (s == null) {
+                    s = build.get();
+                    shared = s;
+                }
+            }
+        }
+        return s;
     }
 
-    /** The project model the rules of this analysis see. */
+    /** The entry-point analysis, if this analysis built it (for the debug log: asking must not build it). */
+    java.util.Optional<EntryPoints> builtEntryPoints() {
+        return java.util.Optional.ofNullable(shared).map(Shared::entryPoints);
+    }
+
+    /** The project model the rules of this analysis see, built on first use. */
     ProjectModel model() {
-        return model;
+        return shared().model();
     }
 
     /**
@@ -159,6 +176,7 @@ final class JavaFileAnalysis {
             this.file = file;
             this.cu = cu;
             this.outcome = outcome;
+            ProjectModel model = model();
             this.types = new TypeResolver(cu, model, model.library());
             this.constants = new ConstantEvaluator(types);
         }
@@ -191,17 +209,17 @@ final class JavaFileAnalysis {
 
         @Override
         public ProjectModel model() {
-            return model;
+            return shared().model();
         }
 
         @Override
         public MethodSummaries summaries() {
-            return summaries;
+            return shared().summaries();
         }
 
         @Override
         public EntryPoints entryPoints() {
-            return entryPoints;
+            return shared().entryPoints();
         }
 
         @Override
