@@ -37,6 +37,11 @@ public record Reach(Verdict verdict, List<Route> routes) {
         public boolean perRequest() {
             return this == PER_REQUEST || this == PUBLIC_API;
         }
+
+        /** Whether only scheduled jobs, {@code main} or start-up code reach it: no concurrent requests run it. */
+        public boolean outsideRequests() {
+            return this == SCHEDULED_ONLY || this == ONCE_ONLY;
+        }
     }
 
     /**

@@ -8,8 +8,6 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.StringLiteralExpr;
-import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -44,9 +42,9 @@ final class FieldConstants {
         if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
             Optional<Object> left = value(b.getLeft(), visiting);
             Optional<Object> right = left.isPresent() ? value(b.getRight(), visiting) : Optional.empty();
-            // Only a concatenation with a string in it: 1 + 2 is a number, not "12".
+            // Only a concatenation with a string in it: 1 + 2 is a number, not "12" (and not worked out here).
             if (left.isPresent() && right.isPresent()
-                    && (isString(b.getLeft(), visiting) || isString(b.getRight(), visiting))) {
+                    && (left.get() instanceof String || right.get() instanceof String)) {
                 return Optional.of(String.valueOf(left.get()) + right.get());
             }
             return Optional.empty();
@@ -55,14 +53,6 @@ final class FieldConstants {
             return sibling(n, visiting);
         }
         return Optional.empty();
-    }
-
-    private static boolean isString(Expression e, Set<Node> visiting) {
-        return e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr
-                || e instanceof EnclosedExpr enclosed && isString(enclosed.getInner(), visiting)
-                || e instanceof BinaryExpr b && (isString(b.getLeft(), visiting) || isString(b.getRight(), visiting))
-                || e instanceof NameExpr n && sibling(n, visiting).filter(String.class::isInstance).isPresent()
-                        && declaredAsString(n);
     }
 
     /** A constant of the same or an enclosing type, by simple name; null-safe against cycles. */
@@ -88,21 +78,5 @@ final class FieldConstants {
             type = type.get().findAncestor(TypeDeclaration.class);
         }
         return Optional.empty();
-    }
-
-    private static boolean declaredAsString(NameExpr name) {
-        Optional<TypeDeclaration> type = name.findAncestor(TypeDeclaration.class);
-        while (type.isPresent()) {
-            for (FieldDeclaration f : ((TypeDeclaration<?>) type.get()).getFields()) {
-                for (VariableDeclarator v : f.getVariables()) {
-                    if (v.getNameAsString().equals(name.getNameAsString())) {
-                        String declared = v.getType().asString();
-                        return declared.equals("String") || declared.equals("java.lang.String");
-                    }
-                }
-            }
-            type = type.get().findAncestor(TypeDeclaration.class);
-        }
-        return false;
     }
 }

@@ -3,10 +3,8 @@ package dev.dbcheck.rules.cache;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
-import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.NameExpr;
 import dev.dbcheck.cache.CacheNames;
 import dev.dbcheck.rules.cache.CacheInvalidations.Invalidation;
 import dev.dbcheck.config.ConfigFiles;
@@ -73,7 +71,7 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, JavaRul
     static final MethodMatcher REDIS_CACHE_SETUP = CacheExpiry.REDIS_DEFAULTS;
 
     /** Read for its invalidations: a file that evicts a Spring cache can say that a value is not served stale. */
-    static final String CACHE_EVICT = CacheableWithoutSync.CACHE_EVICT;
+    static final String CACHE_EVICT = CacheableAnnotations.SPRING_CACHE_EVICT;
 
     /** {@code del/unlink(keys..)} on Jedis and Lettuce, {@code delete/unlink(key)} on a Spring Data Redis template. */
     static final MethodMatcher KEY_DELETE = CacheWrites.KEY_DELETE;
@@ -187,9 +185,7 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, JavaRul
      */
     @Override
     public void visitAnnotation(AnnotationExpr annotation, JavaContext context) {
-        if (!annotation.getName().getIdentifier().equals("CacheEvict")
-                || !context.types().resolveName(annotation.getNameAsString())
-                        .orElse(CACHE_EVICT).equals(CACHE_EVICT)) {
+        if (!CacheableAnnotations.isCacheEvict(annotation, context.types())) {
             return;
         }
         boolean allEntries = CacheableAnnotations.isTrue(annotation, "allEntries", context.constants());
@@ -369,14 +365,7 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, JavaRul
 
     /** A key whose constant prefix says it is a session, lock, queue or counter, not a cached value. */
     static boolean isNotACacheKey(Expression key, ConstantEvaluator constants, TypeResolver types) {
-        Expression e = key;
-        if (e instanceof NameExpr n && types.isLocal(n)) {
-            e = types.initializerOf(n).orElse(e);
-        }
-        while (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
-            e = b.getLeft();
-        }
-        Optional<String> prefix = constants.stringValue(e);
+        Optional<String> prefix = constants.stringValue(CacheInvalidations.keyParts(key, types).getFirst());
         if (prefix.isEmpty()) {
             return false;
         }

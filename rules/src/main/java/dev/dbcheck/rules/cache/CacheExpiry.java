@@ -161,14 +161,7 @@ final class CacheExpiry {
      * memo, a first-level cache in front of Redis), which says nothing of the {@code @Cacheable} caches.
      */
     private static boolean adaptsToSpring(CompilationUnit unit) {
-        for (ImportDeclaration i : unit.getImports()) {
-            String name = i.getNameAsString();
-            if (name.startsWith("org.springframework.cache.caffeine")
-                    || name.startsWith("org.springframework.cache.guava")) {
-                return true;
-            }
-        }
-        return false;
+        return importsFrom(unit, "org.springframework.cache.caffeine", "org.springframework.cache.guava");
     }
 
     /** The expiry facts of one configuration property. */
@@ -243,10 +236,17 @@ final class CacheExpiry {
     }
 
     private static boolean importsCacheApi(CompilationUnit unit) {
+        return importsFrom(unit, "javax.cache", "jakarta.cache", "org.ehcache");
+    }
+
+    /** Whether the file imports anything whose name starts with one of {@code packages}. */
+    private static boolean importsFrom(CompilationUnit unit, String... packages) {
         for (ImportDeclaration i : unit.getImports()) {
             String name = i.getNameAsString();
-            if (name.startsWith("javax.cache") || name.startsWith("jakarta.cache") || name.startsWith("org.ehcache")) {
-                return true;
+            for (String p : packages) {
+                if (name.startsWith(p)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -37,18 +37,8 @@ final class CacheInvalidations {
      * the key starts with a value or the text is too short to name a family of keys.
      */
     static Optional<String> keyPrefix(Expression key, ConstantEvaluator constants, TypeResolver types) {
-        Expression e = key;
-        if (e instanceof NameExpr n && types.isLocal(n)) {
-            e = types.initializerOf(n).orElse(e);
-        }
-        Deque<Expression> parts = new ArrayDeque<>();
-        while (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
-            parts.push(b.getRight());
-            e = b.getLeft();
-        }
-        parts.push(e);
         StringBuilder prefix = new StringBuilder();
-        for (Expression part : parts) {
+        for (Expression part : keyParts(key, types)) {
             if (part instanceof MethodCallExpr format && format.getNameAsString().equals("format")
                     && format.getScope().filter(s -> s.toString().equals("String")).isPresent()
                     && !format.getArguments().isEmpty()) {
@@ -101,6 +91,24 @@ final class CacheInvalidations {
             return Optional.of(constants.stringValue(name).orElse(name.toString()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The parts a key is concatenated from, left to right ({@code PREFIX}, {@code ":"}, {@code id}), seen through a
+     * local's initialiser; one part when the key is not a concatenation.
+     */
+    static Deque<Expression> keyParts(Expression key, TypeResolver types) {
+        Expression e = key;
+        if (e instanceof NameExpr n && types.isLocal(n)) {
+            e = types.initializerOf(n).orElse(e);
+        }
+        Deque<Expression> parts = new ArrayDeque<>();
+        while (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
+            parts.push(b.getRight());
+            e = b.getLeft();
+        }
+        parts.push(e);
+        return parts;
     }
 
     /** Marks a prefix that is a constant's name, not its text: it matches only the same name. */

@@ -36,9 +36,11 @@ final class CacheableAnnotations {
         return types.resolveName(written).map(COALESCING_MEMBER::get);
     }
 
+    static final String SPRING_CACHE_EVICT = "org.springframework.cache.annotation.CacheEvict";
+
     /** Spring annotations that, on the same method, make Spring reject {@code sync = true}. */
     static final Set<String> CACHE_WRITERS = Set.of("org.springframework.cache.annotation.CachePut",
-            "org.springframework.cache.annotation.CacheEvict", "org.springframework.cache.annotation.Caching");
+            SPRING_CACHE_EVICT, "org.springframework.cache.annotation.Caching");
 
     /**
      * Why Spring rejects {@code sync = true} on this {@code @Cacheable}, in words, if it does: it allows no
@@ -64,6 +66,13 @@ final class CacheableAnnotations {
             }
         }
         return Optional.empty();
+    }
+
+    /** Spring's {@code @CacheEvict}, as written (a name dbcheck cannot resolve counts: the simple name is distinctive). */
+    static boolean isCacheEvict(AnnotationExpr annotation, TypeResolver types) {
+        return annotation.getName().getIdentifier().equals("CacheEvict")
+                && types.resolveName(annotation.getNameAsString()).orElse(SPRING_CACHE_EVICT)
+                        .equals(SPRING_CACHE_EVICT);
     }
 
     static boolean isTrue(AnnotationExpr annotation, String member, ConstantEvaluator constants) {

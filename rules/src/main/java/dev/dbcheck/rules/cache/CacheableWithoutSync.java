@@ -44,7 +44,6 @@ import java.util.Optional;
 public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, JavaRule.MethodCalls,
         JavaRule.Annotations, ResourceRule, ProjectRule {
 
-    static final String CACHE_EVICT = "org.springframework.cache.annotation.CacheEvict";
     static final String SPRING_CACHE_MANAGER = "org.springframework.cache.CacheManager";
 
     private static final RuleMetadata METADATA = RuleMetadata.builder("CacheableWithoutSync")
@@ -179,8 +178,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
                 method.getNameAsString(), origin, member, load.source(), load.words(), blocked.orElse(""),
                 key.kind(), key.reason(), reach.verdict(), reach.entryPoint().map(EntryPoint::label).orElse(""),
                 reach.routeText(), at.getEnd().map(p -> p.line).orElse(0), at.getEnd().map(p -> p.column).orElse(0));
-        if (key.kind() == KeyKind.PER_PRINCIPAL || reach.verdict() == Reach.Verdict.SCHEDULED_ONLY
-                || reach.verdict() == Reach.Verdict.ONCE_ONLY) {
+        if (key.kind() == KeyKind.PER_PRINCIPAL || reach.verdict().outsideRequests()) {
             Decided decided = candidate.decide(Optional.empty(), new CacheExpiry.Judged(Optional.empty(), ""),
                     context.defaultSeverity());
             context.report(at, at, decided.severity(), decided.message(), decided.details());
@@ -205,8 +203,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
 
     @Override
     public void visitAnnotation(AnnotationExpr annotation, JavaContext context) {
-        if (!annotation.getName().getIdentifier().equals("CacheEvict")
-                || !context.types().resolveName(annotation.getNameAsString()).orElse(CACHE_EVICT).equals(CACHE_EVICT)
+        if (!CacheableAnnotations.isCacheEvict(annotation, context.types())
                 || !CacheableAnnotations.isTrue(annotation, "allEntries", context.constants())) {
             return;
         }
@@ -303,7 +300,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
         }
 
         Decided decide(Optional<WholesaleEviction> eviction, CacheExpiry.Judged expiry, Severity rule) {
-            boolean offRequests = reach == Reach.Verdict.SCHEDULED_ONLY || reach == Reach.Verdict.ONCE_ONLY;
+            boolean offRequests = reach.outsideRequests();
             boolean cold = eviction.isEmpty() && expiry.never();
             Severity severity = keyKind == KeyKind.PER_PRINCIPAL || offRequests || cold ? Severity.INFO : rule;
             Details details = Details.headline(headline(this, eviction, expiry))
@@ -331,7 +328,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
             return String.format("@Cacheable %s() lacks %s = true, but its key is per-user: only one user's "
                     + "requests can miss it together (%s).", c.method(), c.member(), what);
         }
-        if (c.reach() == Reach.Verdict.SCHEDULED_ONLY || c.reach() == Reach.Verdict.ONCE_ONLY) {
+        if (c.reach().outsideRequests()) {
             return dev.dbcheck.rule.Headline.fit(String.format("@Cacheable %s() lacks %s = true, but only %s reaches "
                     + "it: no concurrent requests miss its key together (%s).", c.method(), c.member(),
                     c.entryPoint().isEmpty() ? "a job or start-up code" : c.entryPoint(), what),
@@ -353,7 +350,7 @@ public final class CacheableWithoutSync implements JavaRule.MethodDeclarations, 
         if (c.keyKind() == KeyKind.PER_PRINCIPAL) {
             contention = String.format("Only the signed-in user's own requests share this key (%s), so a "
                     + "miss is loaded at most a few times at once: reported at info. ", c.keyReason());
-        } else if (c.reach() == Reach.Verdict.SCHEDULED_ONLY || c.reach() == Reach.Verdict.ONCE_ONLY) {
+        } else if (c.reach().outsideRequests()) {
             contention = String.format("No request reaches this method, only %s, so no concurrent callers miss "
                     + "the same key together: reported at info. ",
                     c.entryPoint().isEmpty() ? "scheduled jobs or start-up code" : c.entryPoint());

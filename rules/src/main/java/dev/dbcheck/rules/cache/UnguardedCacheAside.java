@@ -178,8 +178,7 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                 : CacheKeys.ofExpression(read.call().getArgument(0), tracer);
         boolean database = source.source().equals("database");
         Reach reach = context.entryPoints().reach(call);
-        boolean offRequests = reach.verdict() == Reach.Verdict.SCHEDULED_ONLY
-                || reach.verdict() == Reach.Verdict.ONCE_ONLY;
+        boolean offRequests = reach.verdict().outsideRequests();
         Severity severity = key.kind() == KeyKind.PER_PRINCIPAL
                 || (inProcess && !(key.kind() == KeyKind.SHARED && database)) || offRequests
                 ? Severity.INFO : context.defaultSeverity();
@@ -188,7 +187,7 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                 .withEvidence("store", store)
                 .withEvidence("load", SlowSources.evidence(source.source())));
         context.report(call.getName(), call, severity,
-                message(read, load.call(), source, write.call(), key, inProcess, offRequests ? reach : null), details);
+                message(read, load.call(), source, write.call(), key, inProcess, reach), details);
     }
 
     /** The {@code store} evidence of a store kind. */
@@ -282,7 +281,7 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
     }
 
     private static String message(CacheApis.Read read, MethodCallExpr loadCall, SlowSources.Load load,
-            MethodCallExpr write, CacheKeys.Classified key, boolean inProcess, Reach offRequests) {
+            MethodCallExpr write, CacheKeys.Classified key, boolean inProcess, Reach reach) {
         String store = read.store().label() + (read.via() == null ? "" : " (through " + read.via() + ")");
         String source = load.source();
         String loadWords = CacheApis.describe(loadCall)
@@ -301,8 +300,8 @@ public final class UnguardedCacheAside implements JavaRule.MethodCalls {
                         ? "with a shared key and a database query that is still a stampede on the database. "
                         : "that is reported at info unless the key is shared and the load is a database query. ")
                 : "";
-        if (offRequests != null) {
-            String only = offRequests.route().map(r -> r.entryPoint().label()
+        if (reach.verdict().outsideRequests()) {
+            String only = reach.route().map(r -> r.entryPoint().label()
                     + (r.methods().isEmpty() ? "" : " (" + r.methods().get(0) + ")"))
                     .orElse("scheduled jobs or start-up code");
             scope += "No request reaches this read, only " + only + ", so no concurrent callers miss the same key "

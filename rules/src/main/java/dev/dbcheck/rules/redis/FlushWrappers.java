@@ -89,13 +89,6 @@ final class FlushWrappers implements EffectAnalysis<FlushWrappers.Effect> {
     }
 
     private static int parameterIndex(MethodDeclaration method, Expression argument) {
-        if (argument instanceof NameExpr name) {
-            for (int i = 0; i < method.getParameters().size(); i++) {
-                if (method.getParameter(i).getNameAsString().equals(name.getNameAsString())) {
-                    return i;
-                }
-            }
-        }
-        return -1;
+        return argument instanceof NameExpr name ? KeysWrappers.parameterIndex(method, name.getNameAsString()) : -1;
     }
 }

@@ -150,7 +150,8 @@ final class KeysWrappers implements EffectAnalysis<KeysWrappers.Effect> {
     /** Calls that keep the start of their receiver's text. */
     private static final Set<String> LEADING = Set.of("getBytes", "toString", "append", "concat", "trim");
 
-    private static int parameterIndex(MethodDeclaration method, String name) {
+    /** The index of the parameter of {@code method} named {@code name}, or -1. */
+    static int parameterIndex(MethodDeclaration method, String name) {
         for (int i = 0; i < method.getParameters().size(); i++) {
             Parameter p = method.getParameter(i);
             if (p.getNameAsString().equals(name)) {
