@@ -88,6 +88,9 @@ class EntryPointsTest {
                     public static void main(String[] args) throws Exception {
                         ConfigurableApplicationContext context = SpringApplication.run(InstallApplication.class, args);
                         context.getBean(Installer.class).install();
+                        // Look-alike by name: a plug-in registry of a library is no bean factory, so nothing says
+                        // what its getBean returns and migrate() stays unreached.
+                        new com.vendor.plugins.PluginRegistry().getBean(Installer.class).migrate();
                     }
                 }
                 """).file("src/main/java/p/Installer.java", """
@@ -100,6 +103,9 @@ class EntryPointsTest {
                         DriverManager.getConnection("jdbc:postgresql://db/app").close();
                     }
                     public void repair() throws Exception {
+                        DriverManager.getConnection("jdbc:postgresql://db/app").close(); // expect: ConnectionPerRequest@info
+                    }
+                    public void migrate() throws Exception {
                         DriverManager.getConnection("jdbc:postgresql://db/app").close(); // expect: ConnectionPerRequest@info
                     }
                 }

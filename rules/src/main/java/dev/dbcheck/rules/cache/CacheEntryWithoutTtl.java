@@ -142,7 +142,7 @@ public final class CacheEntryWithoutTtl implements JavaRule.MethodCalls, JavaRul
         }
         if (REDIS_CACHE_SETUP.matches(call, types)) {
             context.addFact(REDIS_CACHE, call, Map.of());
-        } else if (ENTRY_TTL.matches(call, types) && !CacheExpiry.mirrorsTimeToLive(call)) {
+        } else if (ENTRY_TTL.matches(call, types) && !CacheExpiry.mirrorsTimeToLive(call, types)) {
             context.addFact(DEFAULT_TTL, call, Map.of());
         } else if (SPRING_CACHE_PUT.matches(call, types)) {
             Optional<String> loaded = CacheWrites.loadedFrom(call.getArgument(1), ValueFlow.of(context), types,

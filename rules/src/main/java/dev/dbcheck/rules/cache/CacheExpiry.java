@@ -110,7 +110,7 @@ final class CacheExpiry {
     static Optional<Setting> of(MethodCallExpr call, JavaContext context) {
         TypeResolver types = context.types();
         if (ENTRY_TTL.matches(call, types)) {
-            return mirrorsTimeToLive(call) ? Optional.empty()
+            return mirrorsTimeToLive(call, types) ? Optional.empty()
                     : Optional.of(new Setting(EVERY_CACHE, Kind.EXPIRES, "RedisCacheConfiguration.entryTtl(..)"));
         }
         if (BUILDER_EXPIRY.matches(call, types) && call.findCompilationUnit().map(CacheExpiry::adaptsToSpring)
@@ -139,20 +139,39 @@ final class CacheExpiry {
      * which sets the TTL only when {@code spring.cache.redis.time-to-live} is set. The property is the fact (it is
      * read from the configuration files), not the call. Nor is a TTL set per cache name in a cache manager's hook.
      */
-    static boolean mirrorsTimeToLive(MethodCallExpr entryTtl) {
+    static boolean mirrorsTimeToLive(MethodCallExpr entryTtl, TypeResolver types) {
         return entryTtl.getArguments().size() == 1 && entryTtl.getArgument(0) instanceof MethodCallExpr argument
                 && argument.getNameAsString().equals("getTimeToLive") && argument.getArguments().isEmpty()
-                || inNamedCacheHook(entryTtl);
+                && argument.getScope().filter(scope -> isBootRedisProperties(scope, types)).isPresent()
+                || inNamedCacheHook(entryTtl, types);
+    }
+
+    static final String BOOT_CACHE_PROPERTIES = "org.springframework.boot.autoconfigure.cache.CacheProperties";
+
+    /**
+     * Spring Boot's {@code CacheProperties.Redis}: a value of that type, or {@code properties.getRedis()} on a
+     * {@code CacheProperties}. A project class's own {@code getTimeToLive()} (settings with a real TTL) is not.
+     */
+    private static boolean isBootRedisProperties(Expression scope, TypeResolver types) {
+        if (types.typeOf(scope).filter(t -> t.equals(BOOT_CACHE_PROPERTIES + ".Redis")
+                || t.equals(BOOT_CACHE_PROPERTIES + "$Redis")).isPresent()) {
+            return true;
+        }
+        return scope instanceof MethodCallExpr getRedis && getRedis.getNameAsString().equals("getRedis")
+                && getRedis.getScope().flatMap(types::typeOf).filter(BOOT_CACHE_PROPERTIES::equals).isPresent();
     }
 
     /**
      * An {@code entryTtl(..)} in a cache manager's {@code createRedisCache(name, configuration)} override sets the TTL
      * of the caches whose names ask for one ({@code dict#30d}), which the name says ({@link #judge}); it is no default
-     * for every cache.
+     * for every cache. The override is Spring Data Redis' hook: its class extends {@code RedisCacheManager}.
      */
-    private static boolean inNamedCacheHook(MethodCallExpr entryTtl) {
-        return entryTtl.findAncestor(MethodDeclaration.class).map(m -> m.getNameAsString().equals("createRedisCache"))
-                .orElse(false);
+    private static boolean inNamedCacheHook(MethodCallExpr entryTtl, TypeResolver types) {
+        return entryTtl.findAncestor(MethodDeclaration.class).filter(m -> m.getNameAsString().equals("createRedisCache"))
+                .flatMap(m -> m.findAncestor(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class))
+                .filter(c -> c.getExtendedTypes().stream().anyMatch(t -> types.resolveName(t.getNameAsString())
+                        .filter(REDIS_CACHE_MANAGER::equals).isPresent()))
+                .isPresent();
     }
 
     /**

@@ -147,6 +147,30 @@ class CacheableWithoutSyncTest {
                 .expectMarkedFindings();
     }
 
+    @Test
+    void aProjectSettingsTimeToLiveIsARealTtl() {
+        // Look-alike of the Spring Boot copy by name: the project's own settings object gives a real TTL.
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "warning", "expires"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/CacheSettings.java", """
+                        package p;
+                        import java.time.Duration;
+                        public class CacheSettings {
+                            public Duration getTimeToLive() { return Duration.ofMinutes(10); }
+                        }
+                        """)
+                .file("src/main/java/p/CacheConfig.java", """
+                        package p;
+                        import org.springframework.data.redis.cache.RedisCacheConfiguration;
+                        class CacheConfig {
+                            RedisCacheConfiguration defaults(CacheSettings settings) {
+                                return RedisCacheConfiguration.defaultCacheConfig().entryTtl(settings.getTimeToLive());
+                            }
+                        }
+                        """)
+                .expectMarkedFindings();
+    }
+
     private static final String CAFFEINE_BUILDER = """
             package p;
             import com.github.benmanes.caffeine.cache.Cache;
