@@ -146,19 +146,22 @@ final class CacheExpiry {
                 || inNamedCacheHook(entryTtl, types);
     }
 
-    static final String BOOT_CACHE_PROPERTIES = "org.springframework.boot.autoconfigure.cache.CacheProperties";
+    /** Spring Boot's {@code CacheProperties}: its package until Boot 3, and from Boot 4 on. */
+    static final Set<String> BOOT_CACHE_PROPERTIES = Set.of(
+            "org.springframework.boot.autoconfigure.cache.CacheProperties",
+            "org.springframework.boot.cache.autoconfigure.CacheProperties");
 
     /**
      * Spring Boot's {@code CacheProperties.Redis}: a value of that type, or {@code properties.getRedis()} on a
      * {@code CacheProperties}. A project class's own {@code getTimeToLive()} (settings with a real TTL) is not.
      */
     private static boolean isBootRedisProperties(Expression scope, TypeResolver types) {
-        if (types.typeOf(scope).filter(t -> t.equals(BOOT_CACHE_PROPERTIES + ".Redis")
-                || t.equals(BOOT_CACHE_PROPERTIES + "$Redis")).isPresent()) {
+        if (types.typeOf(scope).filter(t -> BOOT_CACHE_PROPERTIES.stream()
+                .anyMatch(p -> t.equals(p + ".Redis") || t.equals(p + "$Redis"))).isPresent()) {
             return true;
         }
         return scope instanceof MethodCallExpr getRedis && getRedis.getNameAsString().equals("getRedis")
-                && getRedis.getScope().flatMap(types::typeOf).filter(BOOT_CACHE_PROPERTIES::equals).isPresent();
+                && getRedis.getScope().flatMap(types::typeOf).filter(BOOT_CACHE_PROPERTIES::contains).isPresent();
     }
 
     /**

@@ -145,6 +145,12 @@ class CacheableWithoutSyncTest {
                 .file("src/main/java/p/CacheConfig.java", BOOT_COPY)
                 .file("src/main/resources/application.yml", "spring:\n  cache:\n    redis:\n      time-to-live: 1h\n")
                 .expectMarkedFindings();
+        // Spring Boot 4 moved CacheProperties to org.springframework.boot.cache.autoconfigure.
+        RuleTester.of(new CacheableWithoutSync()).java(DICT_SERVICE.formatted("dict", "info", "never"))
+                .file("src/main/java/p/DictRepository.java", REPOSITORY)
+                .file("src/main/java/p/CacheConfig.java", BOOT_COPY.replace(
+                        "org.springframework.boot.autoconfigure.cache.", "org.springframework.boot.cache.autoconfigure."))
+                .expectMarkedFindings();
     }
 
     @Test
