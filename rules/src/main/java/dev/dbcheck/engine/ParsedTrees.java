@@ -6,7 +6,7 @@ import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.comments.Comment;
-import dev.dbcheck.entrypoints.CallSitesIndex;
+import dev.dbcheck.flow.CallSitesIndex;
 import dev.dbcheck.model.SourceTrees;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.dbcheck.suppress.SuppressionScanner;

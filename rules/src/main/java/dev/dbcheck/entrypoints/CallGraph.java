@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
+import dev.dbcheck.flow.CallSitesIndex;
 import dev.dbcheck.flow.StartupCode;
 import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.model.MethodInfo;

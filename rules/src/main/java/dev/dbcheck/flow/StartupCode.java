@@ -95,9 +95,10 @@ public final class StartupCode {
                     top = top.getParentNode().get();
                 }
                 List<Node> found = new ArrayList<>();
-                found.addAll(top.findAll(MethodCallExpr.class, c -> isCallTo(c, method)));
-                found.addAll(top.findAll(MethodReferenceExpr.class, r -> r.getIdentifier().equals(
-                        method.getNameAsString()) && r.getScope() instanceof ThisExpr));
+                String name = method.getNameAsString();
+                CallSitesIndex.callsWithin(top, name).stream().filter(c -> isCallTo(c, method)).forEach(found::add);
+                CallSitesIndex.referencesWithin(top, name).stream().filter(r -> r.getScope() instanceof ThisExpr)
+                        .forEach(found::add);
                 return Optional.of(found);
             };
         }
@@ -136,7 +137,8 @@ public final class StartupCode {
         }
 
         private static List<MethodCallExpr> selfCalls(Node type, MethodDeclaration method) {
-            return type.findAll(MethodCallExpr.class, c -> isCallTo(c, method));
+            return CallSitesIndex.callsWithin(type, method.getNameAsString()).stream()
+                    .filter(c -> isCallTo(c, method)).toList();
         }
     }
 

@@ -53,14 +53,17 @@ public final class SqlSplitter {
         List<Piece> out = new ArrayList<>();
         LineIndex lines = LineIndex.of(sql);
         char[] masked = sql.toCharArray();
+        // The text as an array for the main loop (charAt checks every index, and a script with non-Latin
+        // comments is UTF-16).
+        char[] src = sql.toCharArray();
         int n = sql.length();
         int start = -1;
         Set<String> words = new HashSet<>();
         List<int[]> bodies = new ArrayList<>();
         int i = 0;
         while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+            char c = src[i];
+            if (c == '-' && i + 1 < n && src[i + 1] == '-') {
                 i = blank(masked, i, endOfLine(sql, i));
                 continue;
             }
@@ -69,7 +72,7 @@ public final class SqlSplitter {
                 i = blank(masked, i, endOfLine(sql, i));
                 continue;
             }
-            if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+            if (c == '/' && i + 1 < n && src[i + 1] == '*') {
                 int end = sql.indexOf("*/", i + 2);
                 if (end < 0) {
                     if (start >= 0) {
@@ -129,7 +132,7 @@ public final class SqlSplitter {
                 }
             } else if (Character.isLetter(c) || c == '_') {
                 int j = i + 1;
-                while (j < n && isIdentifierPart(sql.charAt(j))) {
+                while (j < n && isIdentifierPart(src[j])) {
                     j++;
                 }
                 words.add(sql.substring(i, j).toUpperCase(Locale.ROOT));
@@ -208,9 +211,23 @@ public final class SqlSplitter {
     private static int endOfQuoted(String sql, int open, char quote, boolean backslashEscapes) {
         int i = open + 1;
         int n = sql.length();
+        if (!backslashEscapes) {
+            // The next quote, found by indexOf (vectorised): a doubled quote is an escaped one.
+            while (true) {
+                int q = sql.indexOf(quote, i);
+                if (q < 0) {
+                    return -1;
+                }
+                if (q + 1 < n && sql.charAt(q + 1) == quote) {
+                    i = q + 2;
+                    continue;
+                }
+                return q + 1;
+            }
+        }
         while (i < n) {
             char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
+            if (c == '\\') {
                 i += 2;
                 continue;
             }
@@ -244,6 +261,9 @@ public final class SqlSplitter {
     }
 
     private static boolean isIdentifierPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        if (c < 128) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$';
+        }
+        return Character.isLetterOrDigit(c);
     }
 }

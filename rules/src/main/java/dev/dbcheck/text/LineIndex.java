@@ -1,8 +1,5 @@
 package dev.dbcheck.text;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Where each line of a text starts, so that an offset becomes a 1-based line and column. The one place that
  * turns offsets into positions for the SQL splitter and the XML tree.
@@ -16,14 +13,16 @@ public final class LineIndex {
     }
 
     public static LineIndex of(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts.add(i + 1);
+        // indexOf, not a charAt loop: it is vectorised, and a long script is scanned more than once.
+        int[] starts = new int[16];
+        int count = 1;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+            if (count == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, count * 2);
             }
+            starts[count++] = nl + 1;
         }
-        return new LineIndex(starts.stream().mapToInt(Integer::intValue).toArray());
+        return new LineIndex(java.util.Arrays.copyOf(starts, count));
     }
 
     /** The 1-based line of {@code offset}. */
