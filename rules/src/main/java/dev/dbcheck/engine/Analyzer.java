@@ -228,6 +228,9 @@ public final class Analyzer {
             MethodSummaries summaries = new MethodSummaries(model, trees, (analysis, file) -> {
                 Set<Path> scope = effectScopes.get(analysis);
                 return scope == null || scope.contains(file);
+            }, analysis -> {
+                Set<Path> scope = effectScopes.get(analysis);
+                return scope == null || !scope.isEmpty();
             });
             EntryPoints entryPoints = new EntryPoints(summaries, trees,
                     () -> EntryPointText.anyDeclares(projectFiles, request.encoding()));

@@ -40,24 +40,28 @@ public final class MethodSummaries {
     private final ProjectModel model;
     private final SourceTrees trees;
     private final BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects;
+    private final java.util.function.Predicate<EffectAnalysis<?>> mayHaveEffectsAnywhere;
     private final Map<Key, List<?>> memo = new ConcurrentHashMap<>();
     private final Map<Object, Object> values = new ConcurrentHashMap<>();
 
     private record Key(EffectAnalysis<?> analysis, String method, int budget) {}
 
     public MethodSummaries(ProjectModel model, SourceTrees trees) {
-        this(model, trees, (analysis, file) -> true);
+        this(model, trees, (analysis, file) -> true, analysis -> true);
     }
 
     /**
      * @param mayHaveEffects false for an analysis and a file when no method of the file can have effects of that
      *     analysis (the file cannot reach what its library effects need): their summaries are empty, and the
      *     file's tree is not read for them
+     * @param mayHaveEffectsAnywhere false for an analysis when {@code mayHaveEffects} is false for every file
      */
-    public MethodSummaries(ProjectModel model, SourceTrees trees, BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects) {
+    public MethodSummaries(ProjectModel model, SourceTrees trees, BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects,
+            java.util.function.Predicate<EffectAnalysis<?>> mayHaveEffectsAnywhere) {
         this.model = model;
         this.trees = trees;
         this.mayHaveEffects = mayHaveEffects;
+        this.mayHaveEffectsAnywhere = mayHaveEffectsAnywhere;
     }
 
     public static MethodSummaries none() {
@@ -153,6 +157,17 @@ public final class MethodSummaries {
      */
     public boolean mayHaveEffects(EffectAnalysis<?> analysis, Path file) {
         return mayHaveEffects.test(analysis, file);
+    }
+
+    /**
+     * Whether a call can have effects of {@code analysis} other than its own library effect
+     * ({@link EffectAnalysis#local}). When no file of the project can have them, every project method's summary is
+     * empty, so a call's effects ({@link #effectsOf}) are its library effect or nothing: a rule that has found no
+     * library effect at a call need not resolve the call's target at all (on most projects, no file can scan
+     * DynamoDB through a wrapper, and resolving every call's target was a twentieth of a cold run).
+     */
+    public boolean mayHaveEffectsBeyondLocal(EffectAnalysis<?> analysis) {
+        return mayHaveEffectsAnywhere.test(analysis);
     }
 
     /**

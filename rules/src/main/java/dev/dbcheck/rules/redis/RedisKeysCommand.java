@@ -87,7 +87,9 @@ public final class RedisKeysCommand implements JavaRule.MethodCalls {
             }
             return;
         }
-        if (context.summaries().target(call, context.types()).isPresent()) {
+        // Not a library KEYS: the call can only run one through a project wrapper.
+        if (context.summaries().mayHaveEffectsBeyondLocal(KeysWrappers.INSTANCE)
+                && context.summaries().target(call, context.types()).isPresent()) {
             context.summaries().effectsOf(call, context.types(), KeysWrappers.INSTANCE).stream()
                     .filter(e -> e.kind() == KeysWrappers.Kind.RUNS_HERE).findFirst()
                     .ifPresent(e -> report(call, patternGiven(call, context), e.client(), e.via(), context));

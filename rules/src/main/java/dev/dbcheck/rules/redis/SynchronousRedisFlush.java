@@ -82,7 +82,9 @@ public final class SynchronousRedisFlush implements JavaRule.MethodCalls {
             }
             return;
         }
-        if (context.summaries().target(call, context.types()).isPresent()) {
+        // Not a library flush: the call can only run one through a project wrapper.
+        if (context.summaries().mayHaveEffectsBeyondLocal(FlushWrappers.INSTANCE)
+                && context.summaries().target(call, context.types()).isPresent()) {
             context.summaries().effectsOf(call, context.types(), FlushWrappers.INSTANCE).stream()
                     .filter(e -> e.kind() == FlushWrappers.Kind.RUNS_HERE).findFirst()
                     .ifPresent(e -> report(call, e.command(), e.client(), e.via(), context));
