@@ -9,7 +9,7 @@
 # Results: bench/target/apps.md (report), bench/target/apps-findings.tsv (every finding, for diffs),
 # bench/target/apps-errors.tsv (files and statements the engine could not read).
 #   bench/apps.sh [app ...]           # default: every application of the list
-#   SPEED=yes bench/apps.sh [app ...] # also the speed table (fresh processes: dbcheck cold, JavaParser, pmd:check;
+#   SPEED=yes bench/apps.sh [app ...] # also the speed table (fresh processes: dbcheck cold, JavaParser, pmd:check, the floor;
 #                                     # ROUNDS=3 rounds in rotating order), added to the report
 set -euo pipefail
 cd "$(dirname "$0")/.."

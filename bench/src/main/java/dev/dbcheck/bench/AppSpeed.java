@@ -6,6 +6,8 @@ import dev.dbcheck.engine.AnalysisResult;
 import dev.dbcheck.engine.Analyzer;
 import dev.dbcheck.finding.Finding;
 import dev.dbcheck.finding.ProcessingError;
+import dev.dbcheck.rule.Rule;
+import dev.dbcheck.rule.RuleRegistry;
 import dev.dbcheck.suppress.SuppressedFinding;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,12 +27,15 @@ import java.util.stream.Stream;
  * off written out in full, to compare two builds of the engine (BENCHMARKS.md, "Cold runs on applications"), the
  * engine's debug log (phase times, full and cut parses), and the nothing-changed run, which the speed table of
  * {@code SPEED=yes bench/apps.sh} does not have. Run it with the classpath of the {@code bench} module:
- * {@code java -Xmx1g -cp ... dev.dbcheck.bench.AppSpeed cold|warm|parse <app folder> [findings.tsv]}, with
+ * {@code java -Xmx1g -cp ... dev.dbcheck.bench.AppSpeed cold|warm|parse|floor <app folder> [findings.tsv]}, with
  * {@code -Dbench.classPath=<file>} the build's class path (entries separated by ':'). Steps:
  * <ul>
  *   <li>{@code cold}: dbcheck, every rule, no cache; {@code -Ddbcheck.filter=false} with every file parsed;</li>
  *   <li>{@code warm}: a cold run that writes a cache, then the nothing-changed run (only the latter is timed);</li>
- *   <li>{@code parse}: plain JavaParser, its default configuration, two threads, over the same Java files.</li>
+ *   <li>{@code parse}: plain JavaParser, its default configuration, two threads, over the same Java files;</li>
+ *   <li>{@code floor}: the cold run's work before any rule looks at a tree: the same relevance filter, full and
+ *       cut parses, declarations and model, with rules that have every Java rule's relevance and summary scopes
+ *       but visit nothing (and no resource rule): what a cold run costs whatever its rules cost.</li>
  * </ul>
  * Prints one line: {@code step app wall_s cpu_s peak_heap_mib files findings errors}; with {@code out} also writes
  * every finding, suppressed finding and processing error (for comparing two builds), and the debug log to stderr.
@@ -52,6 +57,7 @@ public final class AppSpeed {
         String counts;
         switch (step) {
             case "cold" -> counts = result(analyze(app, null, filter), out, app);
+            case "floor" -> counts = result(analyze(app, null, filter, FloorRules.all()), out, app);
             case "warm" -> {
                 Path cache = Files.createTempFile("dbcheck-appspeed", ".json.gz");
                 Files.delete(cache);
@@ -63,7 +69,7 @@ public final class AppSpeed {
                 Files.deleteIfExists(cache);
             }
             case "parse" -> counts = parseOnly(javaFiles);
-            default -> throw new IllegalArgumentException("step: cold, warm or parse");
+            default -> throw new IllegalArgumentException("step: cold, warm, parse or floor");
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpuS = (cpu() - cpu0) / 1e9;
@@ -72,10 +78,14 @@ public final class AppSpeed {
     }
 
     private static AnalysisResult analyze(Path app, Path cache, boolean filter) {
+        return analyze(app, cache, filter, RuleRegistry.all());
+    }
+
+    private static AnalysisResult analyze(Path app, Path cache, boolean filter, List<Rule> rules) {
         PrintStream err = System.err;
         return new Analyzer().analyze(AnalysisRequest.builder(app).javaRoot(app).resourceRoot(app).cacheFile(cache)
-                .classPath(classPath()).threads(2).relevanceFilter(filter).log(s -> { }).debugLog(err::println)
-                .build());
+                .classPath(classPath()).threads(2).relevanceFilter(filter).rules(rules).log(s -> { })
+                .debugLog(err::println).build());
     }
 
     /**

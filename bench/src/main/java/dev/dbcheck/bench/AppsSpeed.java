@@ -34,7 +34,7 @@ public final class AppsSpeed {
 
     private AppsSpeed() {}
 
-    private static final List<String> TOOLS = List.of("dbcheck", "parse", "pmd");
+    private static final List<String> TOOLS = List.of("dbcheck", "parse", "pmd", "floor");
 
     /** One timed process. */
     record Run(String app, String tool, int round, double wall, double cpu, double work, String load, String note) {}
@@ -97,7 +97,9 @@ public final class AppsSpeed {
                 + "medians of wall time, with the CPU time (user + system) of the same runs. dbcheck: one cold "
                 + "analysis (no cache), JVM start-up included (its work alone in brackets). parse: JavaParser with "
                 + "the default ParserConfiguration on 2 threads, every Java file, JVM start-up included (work alone "
-                + "in brackets). pmd: `mvn pmd:check` with one rule, Maven start-up included (`mvn validate` took "
+                + "in brackets). floor: a cold run whose rules select, parse and summarise the same files and visit "
+                + "nothing (BENCHMARKS.md, \"The floor on applications\"). "
+                + "pmd: `mvn pmd:check` with one rule, Maven start-up included (`mvn validate` took "
                 + "%.1f s wall, %.1f s CPU). Machine: %d cores, load average (1 min) from %.1f to %.1f over the runs: "
                 + "other sessions shared it, so wall times are upper bounds and the CPU times and ratios are the "
                 + "better guide.%n%n", rounds, mavenStart.wall(), mavenStart.cpu(),
@@ -105,9 +107,10 @@ public final class AppsSpeed {
                 runs.stream().mapToDouble(r -> Double.parseDouble(r.load().split(" ")[0])).min().orElse(0),
                 runs.stream().mapToDouble(r -> Double.parseDouble(r.load().split(" ")[0])).max().orElse(0)));
         out.append("| application | Java files | dbcheck wall (s) | dbcheck CPU (s) | parse wall (s) | parse CPU (s) "
-                + "| pmd wall (s) | pmd CPU (s) | dbcheck / parse (wall, CPU) | dbcheck / pmd (wall, CPU) |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        double[] sum = new double[6];
+                + "| pmd wall (s) | pmd CPU (s) | dbcheck / parse (wall, CPU) | dbcheck / pmd (wall, CPU) "
+                + "| floor CPU (s) | floor / parse (CPU) |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        double[] sum = new double[7];
         for (Project p : projects) {
             Map<String, Run> median = new LinkedHashMap<>();
             for (String tool : TOOLS) {
@@ -118,20 +121,21 @@ public final class AppsSpeed {
             Run d = median.get("dbcheck");
             Run a = median.get("parse");
             Run f = median.get("pmd");
-            double[] v = {d.wall(), d.cpu(), a.wall(), a.cpu(), f.wall(), f.cpu()};
+            Run floor = median.get("floor");
+            double[] v = {d.wall(), d.cpu(), a.wall(), a.cpu(), f.wall(), f.cpu(), floor.cpu()};
             for (int i = 0; i < v.length; i++) {
                 sum[i] += v[i];
             }
             out.append(String.format(Locale.ROOT, "| %s | %,d | %.1f (%.1f) | %.1f | %.1f (%.1f)%s | %.1f | %.1f%s | "
-                    + "%.1f | %.2f, %.2f | %.2f, %.2f |%n", p.name(), Benchmark.javaFiles(p.javaRoots()).size(),
+                    + "%.1f | %.2f, %.2f | %.2f, %.2f | %.1f | %.2f |%n", p.name(), Benchmark.javaFiles(p.javaRoots()).size(),
                     d.wall(), d.work(), d.cpu(), a.wall(), a.work(), a.note().isEmpty() ? "" : " [" + a.note() + "]",
                     a.cpu(), f.wall(), f.note().isEmpty() ? "" : " [" + f.note() + "]", f.cpu(), d.wall() / a.wall(),
-                    d.cpu() / a.cpu(), d.wall() / f.wall(), d.cpu() / f.cpu()));
+                    d.cpu() / a.cpu(), d.wall() / f.wall(), d.cpu() / f.cpu(), floor.cpu(), floor.cpu() / a.cpu()));
         }
         out.append(String.format(Locale.ROOT, "| **all** | | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f, %.2f | "
-                + "%.2f, %.2f |%n%nEvery run (wall, CPU, load average before it) is in apps-speed.tsv beside this "
+                + "%.2f, %.2f | %.1f | %.2f |%n%nEvery run (wall, CPU, load average before it) is in apps-speed.tsv beside this "
                 + "report.%n", sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[0] / sum[2], sum[1] / sum[3],
-                sum[0] / sum[4], sum[1] / sum[5]));
+                sum[0] / sum[4], sum[1] / sum[5], sum[6], sum[6] / sum[3]));
         return out.toString();
     }
 
@@ -179,6 +183,9 @@ public final class AppsSpeed {
         if (tool.equals("dbcheck")) {
             AnalysisResult r = RealWorldRun.analyze(p, true);
             note = r.findings().size() + " findings";
+        } else if (tool.equals("floor")) {
+            RealWorldRun.analyze(p, true, FloorRules.all());
+            note = "";
         } else {
             int failed = Benchmark.parseOnly(Benchmark.javaFiles(p.javaRoots()), 2, new ParserConfiguration())[1];
             note = failed == 0 ? "" : failed + " files with parse problems";

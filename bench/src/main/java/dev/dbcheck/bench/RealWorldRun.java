@@ -168,10 +168,14 @@ public final class RealWorldRun {
 
     /** One cold analysis of a project (no cache), every rule at its default configuration. */
     static AnalysisResult analyze(Project p, boolean relevanceFilter) {
+        return analyze(p, relevanceFilter, dev.dbcheck.rule.RuleRegistry.all());
+    }
+
+    static AnalysisResult analyze(Project p, boolean relevanceFilter, List<dev.dbcheck.rule.Rule> rules) {
         // The release is what the plugin would read from maven.compiler.release (null: the newest level).
         return new Analyzer().analyze(AnalysisRequest.builder(p.base()).javaRoots(p.javaRoots())
                 .resourceRoots(p.resourceRoots()).cacheFile(null).languageLevel(p.release())
-                .relevanceFilter(relevanceFilter).log(s -> { }).build());
+                .relevanceFilter(relevanceFilter).rules(rules).log(s -> { }).build());
     }
 
     /**
