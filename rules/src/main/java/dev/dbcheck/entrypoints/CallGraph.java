@@ -13,6 +13,7 @@ import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import dev.dbcheck.flow.CallSitesIndex;
+import dev.dbcheck.flow.StartupCallers;
 import dev.dbcheck.flow.StartupCode;
 import dev.dbcheck.flow.ValueFlow;
 import dev.dbcheck.model.MethodInfo;
@@ -114,7 +115,7 @@ final class CallGraph {
             StartupCode[] startup = new StartupCode[1];
             for (Node site : sites(cu, method, constructor, targets, types)) {
                 if (startup[0] == null) {
-                    startup[0] = new StartupCode(types, new ValueFlow(types), StartupCode.Callers.withModel(summaries));
+                    startup[0] = new StartupCode(types, new ValueFlow(types), StartupCallers.withModel(summaries));
                 }
                 out.add(callSite(site, file, startup[0]));
             }

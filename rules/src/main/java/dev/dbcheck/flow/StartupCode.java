@@ -1,7 +1,6 @@
 package dev.dbcheck.flow;
 
 import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -14,7 +13,6 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -31,14 +29,12 @@ import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.rule.JavaContext;
 import dev.dbcheck.types.TypeResolver;
 import dev.dbcheck.rule.MemoKey;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Start-up code: whether a node runs once (per process, or once per key) rather than for every operation.
@@ -51,7 +47,7 @@ import java.util.stream.Stream;
  * lifecycle {@code init}/{@code initialise}/{@code initialize}/{@code start} method whose class also has a
  * {@code close}/{@code destroy}/{@code stop}/{@code shutdown} (with or without settings: {@code initialise(settings)}),
  * and container callbacks declared by a library
- * interface the class implements ({@link #CONTAINER_CALLBACKS}: a JNDI {@code ObjectFactory}'s
+ * interface the class implements ({@link StartupMethods}: a JNDI {@code ObjectFactory}'s
  * {@code getObjectInstance}, Hibernate's {@code Configurable.configure}, a servlet listener's or filter's
  * start-up callback, a Keycloak provider factory's {@code init}/{@code postInit}). Code that runs once per key: loaders
  * ({@code computeIfAbsent}, Guava {@code CacheLoader.from}/{@code CacheBuilder...build(loader)}/
@@ -63,7 +59,7 @@ import java.util.stream.Stream;
  * code. A lambda or anonymous class handed to a call in a lazy guard ({@code executor.submit(..)}) runs once. Lazy guards, wherever they sit (also in anonymous classes and double-checked
  * under {@code synchronized}, {@link LazyGuards}): the branch taken when a field, a map lookup on a field, a
  * cache another class holds, or a local read from one (also through a weak reference) is null, and the code after an early {@code return} while it is set (open), provided that code sets it.
- * A method is start-up code when all its callers are ({@link Callers}: the file's own calls of a private
+ * A method is start-up code when all its callers are ({@link StartupCallers}: the file's own calls of a private
  * method and, through the project model, the calls of a non-public override in its superclasses' files). Lambdas and anonymous classes otherwise run when called: per call.
  *
  * <p>One instance per file ({@link #of(JavaContext)}); each method's verdict is computed once.
@@ -75,107 +71,6 @@ public final class StartupCode {
         INITIALISER, CONSTRUCTOR, MAIN, CONTAINER_FACTORY, CONFIGURATION_CLASS, LIFECYCLE, LOADER, LAZY_GUARD,
         CALLED_FROM_STARTUP
     }
-
-    /**
-     * Who calls a method. A node in the answer is a {@link MethodCallExpr} or a {@link MethodReferenceExpr}
-     * (possibly in another file); an empty answer means "callers exist that cannot be seen" (a public method,
-     * without the project model), which is never start-up code.
-     */
-    public interface Callers {
-        Optional<List<Node>> of(MethodDeclaration method);
-
-        /** Within one file: the calls of a private method from its own top-level type. */
-        static Callers withinFile() {
-            return method -> {
-                if (!method.isPrivate()) {
-                    return Optional.empty();
-                }
-                Node top = method;
-                while (top.getParentNode().filter(p -> !(p instanceof CompilationUnit)).isPresent()) {
-                    top = top.getParentNode().get();
-                }
-                List<Node> found = new ArrayList<>();
-                String name = method.getNameAsString();
-                CallSitesIndex.callsWithin(top, name).stream().filter(c -> isCallTo(c, method)).forEach(found::add);
-                CallSitesIndex.referencesWithin(top, name).stream().filter(r -> r.getScope() instanceof ThisExpr)
-                        .forEach(found::add);
-                return Optional.of(found);
-            };
-        }
-
-        /**
-         * With the project model: a private method's calls in its file, and for a method that is not public
-         * but overrides a project method (the template method {@code create(..)} that a superclass's
-         * {@code @Bean} method calls), the calls of it without a receiver in its own class and in the project
-         * supertypes that declare it, in their files. Other methods may be called from anywhere: unknown.
-         */
-        static Callers withModel(MethodSummaries summaries) {
-            Callers inFile = withinFile();
-            return method -> {
-                if (method.isPrivate()) {
-                    return inFile.of(method);
-                }
-                if (method.isPublic() || method.isStatic()) {
-                    return Optional.empty();
-                }
-                Optional<MethodInfo> info = summaries.info(method);
-                List<MethodInfo> overridden = info.map(summaries.model()::overridesOf).orElse(List.of());
-                if (overridden.isEmpty()) {
-                    return Optional.empty();
-                }
-                List<Node> found = new ArrayList<>();
-                method.getParentNode().ifPresent(own -> found.addAll(selfCalls(own, method)));
-                for (MethodInfo m : overridden) {
-                    Optional<Node> owner = summaries.declaration(m).flatMap(Node::getParentNode);
-                    if (owner.isEmpty()) {
-                        return Optional.empty(); // a supertype whose source cannot be read
-                    }
-                    found.addAll(selfCalls(owner.get(), method));
-                }
-                return Optional.of(found);
-            };
-        }
-
-        private static List<MethodCallExpr> selfCalls(Node type, MethodDeclaration method) {
-            return CallSitesIndex.callsWithin(type, method.getNameAsString()).stream()
-                    .filter(c -> isCallTo(c, method)).toList();
-        }
-    }
-
-    private static final Set<String> CONTAINER_ANNOTATIONS = Set.of(
-            "org.springframework.context.annotation.Bean",
-            "io.micronaut.context.annotation.Bean",
-            "jakarta.enterprise.inject.Produces",
-            "javax.enterprise.inject.Produces",
-            "jakarta.annotation.PostConstruct",
-            "javax.annotation.PostConstruct",
-            "dagger.Provides",
-            "com.google.inject.Provides");
-
-    private static final Set<String> CONFIGURATION_ANNOTATIONS = Set.of(
-            "org.springframework.context.annotation.Configuration",
-            "org.springframework.boot.autoconfigure.AutoConfiguration",
-            "io.micronaut.context.annotation.Factory",
-            "dagger.Module");
-
-    /**
-     * Callbacks a container calls once for the object it manages, by the library type that declares them: a
-     * JNDI {@code ObjectFactory} builds the bound resource when it is looked up (once per binding for a
-     * shared resource), Hibernate configures a service once when the SessionFactory starts, a servlet
-     * container starts a listener, servlet or filter once, Keycloak initialises each provider factory once.
-     */
-    private static final Map<String, Set<String>> CONTAINER_CALLBACKS = Map.of(
-            "javax.naming.spi.ObjectFactory", Set.of("getObjectInstance"),
-            "org.hibernate.service.spi.Configurable", Set.of("configure"),
-            "org.hibernate.service.spi.ServiceRegistryAwareService", Set.of("injectServices"),
-            "javax.servlet.ServletContextListener", Set.of("contextInitialized"),
-            "jakarta.servlet.ServletContextListener", Set.of("contextInitialized"),
-            "javax.servlet.Filter", Set.of("init"),
-            "jakarta.servlet.Filter", Set.of("init"),
-            "org.keycloak.provider.ProviderFactory", Set.of("init", "postInit"));
-
-    private static final Set<String> STARTS = Set.of("init", "initialise", "initialize", "start");
-    private static final Set<String> STOPS = Set.of("close", "destroy", "stop", "shutdown");
 
     private static final Set<String> CACHE_BUILDERS = Set.of("com.google.common.cache.CacheBuilder",
             "com.github.benmanes.caffeine.cache.Caffeine");
@@ -199,14 +94,14 @@ public final class StartupCode {
 
     private final TypeResolver types;
     private final ValueFlow flow;
-    private final Callers callers;
+    private final StartupCallers callers;
     private final MethodSummaries summaries;
     private final LazyGuards guards;
     private final Map<MethodDeclaration, Optional<Reason>> methods = new IdentityHashMap<>();
     private final Map<CompilationUnit, StartupCode> otherFiles;
 
     /** Within one file, or with {@code callers} that stay in it. */
-    public StartupCode(TypeResolver types, ValueFlow flow, Callers callers) {
+    public StartupCode(TypeResolver types, ValueFlow flow, StartupCallers callers) {
         this(types, flow, callers, MethodSummaries.none());
     }
 
@@ -216,11 +111,11 @@ public final class StartupCode {
      * ({@code summaries} gives its resolver): a subclass never changes what a name means in its superclass. So is a
      * keyed-singleton helper of another project class ({@code PoolRegistry.get(key, () -> new Pool())}).
      */
-    public StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries) {
+    public StartupCode(TypeResolver types, ValueFlow flow, StartupCallers callers, MethodSummaries summaries) {
         this(types, flow, callers, summaries, new IdentityHashMap<>());
     }
 
-    private StartupCode(TypeResolver types, ValueFlow flow, Callers callers, MethodSummaries summaries,
+    private StartupCode(TypeResolver types, ValueFlow flow, StartupCallers callers, MethodSummaries summaries,
             Map<CompilationUnit, StartupCode> otherFiles) {
         this.types = types;
         this.flow = flow;
@@ -235,7 +130,7 @@ public final class StartupCode {
     /** The file's start-up analysis, on the file's shared {@link ValueFlow}, with callers from the project model. */
     public static StartupCode of(JavaContext context) {
         return context.memo(KEY, () -> new StartupCode(context.types(), ValueFlow.of(context),
-                Callers.withModel(context.summaries()), context.summaries()));
+                StartupCallers.withModel(context.summaries()), context.summaries()));
     }
 
     /** The analysis of the file that holds {@code node}: this one, or one on that file's resolver (shared). */
@@ -316,7 +211,7 @@ public final class StartupCode {
         if (known != null) {
             return known;
         }
-        Optional<Reason> own = entryPoint(method);
+        Optional<Reason> own = StartupMethods.entryPoint(method);
         if (own.isPresent()) {
             methods.put(method, own);
             return own;
@@ -341,74 +236,6 @@ public final class StartupCode {
             methods.put(method, result);
         }
         return result;
-    }
-
-    private static Optional<Reason> entryPoint(MethodDeclaration method) {
-        String name = method.getNameAsString();
-        if (method.isStatic() && name.equals("main") && method.getParameters().size() == 1) {
-            return Optional.of(Reason.MAIN);
-        }
-        if (method.getAnnotations().stream().anyMatch(a -> annotationIs(a, CONTAINER_ANNOTATIONS))) {
-            return Optional.of(Reason.CONTAINER_FACTORY);
-        }
-        if (name.equals("afterPropertiesSet") && method.getParameters().isEmpty()) {
-            return Optional.of(Reason.LIFECYCLE);
-        }
-        Optional<Node> owner = method.getParentNode();
-        if (owner.isPresent() && owner.get() instanceof ClassOrInterfaceDeclaration type) {
-            // The container calls a configuration class's overrides (configurer callbacks, the template
-            // methods its superclass's @Bean methods call) while it starts; other methods by their callers.
-            boolean override = method.getAnnotationByName("Override").isPresent();
-            if (override && type.getAnnotations().stream().anyMatch(a -> annotationIs(a, CONFIGURATION_ANNOTATIONS))
-                    || type.getExtendedTypes().stream().anyMatch(t -> importOf(type, t.getNameAsString())
-                            .filter("com.google.inject.AbstractModule"::equals).isPresent())) {
-                return Optional.of(Reason.CONFIGURATION_CLASS);
-            }
-            boolean callback = override && Stream.concat(type.getImplementedTypes().stream(),
-                    type.getExtendedTypes().stream()).map(t -> importOf(type, t.getNameAsString()))
-                    .flatMap(Optional::stream)
-                    .anyMatch(library -> CONTAINER_CALLBACKS.getOrDefault(library, Set.of()).contains(name));
-            if (callback) {
-                return Optional.of(Reason.LIFECYCLE);
-            }
-            // init(), initialise(settings), start(config): a lifecycle when the class can also be closed or stopped
-            if (STARTS.contains(name) && STOPS.stream().anyMatch(stop -> !type.getMethodsByName(stop).isEmpty())) {
-                return Optional.of(Reason.LIFECYCLE);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Whether an annotation is one of {@code qualified}: by its written qualified name, by the import of its
-     * own file (so that callers in other files are judged by their imports), or, with neither, by simple name.
-     */
-    private static boolean annotationIs(AnnotationExpr annotation, Set<String> qualified) {
-        String written = annotation.getNameAsString();
-        if (written.contains(".")) {
-            return qualified.contains(written);
-        }
-        return importOf(annotation, written).map(qualified::contains)
-                .orElseGet(() -> qualified.stream().anyMatch(q -> q.endsWith("." + written)));
-    }
-
-    private static Optional<String> importOf(Node in, String simple) {
-        Optional<CompilationUnit> cu = in.findCompilationUnit();
-        if (cu.isEmpty()) {
-            return Optional.empty();
-        }
-        for (ImportDeclaration i : cu.get().getImports()) {
-            if (!i.isAsterisk() && !i.isStatic() && i.getName().getIdentifier().equals(simple)) {
-                return Optional.of(i.getNameAsString());
-            }
-        }
-        return Optional.empty();
-    }
-
-    static boolean isCallTo(MethodCallExpr call, MethodDeclaration method) {
-        return call.getNameAsString().equals(method.getNameAsString())
-                && call.getArguments().size() == method.getParameters().size()
-                && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr);
     }
 
     // ---- loaders -----------------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ class StartupCodeImportsTest {
         MethodSummaries summaries = new MethodSummaries(model, file -> Optional.ofNullable(trees.get(file)));
         CompilationUnit pools = trees.get(Path.of("Pools.java"));
         TypeResolver types = new TypeResolver(pools, model, LibraryTypes.get());
-        StartupCode startup = new StartupCode(types, new ValueFlow(types), StartupCode.Callers.withModel(summaries),
+        StartupCode startup = new StartupCode(types, new ValueFlow(types), StartupCallers.withModel(summaries),
                 summaries);
         ObjectCreationExpr create = pools.findFirst(ObjectCreationExpr.class).orElseThrow();
         return startup.reason(create);

@@ -21,7 +21,7 @@ class StartupCodeTest {
     private static Map<String, String> reasons(String source) {
         CompilationUnit cu = StaticJavaParser.parse(source);
         TypeResolver types = new TypeResolver(cu, new ProjectTypes(Set.of("p.A", "p.Marker")), LibraryTypes.get());
-        StartupCode startup = new StartupCode(types, new ValueFlow(types), StartupCode.Callers.withinFile());
+        StartupCode startup = new StartupCode(types, new ValueFlow(types), StartupCallers.withinFile());
         Map<String, String> actual = new TreeMap<>();
         for (ObjectCreationExpr e : cu.findAll(ObjectCreationExpr.class,
                 c -> c.getType().getNameAsString().equals("Marker"))) {
