@@ -61,6 +61,28 @@ class MethodSummariesTest {
         assertEquals(List.of(), of(s, "p.D", "d"));
     }
 
+    /**
+     * The same answers whichever method is asked first: a summary its budget cut short (the wrappers under d) is
+     * not reused where a deeper budget reaches further, and a whole one (a's, three deep) not where a smaller one
+     * stops earlier.
+     */
+    @Test
+    void summariesDoNotDependOnTheOrderTheyAreAskedIn() {
+        String[] sources = {
+                "package p; class C { void c() { System.out.println(); } }",
+                "package p; class B { C c; void b() { c.c(); } }",
+                "package p; class A { B b; void a() { b.b(); } }",
+                "package p; class D { A a; void d() { a.a(); } }"};
+        MethodSummaries deepestFirst = summaries(sources);
+        assertEquals(List.of(), of(deepestFirst, "p.D", "d"));
+        assertEquals(List.of("prints"), of(deepestFirst, "p.A", "a"));
+        assertEquals(List.of("prints"), of(deepestFirst, "p.B", "b"));
+        MethodSummaries wrapperFirst = summaries(sources);
+        assertEquals(List.of("prints"), of(wrapperFirst, "p.A", "a"));
+        assertEquals(List.of(), of(wrapperFirst, "p.D", "d"));
+        assertEquals(List.of("prints"), of(wrapperFirst, "p.C", "c"));
+    }
+
     @Test
     void recursionBetweenWrappersTerminates() {
         MethodSummaries s = summaries(
