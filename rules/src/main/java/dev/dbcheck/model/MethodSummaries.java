@@ -28,12 +28,8 @@ import java.util.function.BiPredicate;
  * method's summary lifted to the call, followed to {@link #MAX_DEPTH} methods deep (a wrapper of a wrapper of
  * a wrapper); a fourth level is not followed. Recursion terminates because each level has a smaller budget.
  *
- * <p>A summary that no budget cut short (every chain of project methods under it ended within the budget) is the
- * same for every budget at least as deep as its deepest chain, so it is memoised once per (analysis, method) with
- * that depth, and reused for any such budget; one that was cut short, per (analysis, method, budget). Most
- * methods are asked for at several budgets (at the top, and as a callee one and two levels down), and nearly all
- * summaries are empty and short. Thread-safe: the memos are concurrent maps; a value does not depend on which
- * thread or caller computed it first, so results are deterministic. Other files' trees come
+ * <p>Thread-safe: summaries are memoised per (analysis, method, budget) in a concurrent map; a value does not
+ * depend on which thread or caller computed it first, so results are deterministic. Other files' trees come
  * from {@link SourceTrees}.
  */
 public final class MethodSummaries {
@@ -45,33 +41,10 @@ public final class MethodSummaries {
     private final SourceTrees trees;
     private final BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects;
     private final java.util.function.Predicate<EffectAnalysis<?>> mayHaveEffectsAnywhere;
-    /** Summaries cut short by their budget, per budget. */
-    private final Map<Key, Summary> memo = new ConcurrentHashMap<>();
-    /** Summaries no budget cut short, with the depth they need. */
-    private final Map<Whole, Summary> whole = new ConcurrentHashMap<>();
+    private final Map<Key, List<?>> memo = new ConcurrentHashMap<>();
     private final Map<Object, Object> values = new ConcurrentHashMap<>();
 
     private record Key(EffectAnalysis<?> analysis, String method, int budget) {}
-
-    private record Whole(EffectAnalysis<?> analysis, String method) {}
-
-    /** The depth of a summary no budget cut short: 1 for one whose calls are all library calls. */
-    private static final int CUT_SHORT = Integer.MAX_VALUE;
-
-    /**
-     * A summary and the budget it needs to come out the same: {@link #CUT_SHORT} when its budget cut a chain of
-     * project methods short.
-     */
-    private record Summary(List<?> effects, int depth) {}
-
-    /** The deepest chain a summary's computation followed, or {@link #CUT_SHORT}. */
-    private static final class Depth {
-        int value = 1;
-
-        void callee(int calleeDepth) {
-            value = calleeDepth == CUT_SHORT ? CUT_SHORT : Math.max(value, calleeDepth + 1);
-        }
-    }
 
     public MethodSummaries(ProjectModel model, SourceTrees trees) {
         this(model, trees, (analysis, file) -> true, analysis -> true);
@@ -162,7 +135,7 @@ public final class MethodSummaries {
 
     /** The effects of calling {@code method}, followed {@link #MAX_DEPTH} methods deep. */
     public <E> List<E> summary(MethodInfo method, EffectAnalysis<E> analysis) {
-        return summary(method, analysis, MAX_DEPTH, new Depth());
+        return summary(method, analysis, MAX_DEPTH);
     }
 
     /**
@@ -170,7 +143,7 @@ public final class MethodSummaries {
      * project method it runs, lifted to this call.
      */
     public <E> List<E> effectsOf(MethodCallExpr call, TypeResolver types, EffectAnalysis<E> analysis) {
-        return callEffects(call, types, analysis, MAX_DEPTH, new Depth());
+        return callEffects(call, types, analysis, MAX_DEPTH);
     }
 
     /** The effects of creating an object, as the caller sees them ({@link EffectAnalysis#creation}). */
@@ -219,19 +192,17 @@ public final class MethodSummaries {
      * Data repository, a MyBatis mapper, a client generated at run time), the call's own effects as the
      * analysis reads them from the receiver's type.
      */
-    private <E> List<E> callEffects(MethodCallExpr call, TypeResolver types, EffectAnalysis<E> analysis, int budget,
-            Depth depth) {
+    private <E> List<E> callEffects(MethodCallExpr call, TypeResolver types, EffectAnalysis<E> analysis, int budget) {
         Optional<MethodInfo> target = target(call, types);
         if (target.isEmpty()) {
             return analysis.local(call, types);
         }
         if (budget <= 0) {
-            depth.callee(CUT_SHORT);
             return List.of();
         }
         Set<E> out = new LinkedHashSet<>();
         if (target.get().hasBody()) {
-            for (E e : summary(target.get(), analysis, budget, depth)) {
+            for (E e : summary(target.get(), analysis, budget)) {
                 out.add(analysis.lift(e, call, target.get()));
             }
             return List.copyOf(out);
@@ -240,7 +211,7 @@ public final class MethodSummaries {
             return analysis.local(call, types);
         }
         for (MethodInfo implementation : model.overridersOf(target.get())) {
-            for (E e : summary(implementation, analysis, budget, depth)) {
+            for (E e : summary(implementation, analysis, budget)) {
                 out.add(analysis.lift(e, call, implementation));
             }
         }
@@ -258,35 +229,22 @@ public final class MethodSummaries {
         return qualifiedName.startsWith("java.");
     }
 
-    /**
-     * The summary of {@code method} with {@code budget} levels to follow; {@code caller}, the computation that asks,
-     * learns how deep it went.
-     */
     @SuppressWarnings("unchecked")
-    private <E> List<E> summary(MethodInfo method, EffectAnalysis<E> analysis, int budget, Depth caller) {
+    private <E> List<E> summary(MethodInfo method, EffectAnalysis<E> analysis, int budget) {
         if (budget <= 0) {
-            caller.callee(CUT_SHORT);
             return List.of();
         }
-        String key = method.key();
-        Summary known = whole.get(new Whole(analysis, key));
-        if (known == null || known.depth() > budget) {
-            known = memo.get(new Key(analysis, key, budget));
+        Key key = new Key(analysis, method.key(), budget);
+        List<?> known = memo.get(key);
+        if (known != null) {
+            return (List<E>) known;
         }
-        if (known == null) {
-            Depth depth = new Depth();
-            known = new Summary(compute(method, analysis, budget, depth), depth.value);
-            if (known.depth() == CUT_SHORT) {
-                memo.putIfAbsent(new Key(analysis, key, budget), known);
-            } else {
-                whole.putIfAbsent(new Whole(analysis, key), known);
-            }
-        }
-        caller.callee(known.depth());
-        return (List<E>) known.effects();
+        List<E> computed = compute(method, analysis, budget);
+        List<?> raced = memo.putIfAbsent(key, computed);
+        return raced == null ? computed : (List<E>) raced;
     }
 
-    private <E> List<E> compute(MethodInfo method, EffectAnalysis<E> analysis, int budget, Depth depth) {
+    private <E> List<E> compute(MethodInfo method, EffectAnalysis<E> analysis, int budget) {
         Optional<ProjectType> owner = model.type(method.owner());
         if (owner.isEmpty() || owner.get().file() == null || !method.hasBody()
                 || !mayHaveEffects.test(analysis, owner.get().file())) {
@@ -303,7 +261,7 @@ public final class MethodSummaries {
         TypeResolver types = resolverFor(cu.get());
         Set<E> effects = new LinkedHashSet<>();
         for (MethodCallExpr call : declaration.get().findAll(MethodCallExpr.class)) {
-            effects.addAll(callEffects(call, types, analysis, budget - 1, depth));
+            effects.addAll(callEffects(call, types, analysis, budget - 1));
         }
         if (analysis.seesCreations()) {
             for (ObjectCreationExpr create : declaration.get().findAll(ObjectCreationExpr.class)) {
