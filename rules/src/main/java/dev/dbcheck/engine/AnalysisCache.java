@@ -1,5 +1,6 @@
 package dev.dbcheck.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbcheck.finding.Family;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -47,8 +49,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class AnalysisCache {
 
-    private static final int FORMAT = 8; // 6: findings keep their details (headline, evidence, path); 7: the class path;
-    // 8: declarations carry the values of constant string fields
+    private static final int FORMAT = 9; // 6: findings keep their details (headline, evidence, path); 7: the class path;
+    // 8: declarations carry the values of constant string fields; 9: declarations stored as JSON text, read on use
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -113,16 +115,57 @@ final class AnalysisCache {
         return e.toOutcome(path, baseDir);
     }
 
-    /** The declarations stored with a file whose content hash is unchanged, or null. */
-    FileDeclarations declarations(Path path, String contentHash) {
-        Entry e = previous.get(keyOf(path));
-        return e == null || !e.hash.equals(contentHash) ? null : e.declarations;
+    /**
+     * The declarations stored with a file whose content hash is unchanged, or null: read from their JSON text when
+     * first asked for (a run in which nothing changed never builds the model, and reading every file's
+     * declarations was most of its time); {@code ifUnreadable} gives them when the text cannot be read.
+     */
+    Supplier<FileDeclarations> declarations(Path path, String contentHash, Supplier<FileDeclarations> ifUnreadable) {
+        return hasDeclarations(path, contentHash) ? new Cached(previous.get(keyOf(path)), ifUnreadable) : null;
     }
 
-    /** The declarations of the previous run for a file key ({@link #keyOf}), whatever its content now. */
+    /** Whether declarations are stored with a file whose content hash is unchanged. */
+    boolean hasDeclarations(Path path, String contentHash) {
+        Entry e = previous.get(keyOf(path));
+        return e != null && e.hash.equals(contentHash) && e.declarations != null;
+    }
+
+    /**
+     * The declarations of the previous run for a file key ({@link #keyOf}), whatever its content now; null when
+     * there are none, or their text cannot be read.
+     */
     FileDeclarations previousDeclarations(String key) {
         Entry e = previous.get(key);
-        return e == null ? null : e.declarations;
+        try {
+            return e == null ? null : e.declarations();
+        } catch (java.io.UncheckedIOException unreadable) {
+            return null;
+        }
+    }
+
+    /** Declarations read from a cache entry on first use, or given by {@code ifUnreadable} when they cannot be. */
+    private static final class Cached implements Supplier<FileDeclarations> {
+        private final Entry entry;
+        private final Supplier<FileDeclarations> ifUnreadable;
+        private volatile FileDeclarations instead;
+
+        Cached(Entry entry, Supplier<FileDeclarations> ifUnreadable) {
+            this.entry = entry;
+            this.ifUnreadable = ifUnreadable;
+        }
+
+        @Override
+        public FileDeclarations get() {
+            if (instead != null) {
+                return instead;
+            }
+            try {
+                return entry.declarations();
+            } catch (java.io.UncheckedIOException unreadable) {
+                instead = ifUnreadable.get();
+                return instead;
+            }
+        }
     }
 
     /** The keys ({@link #keyOf}) of the previous run's entries. */
@@ -132,20 +175,20 @@ final class AnalysisCache {
 
     /** Remembers a fresh outcome; outcomes with processing errors are not cached. */
     void store(Path path, String contentHash, FileOutcome outcome) {
-        store(path, contentHash, null, outcome);
+        store(path, contentHash, (Supplier<FileDeclarations>) null, outcome);
     }
 
     /** Remembers a fresh outcome of a Java file with its declarations. */
-    void store(Path path, String contentHash, FileDeclarations declarations, FileOutcome outcome) {
+    void store(Path path, String contentHash, Supplier<FileDeclarations> declarations, FileOutcome outcome) {
         if (outcome.errors.isEmpty()) {
             Entry e = Entry.of(contentHash, outcome, baseDir);
-            e.declarations = declarations;
+            e.declarations(declarations);
             current.put(keyOf(path), e);
         } else if (declarations != null) {
             // The outcome is not kept (the file is analysed again), but its declarations are: an unchanged
             // file with a processing note is no change to the model, so the files that use it stay cached.
             Entry e = Entry.of(contentHash, new FileOutcome(), baseDir);
-            e.declarations = declarations;
+            e.declarations(declarations);
             e.complete = false;
             current.put(keyOf(path), e);
         }
@@ -155,14 +198,14 @@ final class AnalysisCache {
      * Remembers a file's declarations without an outcome (a file the model reads but no rule analyses, a file of
      * a dependency): a warm run builds the model from them, and analyses the file if it must.
      */
-    void storeDeclarations(Path path, String contentHash, FileDeclarations declarations) {
+    void storeDeclarations(Path path, String contentHash, Supplier<FileDeclarations> declarations) {
         Entry known = previous.get(keyOf(path));
         if (known != null && !known.complete && known.hash.equals(contentHash) && known.declarations != null) {
             current.put(keyOf(path), known);
             return;
         }
         Entry e = Entry.of(contentHash, new FileOutcome(), baseDir);
-        e.declarations = declarations;
+        e.declarations(declarations);
         e.complete = false;
         current.put(keyOf(path), e);
     }
@@ -294,9 +337,42 @@ final class AnalysisCache {
         public List<StoredFinding> findings;
         public List<StoredFact> facts;
         public List<StoredSuppression> suppressions;
-        public FileDeclarations declarations;
+        /** The file's declarations as JSON text ({@link #declarations()}). */
+        public String declarations;
         /** False when only the declarations are kept (the outcome had processing errors). */
         public boolean complete = true;
+        @JsonIgnore
+        private volatile FileDeclarations read;
+
+        /** The declarations, read from their text on first use; null when there are none. */
+        FileDeclarations declarations() {
+            FileDeclarations d = read;
+            if (d == null && declarations != null) {
+                try {
+                    d = JSON.readValue(declarations, FileDeclarations.class);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("unreadable declarations in the analysis cache", e);
+                }
+                read = d;
+            }
+            return d;
+        }
+
+        /** Keeps {@code source}'s declarations: the text of a cached entry as it is, fresh ones written out. */
+        void declarations(Supplier<FileDeclarations> source) {
+            if (source instanceof Cached c && c.instead == null) {
+                declarations = c.entry.declarations;
+                read = c.entry.read;
+                return;
+            }
+            FileDeclarations d = source == null ? null : source.get();
+            try {
+                declarations = d == null ? null : JSON.writeValueAsString(d);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            read = d;
+        }
 
         static Entry of(String hash, FileOutcome o, Path baseDir) {
             Entry e = new Entry();

@@ -202,26 +202,29 @@ public final class Analyzer {
     private static JavaFileAnalysis projectModel(List<JavaFile> javaFiles, List<JavaFile> dependencyFiles,
             RuleSet rules, AnalysisRequest request, AnalysisCache cache, ParsedTrees trees,
             Map<Object, Set<Path>> effectScopes, LibraryTypes library, List<Path> projectFiles) {
-        Map<Path, FileDeclarations> declarations = new HashMap<>();
+        // Which files declare what is read when the model is built: a run with nothing changed never builds it.
+        Map<Path, JavaFile> declared = new HashMap<>();
         for (JavaFile f : javaFiles) {
-            if (f.declarations() != null) {
-                declarations.put(f.path(), f.declarations());
+            if (f.hasDeclarations()) {
+                declared.put(f.path(), f);
             }
         }
         Set<Path> dependencyPaths = new java.util.HashSet<>();
         for (JavaFile f : dependencyFiles) {
-            if (f.declarations() != null && !declarations.containsKey(f.path())) {
-                declarations.put(f.path(), f.declarations());
+            if (f.hasDeclarations() && !declared.containsKey(f.path())) {
+                declared.put(f.path(), f);
                 dependencyPaths.add(f.path());
                 if (cache != null) {
                     // Kept so that a warm run builds the model without parsing the dependency either.
-                    cache.storeDeclarations(f.path(), f.hash(), f.declarations());
+                    cache.storeDeclarations(f.path(), f.hash(), f.declared());
                 }
             }
         }
-        trees.restrictTo(declarations.keySet());
+        trees.restrictTo(declared.keySet());
         // Built when a file is analysed or a change is traced through it; with nothing changed, never.
         return new JavaFileAnalysis(JavaHooks.of(rules.java()), () -> {
+            Map<Path, FileDeclarations> declarations = new HashMap<>();
+            declared.forEach((path, f) -> declarations.put(path, f.declarations()));
             ProjectModel model = ProjectModel.build(declarations, dependencyPaths, library);
             // With the relevance filter, a summary analysis whose effects need certain files is not computed (and no
             // tree is parsed for it) in files that cannot reach them.
@@ -254,7 +257,7 @@ public final class Analyzer {
                 // No rule can use it: it only contributes declarations. Its cache entry keeps them without an
                 // outcome, so a later run in which it becomes relevant analyses it.
                 if (cache != null) {
-                    cache.storeDeclarations(f.path(), f.hash(), f.declarations());
+                    cache.storeDeclarations(f.path(), f.hash(), f.declared());
                 }
                 continue;
             }
@@ -368,7 +371,7 @@ public final class Analyzer {
             fresh = failed(f.path(), "Internal error while analysing the file: " + e);
         }
         if (cache != null) {
-            cache.store(f.path(), f.hash(), f.declarations(), fresh);
+            cache.store(f.path(), f.hash(), f.declared(), fresh);
         }
         return fresh;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Phase 2 of an analysis ({@link Analyzer}): the declarations of every file the model needs, from the cache or a
@@ -47,7 +48,8 @@ final class DeclarationPhase {
         // A warm run's selection hashed every file already: with declarations cached for that content, the file
         // is not read again.
         String read = cache == null ? null : cache.hashReadThisRun(file);
-        FileDeclarations cached = read == null ? null : cache.declarations(file, read);
+        Supplier<FileDeclarations> cached = read == null ? null
+                : cache.declarations(file, read, () -> declareAgain(file, encoding, trees));
         if (cached != null) {
             return new JavaFile(file, read, cached, null);
         }
@@ -55,25 +57,35 @@ final class DeclarationPhase {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException | OutOfMemoryError e) {
-            return new JavaFile(file, null, null, Analyzer.failed(file, "Cannot read the file: " + e.getMessage()));
+            return JavaFile.parsed(file, null, null, Analyzer.failed(file, "Cannot read the file: " + e.getMessage()));
         }
         String hash = AnalysisCache.hash(bytes);
-        FileDeclarations known = cache == null ? null : cache.declarations(file, hash);
+        Supplier<FileDeclarations> known = cache == null ? null
+                : cache.declarations(file, hash, () -> declareAgain(file, encoding, trees));
         if (known != null) {
             return new JavaFile(file, hash, known, null);
         }
         try {
             JavaFileAnalysis.Declared d = JavaFileAnalysis.declare(file, new String(bytes, encoding), trees,
                     forRules);
-            return new JavaFile(file, hash, d.declarations(), d.failure());
+            return JavaFile.parsed(file, hash, d.declarations(), d.failure());
         } catch (StackOverflowError e) {
-            return new JavaFile(file, hash, null, Analyzer.failed(file, "The file is nested too deeply to parse"));
+            return JavaFile.parsed(file, hash, null, Analyzer.failed(file, "The file is nested too deeply to parse"));
         } catch (OutOfMemoryError e) {
-            return new JavaFile(file, hash, null,
+            return JavaFile.parsed(file, hash, null,
                     Analyzer.failed(file, "The file is too large to analyse in the available memory"));
         } catch (RuntimeException e) {
-            return new JavaFile(file, hash, null, Analyzer.failed(file, "Internal error while analysing the file: " + e));
+            return JavaFile.parsed(file, hash, null, Analyzer.failed(file, "Internal error while analysing the file: " + e));
         }
+    }
+
+    /**
+     * A file's declarations from a parse, when the cache's copy cannot be read (a damaged cache file): the cache is
+     * never a reason for a wrong model. A file that cannot be read or parsed now declares nothing.
+     */
+    private static FileDeclarations declareAgain(Path file, Charset encoding, ParsedTrees trees) {
+        JavaFile again = declare(file, encoding, null, trees, false);
+        return again.declarations();
     }
 
     /**
@@ -94,7 +106,7 @@ final class DeclarationPhase {
         Set<String> current = new java.util.HashSet<>();
         for (JavaFile f : files) {
             current.add(cache.keyOf(f.path()));
-            if (f.declarations() == null || cache.declarations(f.path(), f.hash()) == null) {
+            if (!f.hasDeclarations() || !cache.hasDeclarations(f.path(), f.hash())) {
                 changed.add(f.path());
                 addTypeNames(cache.previousDeclarations(cache.keyOf(f.path())), names);
                 addTypeNames(f.declarations(), names);

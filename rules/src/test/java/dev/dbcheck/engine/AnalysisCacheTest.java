@@ -109,6 +109,47 @@ class AnalysisCacheTest {
         assertEquals("dbcheck: 1 of 1 files unchanged since the last run (incremental analysis)", cacheLine());
     }
 
+    /**
+     * A cache whose JSON reads but whose text of one file's declarations does not (damaged by hand): the file is
+     * declared again from its source when the model needs it (here, to judge an edited caller of its wrapper), and
+     * the caller is judged as before, with no processing error.
+     */
+    @Test
+    void unreadableDeclarationsInTheCacheAreReadFromTheSourceInstead() throws IOException {
+        write("Tables.java", """
+                package p;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                class Tables {
+                    DynamoDbClient dynamo;
+                    void all(String table) {
+                        dynamo.scan(r -> r.tableName(table));
+                    }
+                }
+                """);
+        String caller = "package p; class Report { Tables tables; void run() { tables.all(\"orders\"); } }";
+        write("Report.java", caller);
+        AnalysisResult cold = analyze();
+        assertEquals(List.of("Report.java"), cold.findings().stream().map(f -> f.file().getFileName().toString())
+                .toList());
+        Path cache = dir.resolve("target/dbcheck/cache.json.gz");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode stored;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(cache))) {
+            stored = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stored.get("files").get("src/p/Tables.java"))
+                .put("declarations", "{\"types\": [");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(cache))) {
+            json.writeValue(out, stored);
+        }
+        write("Report.java", caller + " // edited");
+        AnalysisResult warm = analyze();
+        assertTrue(log.stream().noneMatch(l -> l.contains("unreadable analysis cache")), log.toString());
+        assertEquals(List.of(), warm.processingErrors());
+        assertEquals(List.of("Report.java"), warm.findings().stream().map(f -> f.file().getFileName().toString())
+                .toList());
+    }
+
     @Test
     void anotherConfigurationDoesNotReuseResults() throws IOException {
         write("A.java", SCAN.formatted("A"));
