@@ -228,13 +228,7 @@ public final class Analyzer {
             ProjectModel model = ProjectModel.build(declarations, dependencyPaths, library);
             // With the relevance filter, a summary analysis whose effects need certain files is not computed (and no
             // tree is parsed for it) in files that cannot reach them.
-            MethodSummaries summaries = new MethodSummaries(model, trees, (analysis, file) -> {
-                Set<Path> scope = effectScopes.get(analysis);
-                return scope == null || scope.contains(file);
-            }, analysis -> {
-                Set<Path> scope = effectScopes.get(analysis);
-                return scope == null || !scope.isEmpty();
-            });
+            MethodSummaries summaries = new MethodSummaries(model, trees, effectScopes::get);
             EntryPoints entryPoints = new EntryPoints(summaries, trees,
                     () -> EntryPointText.anyDeclares(projectFiles, request.encoding()));
             return new JavaFileAnalysis.Shared(model, summaries, entryPoints);

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Summaries of project methods: what calling one does, in the terms of an {@link EffectAnalysis}. A method's
@@ -39,29 +39,26 @@ public final class MethodSummaries {
 
     private final ProjectModel model;
     private final SourceTrees trees;
-    private final BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects;
-    private final java.util.function.Predicate<EffectAnalysis<?>> mayHaveEffectsAnywhere;
+    /** The files where an analysis can have effects; null for an analysis that can have them anywhere. */
+    private final Function<EffectAnalysis<?>, Set<Path>> effectScope;
     private final Map<Key, List<?>> memo = new ConcurrentHashMap<>();
     private final Map<Object, Object> values = new ConcurrentHashMap<>();
 
     private record Key(EffectAnalysis<?> analysis, String method, int budget) {}
 
     public MethodSummaries(ProjectModel model, SourceTrees trees) {
-        this(model, trees, (analysis, file) -> true, analysis -> true);
+        this(model, trees, analysis -> null);
     }
 
     /**
-     * @param mayHaveEffects false for an analysis and a file when no method of the file can have effects of that
-     *     analysis (the file cannot reach what its library effects need): their summaries are empty, and the
-     *     file's tree is not read for them
-     * @param mayHaveEffectsAnywhere false for an analysis when {@code mayHaveEffects} is false for every file
+     * @param effectScope for an analysis, the files whose methods can have its effects (the files that can reach
+     *     what its library effects need), or null when any file can: elsewhere its summaries are empty, and the
+     *     files' trees are not read for them
      */
-    public MethodSummaries(ProjectModel model, SourceTrees trees, BiPredicate<EffectAnalysis<?>, Path> mayHaveEffects,
-            java.util.function.Predicate<EffectAnalysis<?>> mayHaveEffectsAnywhere) {
+    public MethodSummaries(ProjectModel model, SourceTrees trees, Function<EffectAnalysis<?>, Set<Path>> effectScope) {
         this.model = model;
         this.trees = trees;
-        this.mayHaveEffects = mayHaveEffects;
-        this.mayHaveEffectsAnywhere = mayHaveEffectsAnywhere;
+        this.effectScope = effectScope;
     }
 
     public static MethodSummaries none() {
@@ -156,7 +153,8 @@ public final class MethodSummaries {
      * library effects need); when not, their summaries are empty and the file's tree is not read for them.
      */
     public boolean mayHaveEffects(EffectAnalysis<?> analysis, Path file) {
-        return mayHaveEffects.test(analysis, file);
+        Set<Path> scope = effectScope.apply(analysis);
+        return scope == null || scope.contains(file);
     }
 
     /**
@@ -166,8 +164,21 @@ public final class MethodSummaries {
      * library effect at a call need not resolve the call's target at all (on most projects, no file can scan
      * DynamoDB through a wrapper, and resolving every call's target was a twentieth of a cold run).
      */
-    public boolean mayHaveEffectsBeyondLocal(EffectAnalysis<?> analysis) {
-        return mayHaveEffectsAnywhere.test(analysis);
+    private boolean mayHaveEffectsBeyondLocal(EffectAnalysis<?> analysis) {
+        Set<Path> scope = effectScope.apply(analysis);
+        return scope == null || !scope.isEmpty();
+    }
+
+    /**
+     * The effects a call has through the project method it runs (a wrapper), for a rule that tests the call's own
+     * library effect itself: empty for a call that runs no project method, and, without resolving its target,
+     * when no project method can have the effects at all ({@link #mayHaveEffectsBeyondLocal}).
+     */
+    public <E> List<E> wrapperEffects(MethodCallExpr call, TypeResolver types, EffectAnalysis<E> analysis) {
+        if (!mayHaveEffectsBeyondLocal(analysis) || target(call, types).isEmpty()) {
+            return List.of();
+        }
+        return effectsOf(call, types, analysis);
     }
 
     /**
@@ -247,7 +258,7 @@ public final class MethodSummaries {
     private <E> List<E> compute(MethodInfo method, EffectAnalysis<E> analysis, int budget) {
         Optional<ProjectType> owner = model.type(method.owner());
         if (owner.isEmpty() || owner.get().file() == null || !method.hasBody()
-                || !mayHaveEffects.test(analysis, owner.get().file())) {
+                || !mayHaveEffects(analysis, owner.get().file())) {
             return List.of();
         }
         Optional<CompilationUnit> cu = trees.tree(owner.get().file());

@@ -184,17 +184,13 @@ public final class DynamoDbScan implements JavaRule.MethodCalls, JavaRule.Object
             }
             return;
         }
-        // Not a library scan: the call can only run one through a project wrapper, and a call to a project method
-        // is no PartiQL call either. When no project method can scan, its target is resolved only for the latter.
-        boolean partiQl = PARTIQL.matches(call, types);
-        if ((partiQl || context.summaries().mayHaveEffectsBeyondLocal(ScanWrappers.INSTANCE))
-                && context.summaries().target(call, types).isPresent()) {
-            context.summaries().effectsOf(call, types, ScanWrappers.INSTANCE).stream()
-                    .filter(e -> e.kind() == ScanWrappers.Kind.RUNS_HERE).findFirst()
-                    .ifPresent(e -> reportWrapperCall(call, e.via(), context));
-            return;
-        }
-        if (partiQl && !call.getArguments().isEmpty()) {
+        // Not a library scan: the call can only run one through a project wrapper; and a call to a project method is
+        // no PartiQL call either.
+        context.summaries().wrapperEffects(call, types, ScanWrappers.INSTANCE).stream()
+                .filter(e -> e.kind() == ScanWrappers.Kind.RUNS_HERE).findFirst()
+                .ifPresent(e -> reportWrapperCall(call, e.via(), context));
+        if (PARTIQL.matches(call, types) && !call.getArguments().isEmpty()
+                && context.summaries().target(call, types).isEmpty()) {
             ValueFlow.of(context).constantArgument(call.getArgument(0), STATEMENT_SETTERS, context.constants())
                     .filter(ScanDetails::isUnboundedSelect)
                     .ifPresent(statement -> context.report(call.getName(), call, context.defaultSeverity(), String.format(

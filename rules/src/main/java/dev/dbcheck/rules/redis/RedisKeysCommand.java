@@ -87,13 +87,10 @@ public final class RedisKeysCommand implements JavaRule.MethodCalls {
             }
             return;
         }
-        // Not a library KEYS: the call can only run one through a project wrapper.
-        if (context.summaries().mayHaveEffectsBeyondLocal(KeysWrappers.INSTANCE)
-                && context.summaries().target(call, context.types()).isPresent()) {
-            context.summaries().effectsOf(call, context.types(), KeysWrappers.INSTANCE).stream()
-                    .filter(e -> e.kind() == KeysWrappers.Kind.RUNS_HERE).findFirst()
-                    .ifPresent(e -> report(call, patternGiven(call, context), e.client(), e.via(), context));
-        }
+        // Not a library call of its own: it can only run one through a project wrapper.
+        context.summaries().wrapperEffects(call, context.types(), KeysWrappers.INSTANCE).stream()
+                .filter(e -> e.kind() == KeysWrappers.Kind.RUNS_HERE).findFirst()
+                .ifPresent(e -> report(call, patternGiven(call, context), e.client(), e.via(), context));
     }
 
     /** The pattern a wrapper call gives, when one argument is a string (the others are ids, flags). */

@@ -82,13 +82,10 @@ public final class SynchronousRedisFlush implements JavaRule.MethodCalls {
             }
             return;
         }
-        // Not a library flush: the call can only run one through a project wrapper.
-        if (context.summaries().mayHaveEffectsBeyondLocal(FlushWrappers.INSTANCE)
-                && context.summaries().target(call, context.types()).isPresent()) {
-            context.summaries().effectsOf(call, context.types(), FlushWrappers.INSTANCE).stream()
-                    .filter(e -> e.kind() == FlushWrappers.Kind.RUNS_HERE).findFirst()
-                    .ifPresent(e -> report(call, e.command(), e.client(), e.via(), context));
-        }
+        // Not a library call of its own: it can only run one through a project wrapper.
+        context.summaries().wrapperEffects(call, context.types(), FlushWrappers.INSTANCE).stream()
+                .filter(e -> e.kind() == FlushWrappers.Kind.RUNS_HERE).findFirst()
+                .ifPresent(e -> report(call, e.command(), e.client(), e.via(), context));
     }
 
     private static void report(MethodCallExpr call, String command, String client, String via, JavaContext context) {
