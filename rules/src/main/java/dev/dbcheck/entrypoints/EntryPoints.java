@@ -4,12 +4,15 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.dbcheck.entrypoints.CallGraph.CallSite;
 import dev.dbcheck.entrypoints.EntryPoint.Kind;
 import dev.dbcheck.entrypoints.Reach.Route;
 import dev.dbcheck.entrypoints.Reach.Verdict;
 import dev.dbcheck.finding.Details;
+import dev.dbcheck.flow.Arguments;
 import dev.dbcheck.model.MethodInfo;
 import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
@@ -121,23 +124,17 @@ public final class EntryPoints {
     }
 
     /** Calls that run the function they are given before they return: the function runs with the caller. */
-    private static final java.util.Set<String> RUN_NOW = java.util.Set.of("execute", "executePipelined",
+    private static final Set<String> RUN_NOW = Set.of("execute", "executePipelined",
             "executeWithStickyConnection", "forEach", "ifPresent", "ifPresentOrElse", "computeIfAbsent",
             "computeIfPresent", "compute", "merge", "removeIf", "replaceAll", "doInTransaction", "runInTransaction");
 
     /** A lambda passed (perhaps cast) straight to a call named in {@link #RUN_NOW}. */
     private static boolean runsBeforeReturning(Node function) {
-        if (!(function instanceof LambdaExpr)) {
+        if (!(function instanceof LambdaExpr lambda)) {
             return false;
         }
-        Node arg = function;
-        while (arg.getParentNode().filter(p -> p instanceof com.github.javaparser.ast.expr.CastExpr
-                || p instanceof com.github.javaparser.ast.expr.EnclosedExpr).isPresent()) {
-            arg = arg.getParentNode().get();
-        }
-        final Node argument = arg;
-        return arg.getParentNode().filter(com.github.javaparser.ast.expr.MethodCallExpr.class::isInstance)
-                .map(com.github.javaparser.ast.expr.MethodCallExpr.class::cast)
+        Expression argument = Arguments.asPassed(lambda);
+        return argument.getParentNode().filter(MethodCallExpr.class::isInstance).map(MethodCallExpr.class::cast)
                 .filter(c -> c.getArguments().stream().anyMatch(a -> a == argument))
                 .map(c -> RUN_NOW.contains(c.getNameAsString())).orElse(false);
     }

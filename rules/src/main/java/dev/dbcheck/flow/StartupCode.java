@@ -13,8 +13,6 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.CastExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -242,13 +240,8 @@ public final class StartupCode {
 
     /** A lambda or method reference runs once (per key) when it is a loader, and per call otherwise. */
     private Optional<Reason> functionRunsOnce(Expression function, int depth, Set<Node> visiting) {
-        // (Supplier<Pool>) () -> new Pool(): the cast, like parentheses, is the argument
-        Expression argument = function;
-        Node parent = function.getParentNode().orElse(null);
-        while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
-            argument = (Expression) parent;
-            parent = parent.getParentNode().orElse(null);
-        }
+        Expression argument = Arguments.asPassed(function);
+        Node parent = argument.getParentNode().orElse(null);
         if (parent instanceof MethodCallExpr call && call.getArguments().contains(argument)) {
             int index = call.getArguments().indexOf(argument);
             if (isLoaderArgument(call, index) || helperCallsOnlyOnce(call, index, depth, visiting)) {
@@ -293,12 +286,8 @@ public final class StartupCode {
         if (isOfType(anonymous, LOADER_TYPES)) {
             return Optional.of(Reason.LOADER);
         }
-        Expression argument = anonymous;
-        Node parent = anonymous.getParentNode().orElse(null);
-        while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
-            argument = (Expression) parent;
-            parent = parent.getParentNode().orElse(null);
-        }
+        Expression argument = Arguments.asPassed(anonymous);
+        Node parent = argument.getParentNode().orElse(null);
         return parent instanceof MethodCallExpr call && call.getArguments().contains(argument)
                 ? inLazyGuard(call, depth, visiting) : Optional.empty();
     }
