@@ -94,11 +94,9 @@ public final class Declarations {
                 if (type instanceof ClassOrInterfaceDeclaration c && c.isInterface()) {
                     mods.add("static");
                 }
-                boolean constant = mods.contains("static") && (mods.contains("final")
-                        || type instanceof ClassOrInterfaceDeclaration c && c.isInterface());
                 for (VariableDeclarator v : f.getVariables()) {
                     fields.add(new RawField(v.getNameAsString(), ref(v.getType()), mods, line(v),
-                            constant ? FieldConstants.stringValue(v).orElse(null) : null));
+                            FieldConstants.stringValue(v).orElse(null)));
                 }
             } else if (member instanceof MethodDeclaration m) {
                 methods.add(new RawMethod(m.getNameAsString(), params(m.getParameters()), paramNames(m.getParameters()),

@@ -1,6 +1,7 @@
 package dev.dbcheck.model;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -22,12 +23,21 @@ final class FieldConstants {
 
     private FieldConstants() {}
 
+    /** The value of {@code field} when it is a constant string field, else empty. */
     static Optional<String> stringValue(VariableDeclarator field) {
-        if (field.getInitializer().isEmpty()) {
+        if (field.getInitializer().isEmpty() || !isConstant(field)) {
             return Optional.empty();
         }
         Optional<Object> value = value(field.getInitializer().get(), new HashSet<>());
         return value.filter(String.class::isInstance).map(String.class::cast);
+    }
+
+    /** A {@code static final} field, or any field of an interface (implicitly both). */
+    private static boolean isConstant(VariableDeclarator variable) {
+        return variable.getParentNode().filter(FieldDeclaration.class::isInstance).map(FieldDeclaration.class::cast)
+                .filter(f -> f.isStatic() && f.isFinal() || f.getParentNode()
+                        .filter(t -> t instanceof ClassOrInterfaceDeclaration c && c.isInterface()).isPresent())
+                .isPresent();
     }
 
     private static Optional<Object> value(Expression e, Set<Node> visiting) {
@@ -62,9 +72,7 @@ final class FieldConstants {
             for (FieldDeclaration f : ((TypeDeclaration<?>) type.get()).getFields()) {
                 for (VariableDeclarator v : f.getVariables()) {
                     if (v.getNameAsString().equals(name.getNameAsString())) {
-                        boolean constant = f.isStatic() && f.isFinal() || type.get().isClassOrInterfaceDeclaration()
-                                && type.get().asClassOrInterfaceDeclaration().isInterface();
-                        if (!constant || v.getInitializer().isEmpty() || !visiting.add(v)) {
+                        if (!isConstant(v) || v.getInitializer().isEmpty() || !visiting.add(v)) {
                             return Optional.empty();
                         }
                         try {
