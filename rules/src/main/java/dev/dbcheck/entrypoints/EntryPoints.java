@@ -1,5 +1,6 @@
 package dev.dbcheck.entrypoints;
 
+import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
@@ -18,6 +19,7 @@ import dev.dbcheck.model.MethodSummaries;
 import dev.dbcheck.model.ProjectModel;
 import dev.dbcheck.model.ProjectType;
 import dev.dbcheck.model.SourceTrees;
+import dev.dbcheck.types.TypeResolver;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -124,19 +126,44 @@ public final class EntryPoints {
     }
 
     /** Calls that run the function they are given before they return: the function runs with the caller. */
-    private static final Set<String> RUN_NOW = Set.of("execute", "executePipelined",
-            "executeWithStickyConnection", "forEach", "ifPresent", "ifPresentOrElse", "computeIfAbsent",
+    private static final Set<String> RUN_NOW = Set.of("forEach", "ifPresent", "ifPresentOrElse", "computeIfAbsent",
             "computeIfPresent", "compute", "merge", "removeIf", "replaceAll", "doInTransaction", "runInTransaction");
 
-    /** A lambda passed (perhaps cast) straight to a call named in {@link #RUN_NOW}. */
-    private static boolean runsBeforeReturning(Node function) {
+    /**
+     * Template methods that run their callback before they return, on the templates that do so: Spring's Redis,
+     * JDBC and transaction templates. An {@code Executor}'s {@code execute} runs it later, on another thread.
+     */
+    private static final Set<String> TEMPLATE_RUN_NOW = Set.of("execute", "executePipelined",
+            "executeWithStickyConnection");
+    private static final Set<String> CALLBACK_TEMPLATES = Set.of("org.springframework.data.redis.core.RedisOperations",
+            "org.springframework.jdbc.core.JdbcOperations", "org.springframework.transaction.support.TransactionOperations",
+            "org.springframework.transaction.support.TransactionTemplate");
+
+    /** A lambda passed (perhaps cast) straight to a call that runs it before returning. */
+    private boolean runsBeforeReturning(Node function) {
         if (!(function instanceof LambdaExpr lambda)) {
             return false;
         }
         Expression argument = Arguments.asPassed(lambda);
-        return argument.getParentNode().filter(MethodCallExpr.class::isInstance).map(MethodCallExpr.class::cast)
-                .filter(c -> c.getArguments().stream().anyMatch(a -> a == argument))
-                .map(c -> RUN_NOW.contains(c.getNameAsString())).orElse(false);
+        Optional<MethodCallExpr> call = argument.getParentNode().filter(MethodCallExpr.class::isInstance)
+                .map(MethodCallExpr.class::cast).filter(c -> c.getArguments().stream().anyMatch(a -> a == argument));
+        if (call.isEmpty()) {
+            return false;
+        }
+        String name = call.get().getNameAsString();
+        if (RUN_NOW.contains(name)) {
+            return true;
+        }
+        if (!TEMPLATE_RUN_NOW.contains(name) || call.get().getScope().isEmpty()) {
+            return false;
+        }
+        Optional<CompilationUnit> cu = call.get().findCompilationUnit();
+        if (cu.isEmpty()) {
+            return false;
+        }
+        TypeResolver types = summaries.types(cu.get());
+        return types.typeOf(call.get().getScope().get())
+                .filter(receiver -> types.isSubtypeOfAny(receiver, CALLBACK_TEMPLATES)).isPresent();
     }
 
     /**
