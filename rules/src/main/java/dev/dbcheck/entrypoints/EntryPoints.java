@@ -5,6 +5,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -138,6 +139,11 @@ public final class EntryPoints {
     private static final Set<String> CALLBACK_TEMPLATES = Set.of("org.springframework.data.redis.core.RedisOperations",
             "org.springframework.jdbc.core.JdbcOperations", "org.springframework.transaction.support.TransactionOperations",
             "org.springframework.transaction.support.TransactionTemplate");
+    /** The callbacks those templates take. */
+    private static final Set<String> CALLBACKS = Set.of("org.springframework.data.redis.core.RedisCallback",
+            "org.springframework.data.redis.core.SessionCallback", "org.springframework.jdbc.core.ConnectionCallback",
+            "org.springframework.jdbc.core.StatementCallback",
+            "org.springframework.transaction.support.TransactionCallback");
 
     /** A lambda passed (perhaps cast) straight to a call that runs it before returning. */
     private boolean runsBeforeReturning(Node function) {
@@ -162,8 +168,14 @@ public final class EntryPoints {
             return false;
         }
         TypeResolver types = summaries.types(cu.get());
-        return types.typeOf(call.get().getScope().get())
-                .filter(receiver -> types.isSubtypeOfAny(receiver, CALLBACK_TEMPLATES)).isPresent();
+        Optional<String> receiver = types.typeOf(call.get().getScope().get());
+        if (receiver.isPresent()) {
+            return types.isSubtypeOfAny(receiver.get(), CALLBACK_TEMPLATES);
+        }
+        // A receiver the analysis cannot type (optional.get().execute(..)): the lambda's cast says it is a
+        // template's callback.
+        return argument instanceof CastExpr cast && types.resolve(cast.getType()).filter(CALLBACKS::contains)
+                .isPresent();
     }
 
     /**
